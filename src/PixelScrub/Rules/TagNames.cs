@@ -35,7 +35,7 @@ internal static class TagNames
 
     /// <summary>The standard keyword of a tag, when the dictionary has one.</summary>
     public static string? KeywordOf(uint tag) =>
-        DicomDictionary.TryGetEntry(new DicomTag((ushort)(tag >> 16), (ushort)tag), out var entry) ? entry.Keyword : null;
+        DicomDictionary.KeywordOf(new DicomTag((ushort)(tag >> 16), (ushort)tag));
 
     /// <summary>Parses "GGGGEEEE" (exactly eight hex digits).</summary>
     public static bool TryParseHexTag(ReadOnlySpan<char> hex, out uint tag) =>

@@ -221,11 +221,13 @@ internal sealed class DeidRecipeParser
         if (line.StartsWith("||"))
         {
             isOr = true;
-            (at, line) = SkipSpace(at + 2, line[2..]);
+            at += 2;
+            line = SkipSpace(ref at, line[2..]);
         }
         else if (line.StartsWith("+"))
         {
-            (at, line) = SkipSpace(at + 1, line[1..]);
+            at += 1;
+            line = SkipSpace(ref at, line[1..]);
         }
 
         var items = new List<Condition>();
@@ -239,7 +241,8 @@ internal sealed class DeidRecipeParser
             items.Add(c);
             if (split < 0) break;
             itemIsOr.Add(opLength == 2);
-            (at, line) = SkipSpace(at + split + opLength, line[(split + opLength)..]);
+            at += split + opLength;
+            line = SkipSpace(ref at, line[(split + opLength)..]);
         }
 
         _label!.Lines.Add(new ChainCondition(items.ToArray(), itemIsOr.ToArray()));
@@ -289,7 +292,8 @@ internal sealed class DeidRecipeParser
             return null;
         }
 
-        var (fieldAt, rest) = SkipSpace(at + word.Length, item[word.Length..]);
+        int fieldAt = at + word.Length;
+        var rest = SkipSpace(ref fieldAt, item[word.Length..]);
         int fsp = rest.IndexOfAny(' ', '\t');
         var fieldName = fsp < 0 ? rest : rest[..fsp];
         if (fieldName.IsEmpty)
@@ -298,7 +302,8 @@ internal sealed class DeidRecipeParser
             return null;
         }
 
-        var (valueAt, valueSpan) = SkipSpace(fieldAt + fieldName.Length, rest[fieldName.Length..]);
+        int valueAt = fieldAt + fieldName.Length;
+        var valueSpan = SkipSpace(ref valueAt, rest[fieldName.Length..]);
         valueSpan = valueSpan.TrimEnd();
         string? value = null;
         Regex? regex = null;
@@ -387,11 +392,12 @@ internal sealed class DeidRecipeParser
         return hash < 0 ? s : s[..hash];
     }
 
-    private static (int, ReadOnlySpan<char>) SkipSpace(int at, ReadOnlySpan<char> s)
+    private static ReadOnlySpan<char> SkipSpace(scoped ref int at, ReadOnlySpan<char> s)
     {
         int i = 0;
         while (i < s.Length && char.IsWhiteSpace(s[i])) i++;
-        return (at + i, s[i..]);
+        at += i;
+        return s[i..];
     }
 
     private static bool StartsWithWord(ReadOnlySpan<char> s, string word) =>
