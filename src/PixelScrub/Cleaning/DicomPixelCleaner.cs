@@ -78,18 +78,19 @@ internal sealed class DicomPixelCleaner(IReadOnlyList<IEncapsulatedCleaner> enca
         long perFrame = CountCleaned(mask);
         if (perFrame == 0) return new CleanResult("native", layout.NumberOfFrames, 0, ["every clean region lies outside the image"]);
 
-        if (layout.BitsAllocated == 1)
+        // In memory: 1-bit data, whose frames need not start on a byte boundary (PS3.5 8.1.1), and 8-bit samples in
+        // big endian OW, whose 16-bit words are byte-swapped in the file across frame boundaries (PS3.5 A.3 notes). Both
+        // are small in practice.
+        bool swapWords = layout.BigEndian && layout.BitsAllocated == 8 && pixel.VR == DicomVR.OW;
+        if (layout.BitsAllocated == 1 || swapWords)
         {
-            // 1-bit frames need not start on a byte boundary (PS3.5 8.1.1): clean the whole value in memory (1-bit
-            // images are small: 1/8 byte a pixel).
             var bytes = source.GetBytes().ToArray();
-            for (int f = 0; f < layout.NumberOfFrames; f++)
-            {
-                NativeFrameCleaner.CleanBits(bytes, f * layout.BitsPerFrame, layout, mask, options.Fill);
-            }
-
-            ds.Set(new DicomElement(pixel.Tag, pixel.VR, ElementValue.FromBytes(bytes)));
-            return new CleanResult("native", layout.NumberOfFrames, perFrame * layout.NumberOfFrames, []);
+            if (swapWords) SwapWords(bytes);
+            var littleEndian = swapWords ? layout with { BigEndian = false } : layout;
+            long cleaned = NativeFrameCleaner.CleanFrames(bytes, littleEndian, mask, options.Fill, palette);
+            if (swapWords) SwapWords(bytes);
+            ds.Set(new DicomElement(pixel.Tag, pixel.VR, ElementValue.FromBytes(bytes)) { SourceOffset = pixel.SourceOffset });
+            return new CleanResult("native", layout.NumberOfFrames, cleaned, []);
         }
 
         // Integer fills do not depend on the frame: resolve once so a bad palette fails now, before writing starts.
@@ -120,6 +121,11 @@ internal sealed class DicomPixelCleaner(IReadOnlyList<IEncapsulatedCleaner> enca
         });
         ds.Set(new DicomElement(pixel.Tag, pixel.VR, value) { SourceOffset = pixel.SourceOffset });
         return new CleanResult("native", layout.NumberOfFrames, perFrame * layout.NumberOfFrames, []);
+    }
+
+    private static void SwapWords(Span<byte> b)
+    {
+        for (int i = 0; i + 1 < b.Length; i += 2) (b[i], b[i + 1]) = (b[i + 1], b[i]);
     }
 
     /// <summary>Pixels the mask cleans in one frame.</summary>

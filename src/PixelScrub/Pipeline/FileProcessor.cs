@@ -60,6 +60,11 @@ internal sealed class FileProcessor(BatchOptions options, DicomPixelCleaner clea
         {
             file = DicomFile.Open(input.FullPath, DicomReadOptions.Header);
         }
+        catch (DicomFormatException ex) when (ex.NotDicom)
+        {
+            // Not DICOM at all (a PDF, a text file): no rule can judge it, and it may hold PHI, so a person looks at it.
+            return Quarantine(input, bytes, FileStatus.Quarantined, "not a DICOM file: set aside for review", null, "quarantine", []);
+        }
         catch (PixelScrubException ex)
         {
             return Quarantine(input, bytes, FileStatus.Failed, $"cannot read as DICOM: {ex.Message}", null, "failed", []);
