@@ -34,6 +34,11 @@ public sealed class PngWriterTests : IDisposable
         Assert.Single(decoded.Frames);
         Assert.Equal(image.Pixels, decoded.Frames[0]);
         AssertPngcheckAccepts(path);
+
+        // An independent decoder (netpbm) reads the same pixels.
+        var pnm = Assert.Single(NetpbmTool.ReadAll(NetpbmTool.Run("pngtopnm", path)));
+        Assert.Equal((width, height, channels), (pnm.Width, pnm.Height, pnm.Channels));
+        Assert.Equal(image.Pixels, pnm.Pixels);
     }
 
     [Fact]
