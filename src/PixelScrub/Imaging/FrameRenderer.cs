@@ -90,10 +90,13 @@ internal static partial class FrameRenderer
             throw new UnsupportedInputException("cannot render: native YBR_FULL_422 needs planar configuration 0 and an even number of columns");
     }
 
-    /// <summary>Rounds a display value to a byte, clamping to [0, 255]; NaN becomes 0.</summary>
+    /// <summary>
+    /// A display value to a byte, clamping to [0, 255]; NaN becomes 0. The fraction is dropped: the LINEAR window
+    /// spans [0, 255] continuously, and truncating gives DCMTK's output exactly (tested on the corpus).
+    /// </summary>
     private static byte ToByte(double y)
     {
         if (!(y > 0)) return 0;
-        return y >= 254.5 ? (byte)255 : (byte)(y + 0.5);
+        return y >= 255 ? (byte)255 : (byte)y;
     }
 }

@@ -40,10 +40,11 @@ public sealed class FrameRendererTests
         var p = new RenderParameters { RescaleIntercept = -1024, Windows = [new VoiWindow(40, 400)] };
         var image = FrameRenderer.Render(Words(false, stored), layout, p);
 
-        // PS3.3 C.11.2.1.2.1 with c = 40, w = 400: x <= -160 -> 0, x > 239 -> 255, else ((x - 39.5) / 399 + 0.5) * 255.
-        byte[] expected = [0, 0, 0, 102, 255, 255, 255, 87];
-        expected[2] = (byte)Math.Round(((-159 - 39.5) / 399 + 0.5) * 255);
-        expected[4] = (byte)Math.Round(((239 - 39.5) / 399 + 0.5) * 255);
+        // PS3.3 C.11.2.1.2.1 with c = 40, w = 400: x <= -160 -> 0, x > 239 -> 255, else ((x - 39.5) / 399 + 0.5) * 255,
+        // the fraction dropped as DCMTK does.
+        byte[] expected = [0, 0, 0, 102, 255, 255, 255, 86];
+        expected[2] = (byte)Math.Floor(((-159 - 39.5) / 399 + 0.5) * 255);
+        expected[4] = (byte)Math.Floor(((239 - 39.5) / 399 + 0.5) * 255);
         Assert.Equal(expected, image.Pixels);
         Assert.Equal(1, image.Channels);
     }
@@ -56,7 +57,7 @@ public sealed class FrameRendererTests
         var clean = FrameRenderer.Render(Words(false, 0, 2048, 4095), layout, p);
         var withOverlay = FrameRenderer.Render(Words(false, 0xF000, 0x8800, 0xFFFF), layout, p);
         Assert.Equal(clean.Pixels, withOverlay.Pixels);
-        Assert.Equal(new byte[] { 0, 128, 255 }, clean.Pixels);
+        Assert.Equal(new byte[] { 0, 127, 254 }, clean.Pixels);
     }
 
     [Fact]
@@ -76,7 +77,7 @@ public sealed class FrameRendererTests
         var layout = Grey(3, 1, 16, 12, signed: true);
         var p = new RenderParameters { Windows = [new VoiWindow(0, 4096)], VoiFunction = VoiFunction.LinearExact };
         var image = FrameRenderer.Render(Words(false, 0x0FFF, 0x0800, 0x07FF), layout, p);
-        Assert.Equal(new byte[] { 127, 0, 255 }, image.Pixels);
+        Assert.Equal(new byte[] { 127, 0, 254 }, image.Pixels);
     }
 
     [Fact]
@@ -112,14 +113,14 @@ public sealed class FrameRendererTests
             VoiFunction = VoiFunction.Sigmoid,
         });
         foreach (var (x, y) in data.Zip(sigmoid.Pixels))
-            Assert.Equal((byte)Math.Round(255 / (1 + Math.Exp(-4 * (x - 128) / 128.0))), y);
+            Assert.Equal((byte)Math.Floor(255 / (1 + Math.Exp(-4 * (x - 128) / 128.0))), y);
 
         var exact = FrameRenderer.Render(data, Grey(5, 1, 8, 8), new RenderParameters
         {
             Windows = [new VoiWindow(128, 128)],
             VoiFunction = VoiFunction.LinearExact,
         });
-        Assert.Equal(new byte[] { 0, 0, 128, 255, 255 }, exact.Pixels);
+        Assert.Equal(new byte[] { 0, 0, 127, 255, 255 }, exact.Pixels);
     }
 
     [Fact]
@@ -132,7 +133,7 @@ public sealed class FrameRendererTests
 
         // Width 0 is not a LINEAR window: Auto falls back to min-max, an explicit Window choice fails.
         var zero = new RenderParameters { Windows = [new VoiWindow(100, 0)] };
-        Assert.Equal(new byte[] { 0, 128, 255 }, FrameRenderer.Render(data, Grey(3, 1, 8, 8), zero).Pixels);
+        Assert.Equal(new byte[] { 0, 127, 255 }, FrameRenderer.Render(data, Grey(3, 1, 8, 8), zero).Pixels);
         Assert.Throws<UnsupportedInputException>(() =>
             FrameRenderer.Render(data, Grey(3, 1, 8, 8), zero with { Voi = VoiSelection.Window }));
     }
@@ -144,7 +145,7 @@ public sealed class FrameRendererTests
         var modality = new LookupTable(10, 12, [0, 1000, 3000, 4000]);
         byte[] data = [5, 10, 11, 12, 13, 40];
         var minMax = FrameRenderer.Render(data, Grey(6, 1, 8, 8), new RenderParameters { ModalityLut = modality });
-        Assert.Equal(new byte[] { 0, 0, 64, 191, 255, 255 }, minMax.Pixels);
+        Assert.Equal(new byte[] { 0, 0, 63, 191, 255, 255 }, minMax.Pixels);
 
         // VOI LUT over the modality output: 8-bit entries scaled to 0..255.
         var voiLut = new LookupTable(0, 8, Enumerable.Range(0, 4001).Select(i => (ushort)(i * 255 / 4000)).ToArray());
@@ -275,20 +276,20 @@ public sealed class FrameRendererTests
         float[] fv = [-1.5f, 0.5f, 2.5f, float.NaN];
         for (int i = 0; i < 4; i++) BinaryPrimitives.WriteSingleLittleEndian(floats.AsSpan(i * 4), fv[i]);
         var f32 = FrameRenderer.Render(floats, new PixelLayout { Rows = 1, Columns = 4, BitsAllocated = 32, BitsStored = 32, Format = SampleFormat.Float32 }, RenderParameters.Default);
-        Assert.Equal(new byte[] { 0, 128, 255, 0 }, f32.Pixels);
+        Assert.Equal(new byte[] { 0, 127, 255, 0 }, f32.Pixels);
 
         var doubles = new byte[3 * 8];
         double[] dv = [10, 20, 30];
         for (int i = 0; i < 3; i++) BinaryPrimitives.WriteDoubleBigEndian(doubles.AsSpan(i * 8), dv[i]);
         var f64 = FrameRenderer.Render(doubles, new PixelLayout { Rows = 1, Columns = 3, BitsAllocated = 64, BitsStored = 64, Format = SampleFormat.Float64, BigEndian = true },
             new RenderParameters { Windows = [new VoiWindow(20, 20)], VoiFunction = VoiFunction.LinearExact });
-        Assert.Equal(new byte[] { 0, 128, 255 }, f64.Pixels);
+        Assert.Equal(new byte[] { 0, 127, 255 }, f64.Pixels);
 
         var ints = new byte[3 * 4];
         int[] iv = [-100000, 0, 100000];
         for (int i = 0; i < 3; i++) BinaryPrimitives.WriteInt32LittleEndian(ints.AsSpan(i * 4), iv[i]);
         var i32 = FrameRenderer.Render(ints, new PixelLayout { Rows = 1, Columns = 3, BitsAllocated = 32, BitsStored = 32, IsSigned = true }, RenderParameters.Default);
-        Assert.Equal(new byte[] { 0, 128, 255 }, i32.Pixels);
+        Assert.Equal(new byte[] { 0, 127, 255 }, i32.Pixels);
 
         // 1-bit: first pixel in the least significant bit (PS3.5 8.1.1).
         var bits = FrameRenderer.Render(new byte[] { 0b1000_0101, 0b0000_0001 }, Grey(3, 3, 1, 1), RenderParameters.Default);
