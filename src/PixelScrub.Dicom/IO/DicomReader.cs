@@ -43,11 +43,16 @@ internal sealed class DicomReader
             }
 
             long elementOffset = _src.Position;
-            if (end < 0 && !untilItemDelimiter && _src.AtEnd) return;
+            if (end < 0 && _src.AtEnd)
+            {
+                if (!untilItemDelimiter) return;
+                throw Error("file ends in an item of undefined length that has no item delimitation item", null);
+            }
+
             if (!_src.TryPeek(head[..4]))
             {
                 if (end < 0 && !untilItemDelimiter && _src.AtEnd) return;
-                throw Error("file ends inside an element tag", null);
+                throw Error(untilItemDelimiter ? "file ends in an item of undefined length that has no item delimitation item" : "file ends inside an element tag", null);
             }
 
             var tag = new DicomTag(ByteSource.U16(head, bigEndian), ByteSource.U16(head[2..], bigEndian));
