@@ -141,9 +141,11 @@ internal sealed class GraphicSet
 
     private char[] BuildTable()
     {
-        var encoding = CodePagesEncodingProvider.Instance.GetEncoding(
-            _codePage, EncoderFallback.ExceptionFallback, new DecoderReplacementFallback(Replacement.ToString()))
-            ?? throw new UnsupportedInputException($"code page {_codePage} for {Name} is not available in this runtime");
+        // The code pages provider holds the legacy code pages without being registered globally; ISO 8859-1 is
+        // built into the runtime instead.
+        var decoderFallback = new DecoderReplacementFallback(Replacement.ToString());
+        var encoding = CodePagesEncodingProvider.Instance.GetEncoding(_codePage, EncoderFallback.ExceptionFallback, decoderFallback)
+            ?? Encoding.GetEncoding(_codePage, EncoderFallback.ExceptionFallback, decoderFallback);
         Span<byte> bytes = stackalloc byte[2];
         Span<char> chars = stackalloc char[4];
         if (!IsDoubleByte)

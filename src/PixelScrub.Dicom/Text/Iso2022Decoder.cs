@@ -53,11 +53,11 @@ internal static class Iso2022Decoder
 
                 if (!set.CodeExtensions)
                 {
-                    Report(problems, $"escape sequence for {designated.Name} at byte {i}, but Specific Character Set allows no code extensions");
+                    Report(problems, "escape sequences in a value whose Specific Character Set allows no code extensions");
                 }
                 else if (!set.Lists(designated))
                 {
-                    Report(problems, $"escape sequence for {designated.Name} at byte {i}, which Specific Character Set does not list");
+                    Report(problems, $"escape sequence for {designated.Name}, which Specific Character Set does not list");
                 }
 
                 if (designated.IsG0) g0 = designated;

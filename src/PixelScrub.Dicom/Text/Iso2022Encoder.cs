@@ -60,8 +60,10 @@ internal static class Iso2022Encoder
         if (Write(g0, c, buffer, ref n)) return true;
         if (g1 is not null && Write(g1, c, buffer, ref n)) return true;
         if (!set.CodeExtensions) return false;
-        foreach (var candidate in set.Sets)
+        // The listed sets, then ISO-IR 6, which a value can always return to.
+        for (int k = 0; k <= set.Sets.Length; k++)
         {
+            var candidate = k < set.Sets.Length ? set.Sets[k] : GraphicSet.Ascii;
             if (ReferenceEquals(candidate, g0) || ReferenceEquals(candidate, g1)) continue;
             if (!candidate.TryEncode(c, out _, out _)) continue;
             candidate.Escape.CopyTo(buffer, n);
