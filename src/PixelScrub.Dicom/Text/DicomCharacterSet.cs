@@ -187,6 +187,17 @@ public sealed class DicomCharacterSet
         if (_whole is not null)
         {
             var text = _whole.GetString(value);
+            switch (_whole.CodePage)
+            {
+                case 54936:
+                    text = Gb18030Revision.Decoded(text);
+                    break;
+                case 936 when text.AsSpan().IndexOfAnyInRange('\uE000', '\uF8FF') >= 0:
+                    // GBK proper leaves the user-defined areas that code page 936 maps to private use undefined.
+                    text = ReplacePrivateUse(text);
+                    break;
+            }
+
             if (text.Contains('\uFFFD') && (_whole.CodePage != 65001 || !System.Text.Unicode.Utf8.IsValid(value)))
             {
                 Iso2022Decoder.Report(problems, $"bytes that are not valid {_wholeTerm!.DefinedTerm} were replaced by U+FFFD");
@@ -221,7 +232,12 @@ public sealed class DicomCharacterSet
         {
             try
             {
-                bytes = _whole.CodePage == 65001 ? StrictUtf8.GetBytes(value) : _whole.GetBytes(value);
+                bytes = _whole.CodePage switch
+                {
+                    65001 => StrictUtf8.GetBytes(value),
+                    54936 => _whole.GetBytes(Gb18030Revision.ForEncoding(value)),
+                    _ => _whole.GetBytes(value),
+                };
                 failure = null;
                 return true;
             }
@@ -235,6 +251,16 @@ public sealed class DicomCharacterSet
 
         return Iso2022Encoder.TryEncode(this, value, kind, out bytes, out failure);
     }
+
+    private static string ReplacePrivateUse(string text) =>
+        string.Create(text.Length, text, static (span, source) =>
+        {
+            for (int i = 0; i < span.Length; i++)
+            {
+                char c = source[i];
+                span[i] = c is >= '\uE000' and <= '\uF8FF' ? '\uFFFD' : c;
+            }
+        });
 
     /// <summary>True when a term lists the set (ISO-IR 6 is always available to return to).</summary>
     internal bool Lists(GraphicSet set) => set == GraphicSet.Ascii || Array.IndexOf(Sets, set) >= 0;

@@ -13,11 +13,17 @@ internal sealed class GraphicSet
 
     private readonly int _codePage;
     private readonly bool _jis0212;
+    /// <summary>Positions where the current edition of the standard differs from the runtime's code page: the byte
+    /// (single-byte sets) or the GR form of the code (double-byte sets), and the character.</summary>
+    private readonly (int Code, char Char)[] _revisions;
     private readonly Lazy<char[]> _table;
     private readonly Lazy<Dictionary<char, ushort>> _reverse;
 
-    private GraphicSet(string name, GraphicSetKind kind, bool isG0, byte[] escape, int codePage, bool jis0212 = false)
+    private GraphicSet(
+        string name, GraphicSetKind kind, bool isG0, byte[] escape, int codePage, bool jis0212 = false,
+        (int Code, char Char)[]? revisions = null)
     {
+        _revisions = revisions ?? [];
         Name = name;
         Kind = kind;
         IsG0 = isG0;
@@ -51,20 +57,34 @@ internal sealed class GraphicSet
     public static readonly GraphicSet Latin4 = Upper("ISO-IR 110 (ISO 8859-4)", 0x44, 28594);
     public static readonly GraphicSet Cyrillic = Upper("ISO-IR 144 (ISO 8859-5)", 0x4C, 28595);
     public static readonly GraphicSet Arabic = Upper("ISO-IR 127 (ISO 8859-6)", 0x47, 28596);
-    public static readonly GraphicSet Greek = Upper("ISO-IR 126 (ISO 8859-7)", 0x46, 28597);
-    public static readonly GraphicSet Hebrew = Upper("ISO-IR 138 (ISO 8859-8)", 0x48, 28598);
+    // ISO 8859-7:2003 changed 0xA1/0xA2 to the quotation marks and added 0xA4, 0xA5 and 0xAA.
+    public static readonly GraphicSet Greek = Upper("ISO-IR 126 (ISO 8859-7)", 0x46, 28597,
+        [(0xA1, '\u2018'), (0xA2, '\u2019'), (0xA4, '\u20AC'), (0xA5, '\u20AF'), (0xAA, '\u037A')]);
+
+    // ISO 8859-8:1999 has MACRON at 0xAF; the 2001 edition added LRM and RLM at 0xFD and 0xFE.
+    public static readonly GraphicSet Hebrew = Upper("ISO-IR 138 (ISO 8859-8)", 0x48, 28598,
+        [(0xAF, '\u00AF'), (0xFD, '\u200E'), (0xFE, '\u200F')]);
     public static readonly GraphicSet Latin5 = Upper("ISO-IR 148 (ISO 8859-9)", 0x4D, 28599);
     public static readonly GraphicSet Latin9 = Upper("ISO-IR 203 (ISO 8859-15)", 0x62, 28605);
-    public static readonly GraphicSet Thai = Upper("ISO-IR 166 (TIS 620-2533)", 0x54, 874);
+    // TIS 620 leaves 0xA0 undefined (code page 874 puts NO-BREAK SPACE there).
+    public static readonly GraphicSet Thai = Upper("ISO-IR 166 (TIS 620-2533)", 0x54, 874, [(0xA0, Replacement)]);
 
     // Table C.12-4: multi-byte sets. G0 94^2 sets ESC $ F (or ESC $ ( F), G1 94^2 sets ESC $ ) F.
     // The 94x94 sets are read through the runtime's EUC-style code pages: 20932 holds JIS X 0208 (both bytes
-    // with the high bit set) and JIS X 0212 (first byte high bit set, second byte not); 51949 is EUC-KR
-    // (KS X 1001) and 936 contains EUC-CN (GB 2312).
+    // with the high bit set) and JIS X 0212 (first byte high bit set, second byte not); the EUC range of 949 is
+    // KS X 1001 (51949 misreads B4D3); 20936 is GB 2312. 20932 also reads the NEC special characters of row 13
+    // (circled digits and the like), which Japanese systems write although JIS X 0208 leaves the row empty.
     public static readonly GraphicSet Jis0208 = new("ISO-IR 87 (JIS X 0208)", GraphicSetKind.DoubleByte, true, [0x1B, 0x24, 0x42], 20932);
-    public static readonly GraphicSet Jis0212 = new("ISO-IR 159 (JIS X 0212)", GraphicSetKind.DoubleByte, true, [0x1B, 0x24, 0x28, 0x44], 20932, jis0212: true);
-    public static readonly GraphicSet Ksx1001 = new("ISO-IR 149 (KS X 1001)", GraphicSetKind.DoubleByte, false, [0x1B, 0x24, 0x29, 0x43], 51949);
-    public static readonly GraphicSet Gb2312 = new("ISO-IR 58 (GB 2312)", GraphicSetKind.DoubleByte, false, [0x1B, 0x24, 0x29, 0x41], 936);
+    // JIS X 0212 row 2 has TILDE at cell 23 and NUMERO SIGN at cell 81, which code page 20932 lacks. Its rows
+    // past 77 are empty in the standard; 20932 puts vendor characters there, which are not read.
+    public static readonly GraphicSet Jis0212 = new("ISO-IR 159 (JIS X 0212)", GraphicSetKind.DoubleByte, true, [0x1B, 0x24, 0x28, 0x44], 20932,
+        jis0212: true, revisions: [(0xA2B7, '\uFF5E'), (0xA2F1, '\u2116')]);
+    // KS X 1001:2002 added the postal code mark at row 2, cell 72 (A2E8 in GR).
+    public static readonly GraphicSet Ksx1001 = new("ISO-IR 149 (KS X 1001)", GraphicSetKind.DoubleByte, false, [0x1B, 0x24, 0x29, 0x43], 949,
+        revisions: [(0xA2E8, '\u327E')]);
+    // GB 2312 row 1, cell 12 (A1AC) is DOUBLE VERTICAL LINE; code page 20936 leaves it unmapped.
+    public static readonly GraphicSet Gb2312 = new("ISO-IR 58 (GB 2312)", GraphicSetKind.DoubleByte, false, [0x1B, 0x24, 0x29, 0x41], 20936,
+        revisions: [(0xA1AC, '\u2016')]);
 
     /// <summary>Every set that has an escape sequence, for matching escapes found in values.</summary>
     public static readonly GraphicSet[] All =
@@ -73,8 +93,8 @@ internal sealed class GraphicSet
         Thai, Jis0208, Jis0212, Ksx1001, Gb2312,
     ];
 
-    private static GraphicSet Upper(string name, byte final, int codePage) =>
-        new(name, GraphicSetKind.SingleByte, false, [0x1B, 0x2D, final], codePage);
+    private static GraphicSet Upper(string name, byte final, int codePage, (int Code, char Char)[]? revisions = null) =>
+        new(name, GraphicSetKind.SingleByte, false, [0x1B, 0x2D, final], codePage, revisions: revisions);
 
     /// <summary>The set whose escape sequence starts <paramref name="bytes"/> (which starts with ESC), or null.</summary>
     public static GraphicSet? MatchEscape(ReadOnlySpan<byte> bytes)
@@ -165,18 +185,14 @@ internal sealed class GraphicSet
                 table[b - 0x80] = Checked(chars, encoding.GetChars(bytes[..1], chars));
             }
 
-            if (_codePage == 28598)
-            {
-                // ISO 8859-8 (2001) added LEFT-TO-RIGHT and RIGHT-TO-LEFT MARK at 0xFD and 0xFE.
-                table[0xFD - 0x80] = '\u200E';
-                table[0xFE - 0x80] = '\u200F';
-            }
-
+            foreach (var (code, c) in _revisions) table[code - 0x80] = c;
             return table;
         }
 
         var pairs = new char[94 * 94];
-        for (int row = 0; row < 94; row++)
+        pairs.AsSpan().Fill(Replacement);
+        int rows = _jis0212 ? 77 : 94;
+        for (int row = 0; row < rows; row++)
         {
             for (int cell = 0; cell < 94; cell++)
             {
@@ -187,6 +203,8 @@ internal sealed class GraphicSet
             }
         }
 
+        // Revisions of double-byte sets are keyed by the GR form of the code (0xA1A1 is row 1, cell 1).
+        foreach (var (code, c) in _revisions) pairs[((code >> 8) - 0xA1) * 94 + (code & 0xFF) - 0xA1] = c;
         return pairs;
     }
 
