@@ -45,6 +45,41 @@ internal static class NativeFrameCleaner
     }
 
     /// <summary>
+    /// Cleans every frame of an in-memory pixel data value (frames back to back; 1-bit frames packed without
+    /// padding). Returns the pixels filled over all frames. The streaming pipeline calls <see cref="Clean(Span{byte}, PixelLayout, PixelMask, FillMode, PaletteLuts?)"/>
+    /// per frame instead.
+    /// </summary>
+    public static long CleanFrames(Span<byte> pixelData, PixelLayout layout, PixelMask mask, FillMode mode, PaletteLuts? palette = null)
+    {
+        var g = NativeGeometry.Of(layout);
+        if (layout.NumberOfFrames <= 0) throw new DicomFormatException($"Number of Frames is {layout.NumberOfFrames}", 0, 0x00280008);
+        long available = pixelData.Length * 8L;
+        if (layout.NumberOfFrames > available / g.FrameBits)
+        {
+            throw new DicomFormatException(
+                $"pixel data holds {pixelData.Length} bytes, fewer than {layout.NumberOfFrames} frames of {g.FrameBits} bits need", pixelData.Length, 0x7FE00010);
+        }
+
+        long filled = 0;
+        if (g.IsOneBit)
+        {
+            for (int f = 0; f < layout.NumberOfFrames; f++) filled += CleanBits(pixelData, f * g.FrameBits, layout, mask, mode);
+            return filled;
+        }
+
+        // Integer fills are the same for every frame; floating point fills depend on each frame's values.
+        var fill = g.IsFloat ? null : FillValues.For(layout, mode, palette);
+        int frameBytes = (int)g.FrameBytes;
+        for (int f = 0; f < layout.NumberOfFrames; f++)
+        {
+            var frame = pixelData.Slice(f * frameBytes, frameBytes);
+            filled += Clean(frame, layout, mask, fill ?? FillValues.ForFrame(layout, mode, frame));
+        }
+
+        return filled;
+    }
+
+    /// <summary>
     /// Cleans one frame of 1-bit data (Bits Allocated 1) starting <paramref name="bitOffset"/> bits into
     /// <paramref name="data"/>: frames are packed back to back and need not start on a byte boundary
     /// (PS3.5 8.1.1, bits packed least significant first). Returns the number of pixels filled.

@@ -61,6 +61,10 @@ internal readonly struct NativeGeometry
         if (layout.Rows <= 0) throw Malformed($"Rows is {layout.Rows}; a frame needs at least one row", TagRows);
         if (layout.Columns <= 0) throw Malformed($"Columns is {layout.Columns}; a frame needs at least one column", TagColumns);
 
+        // PS3.3 C.7.6.3: Rows and Columns are US, so at most 65535 (this also keeps every size below in range).
+        if (layout.Rows > ushort.MaxValue) throw Malformed($"Rows is {layout.Rows}, above the US maximum 65535", TagRows);
+        if (layout.Columns > ushort.MaxValue) throw Malformed($"Columns is {layout.Columns}, above the US maximum 65535", TagColumns);
+
         var kind = layout.Photometric.Trim() switch
         {
             "MONOCHROME1" => PhotometricKind.Monochrome1,

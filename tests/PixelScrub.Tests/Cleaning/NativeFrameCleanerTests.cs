@@ -233,6 +233,16 @@ public class NativeFrameCleanerTests
         Assert.Equal(255, FillValues.For(layout, FillMode.Black, new PaletteLuts(lut, lut, lut)).Values[0]);
     }
 
+    [Fact]
+    public void PixelLayout_frame_size_of_native_YBR_FULL_422_counts_two_samples_per_pixel()
+    {
+        // Regression: BytesPerFrame counted three samples per pixel, so pydicom's
+        // SC_ybr_full_422_uncompressed.dcm (100x100, 20000 bytes of pixel data) looked truncated.
+        var layout = LayoutCases.All["YBR_FULL_422 8"].Layout with { Rows = 100, Columns = 100 };
+        Assert.Equal(20000, layout.BytesPerFrame);
+        Assert.Equal(30000, (layout with { Photometric = "YBR_FULL" }).BytesPerFrame);
+    }
+
     /// <summary>The pixels the mask operations clean (deid order, later wins), widened to whole 4:2:2 pairs.</summary>
     internal static bool[,] ExpectedCleaned(PixelLayout layout, IEnumerable<MaskOperation> ops)
     {

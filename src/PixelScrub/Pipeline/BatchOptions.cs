@@ -1,0 +1,30 @@
+using PixelScrub.Cleaning;
+using PixelScrub.Rules;
+
+namespace PixelScrub.Pipeline;
+
+/// <summary>Everything a batch run needs; passed explicitly (no global state).</summary>
+public sealed record BatchOptions
+{
+    public required IReadOnlyList<string> Inputs { get; init; }
+    public required string OutputDirectory { get; init; }
+
+    /// <summary>Where files to review and files that failed go; default: a sibling "OUT.quarantine", never inside OUT.</summary>
+    public string? QuarantineDirectory { get; init; }
+
+    public required RuleSet Rules { get; init; }
+    public DecisionPolicy Policy { get; init; } = DecisionPolicy.Default;
+    public CleanOptions Clean { get; init; } = CleanOptions.Default;
+
+    /// <summary>Report file: JSONL by default, CSV when the name ends in .csv. Default: a sibling "OUT.report.jsonl".</summary>
+    public string? ReportPath { get; init; }
+
+    public int Jobs { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Skip files a previous run already finished with the same input content (the ledger in OUT).</summary>
+    public bool Resume { get; init; } = true;
+
+    public string ResolvedQuarantine => QuarantineDirectory ?? Path.GetFullPath(OutputDirectory).TrimEnd(Path.DirectorySeparatorChar) + ".quarantine";
+
+    public string ResolvedReport => ReportPath ?? Path.GetFullPath(OutputDirectory).TrimEnd(Path.DirectorySeparatorChar) + ".report.jsonl";
+}

@@ -1,0 +1,108 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace PixelScrub.Rules.Deid;
+
+/// <summary>
+/// One deid criterion, e.g. <c>contains Modality CT|MR</c>. contains: case-insensitive regex search;
+/// equals: case-insensitive comparison of trimmed text. A multi-valued element matches when any value does
+/// (for contains, also the values joined with '\'); deid compares against the text of a Python list instead.
+/// </summary>
+internal sealed class DeidCriterionCondition : Condition
+{
+    private readonly Regex? _regex;
+
+    public DeidCriterionCondition(DeidCriterion criterion, FieldPath field, string? value, Regex? regex)
+    {
+        Criterion = criterion;
+        Field = field;
+        Value = value;
+        _regex = regex;
+    }
+
+    public DeidCriterion Criterion { get; }
+    public FieldPath Field { get; }
+    public string? Value { get; }
+
+    public static string Keyword(DeidCriterion c) => c switch
+    {
+        DeidCriterion.Contains => "contains",
+        DeidCriterion.NotContains => "notcontains",
+        DeidCriterion.Equals => "equals",
+        DeidCriterion.NotEquals => "notequals",
+        DeidCriterion.Missing => "missing",
+        DeidCriterion.Present => "present",
+        _ => "empty",
+    };
+
+    public static bool TakesValue(DeidCriterion c) => c <= DeidCriterion.NotEquals;
+
+    public override bool Evaluate(IHeaderValues header)
+    {
+        switch (Criterion)
+        {
+            case DeidCriterion.Contains: return Contains(Field.Read(header));
+            case DeidCriterion.NotContains: return !Contains(Field.Read(header));
+            case DeidCriterion.Equals: return EqualsAny(Field.Read(header));
+            case DeidCriterion.NotEquals: return !EqualsAny(Field.Read(header));
+            case DeidCriterion.Missing: return !IsPresent(header);
+            case DeidCriterion.Present: return IsPresent(header);
+            case DeidCriterion.Empty:
+                var v = Field.Read(header);
+                return v is not null && (v.Length == 0 || (v.Length == 1 && v[0].Length == 0));
+            default: return false;
+        }
+    }
+
+    private bool IsPresent(IHeaderValues header) => Field.Read(header) is not null || Field.ReadItems(header) is not null;
+
+    private bool Contains(string[]? values)
+    {
+        if (values is null || values.Length == 0) return false;
+        foreach (var v in values)
+        {
+            if (RegexTest.IsMatch(_regex!, v)) return true;
+        }
+
+        return values.Length > 1 && RegexTest.IsMatch(_regex!, string.Join('\\', values));
+    }
+
+    private bool EqualsAny(string[]? values)
+    {
+        if (values is null) return false;
+        var term = Value.AsSpan().Trim();
+        foreach (var v in values)
+        {
+            if (v.AsSpan().Trim().Equals(term, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+
+        return false;
+    }
+
+    public override void Explain(IHeaderValues header, StringBuilder reason)
+    {
+        reason.Append(Field.Text).Append(' ').Append(Keyword(Criterion));
+        if (Value is not null)
+        {
+            reason.Append(' ');
+            ReasonText.AppendQuoted(reason, Value);
+        }
+
+        var values = Field.Read(header);
+        if (values is null && Field.ReadItems(header) is { } items)
+        {
+            reason.Append(" (").Append(Field.Text).Append(" is a sequence of ").Append(items.Count).Append(" item(s))");
+            return;
+        }
+
+        ReasonText.AppendFound(reason, Field, values);
+    }
+
+    public override void Canonical(StringBuilder sb)
+    {
+        sb.Append("deid:").Append(Keyword(Criterion)).Append(' ').Append(Field.Canonical());
+        if (Value is not null) sb.Append(" \"").Append(Value).Append('"');
+    }
+
+    public override void CollectLeaves(List<Condition> leaves) => leaves.Add(this);
+}

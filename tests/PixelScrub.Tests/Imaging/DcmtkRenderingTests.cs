@@ -1,0 +1,74 @@
+using PixelScrub.Dicom;
+using PixelScrub.Imaging;
+using PixelScrub.Tests.Support;
+using Xunit.Abstractions;
+
+namespace PixelScrub.Tests.Imaging;
+
+/// <summary>
+/// Our rendering of frame 1 of every native corpus file against DCMTK's dcmj2pnm with the same VOI choice:
+/// the first window (+Wi 1) where the file has one, else the min-max window (+Wm).
+/// </summary>
+public sealed class DcmtkRenderingTests(ITestOutputHelper output)
+{
+    public static TheoryData<string> NativeFiles =>
+    [
+        "pydicom/CT_small.dcm",
+        "pydicom/MR_small.dcm",
+        "pydicom/MR_small_bigendian.dcm",
+        "pydicom/MR_small_implicit.dcm",
+        "pydicom/MR_small_padded.dcm",
+        "pydicom/ExplVR_BigEnd.dcm",
+        "pydicom/SC_rgb_small_odd.dcm",
+        "pydicom/SC_rgb_small_odd_big_endian.dcm",
+        "pydicom/SC_ybr_full_422_uncompressed.dcm",
+        "pydicom/examples_overlay.dcm",
+        "pydicom/examples_palette.dcm",
+        "pydicom/examples_rgb_color.dcm",
+        "pydicom/image_dfl.dcm",
+        "pydicom/rtdose.dcm",
+        "deid-data/ultrasounds/GREYSCALE_IMAGE.dcm",
+        "deid-data/ultrasounds/RGB_IMAGE.dcm",
+    ];
+
+    [Theory]
+    [MemberData(nameof(NativeFiles))]
+    public void FirstFrameMatchesDcmj2pnm(string corpusFile)
+    {
+        string path = SharedFiles.Corpus(corpusFile);
+        var file = DicomFile.Open(path);
+        var image = DicomImage.FromFile(file);
+        bool grey = image.Layout.Photometric.StartsWith("MONOCHROME", StringComparison.Ordinal);
+        bool hasWindow = grey && image.ParametersFor(0).Windows.Count > 0;
+        var ours = image.Render(0, hasWindow ? VoiSelection.Window : VoiSelection.MinMax);
+
+        string pnm = Path.Combine(Path.GetTempPath(), $"pixelscrub-dcmtk-{Guid.NewGuid():N}.pnm");
+        try
+        {
+            // Overlays off: DCMTK burns overlay planes (60xx) into its output by default, we render the pixels only.
+            string[] voiArgs = !grey ? [] : hasWindow ? ["+Wi", "1"] : ["+Wm"];
+            var (code, stdout, stderr) = ReferenceTool.Run("dcmj2pnm", [.. voiArgs, "--no-overlays", "+op", path, pnm]);
+            Assert.True(code == 0, $"dcmj2pnm failed on {corpusFile}: {stdout}{stderr}");
+            var reference = Assert.Single(NetpbmTool.ReadAll(File.ReadAllBytes(pnm)));
+            Assert.Equal((reference.Width, reference.Height, reference.Channels), (ours.Width, ours.Height, ours.Channels));
+
+            long sum = 0;
+            int max = 0;
+            for (int i = 0; i < ours.Pixels.Length; i++)
+            {
+                int d = Math.Abs(ours.Pixels[i] - reference.Pixels[i]);
+                sum += d;
+                max = Math.Max(max, d);
+            }
+
+            double mean = (double)sum / ours.Pixels.Length;
+            output.WriteLine($"{corpusFile}: {ours.Width}x{ours.Height}x{ours.Channels} {(hasWindow ? "window 1" : "min-max")} mean {mean:F4} max {max}");
+            Assert.True(mean <= 1.0, $"{corpusFile}: mean absolute difference {mean:F3}");
+            Assert.True(max <= 2, $"{corpusFile}: maximum difference {max}");
+        }
+        finally
+        {
+            File.Delete(pnm);
+        }
+    }
+}
