@@ -68,6 +68,7 @@ internal static partial class JpegRedactor
                 JpegThrow.Format($"JPEG frame is {frame.Width}x{frame.Height} but the image is {mask.Columns}x{mask.Rows}", frame.Offset);
             }
 
+            JpegCoefficientDecoder.CheckFrameFitsData(frame, data.Length);
             return JpegRedactionPlan.Create(frame, mask, mode, colors, state.HasJfif, state.AdobeTransform);
         }
     }
