@@ -1,4 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
+using PixelScrub.Codecs.JpegLossless;
+using PixelScrub.Codecs.Native;
+using PixelScrub.Codecs.Rle;
 
 namespace PixelScrub.Codecs;
 
@@ -9,6 +12,18 @@ namespace PixelScrub.Codecs;
 internal sealed class FrameCodecRegistry
 {
     private readonly Dictionary<string, IFrameCodec> _byUid = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// RLE Lossless and JPEG Lossless (managed), JPEG-LS and JPEG 2000 (native). With a client the native codecs
+    /// run in its worker process (what the pipeline should use: a library fault fails one file, not the run);
+    /// without one they run in this process (for the worker itself and for tests).
+    /// </summary>
+    public static FrameCodecRegistry CreateDefault(NativeCodecClient? nativeWorker)
+    {
+        var registry = new FrameCodecRegistry().Add(RleCodec.Instance).Add(JpegLosslessCodec.Instance);
+        if (nativeWorker is not null) return registry.Add(new OutOfProcessCodec(nativeWorker));
+        return registry.Add(new CharLsCodec()).Add(new OpenJpegCodec());
+    }
 
     /// <summary>Registers <paramref name="codec"/> for every UID it names; a later registration wins.</summary>
     public FrameCodecRegistry Add(IFrameCodec codec)

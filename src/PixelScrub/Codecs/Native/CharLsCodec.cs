@@ -32,6 +32,7 @@ internal sealed unsafe class CharLsCodec : IFrameCodec
         if (destination.Length < layout.BytesPerFrame)
             throw new ArgumentException($"destination holds {destination.Length} bytes; the frame needs {layout.BytesPerFrame}", nameof(destination));
         if (compressedFrame.IsEmpty) throw new JpegFormatException("the JPEG-LS frame is empty", 0, frameIndex);
+        CheckEnd(compressedFrame, frameIndex);
 
         var api = CharLsApi.Load(_library);
         nint decoder = api.DecoderCreate();
@@ -134,6 +135,19 @@ internal sealed unsafe class CharLsCodec : IFrameCodec
             ArrayPool<byte>.Shared.Return(source);
             if (target is not null) ArrayPool<byte>.Shared.Return(target);
         }
+    }
+
+    /// <summary>
+    /// A JPEG-LS stream ends with EOI (ISO 14495-1 C.1, as T.81 B.2.1); only a NUL pad byte may follow in DICOM
+    /// (PS3.5 A.4). CharLS 2.4 can take tens of seconds to reject a truncated stream, so a missing EOI is
+    /// refused here, at once.
+    /// </summary>
+    private static void CheckEnd(ReadOnlySpan<byte> frame, int frameIndex)
+    {
+        int end = frame.Length;
+        if (end > 0 && frame[end - 1] == 0) end--;
+        if (end < 4 || frame[end - 2] != 0xFF || frame[end - 1] != 0xD9)
+            throw new JpegFormatException("the JPEG-LS stream does not end with an EOI marker (truncated)", frame.Length, frameIndex);
     }
 
     private static void CheckUid(string uid)
