@@ -41,14 +41,17 @@ internal sealed class CodecTestFile
     /// </summary>
     public static CodecTestFile Compress(string corpusRelative, string tool, params string[] options)
     {
-        string dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"pixelscrub-codecs-{Environment.ProcessId}");
+        string dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "pixelscrub-codecs-cache");
         Directory.CreateDirectory(dir);
-        string name = $"{System.IO.Path.GetFileNameWithoutExtension(corpusRelative)}.{tool}{string.Concat(options)}.dcm";
+        string name = $"{System.IO.Path.GetFileNameWithoutExtension(corpusRelative)}.{tool}{string.Join('_', options)}.dcm";
         string output = System.IO.Path.Combine(dir, name.Replace('/', '_').Replace('+', 'p'));
         if (!File.Exists(output))
         {
-            var (code, _, err) = ReferenceTool.Run(tool, [.. options, SharedFiles.Corpus(corpusRelative), output]);
+            // Written under a unique name and moved into place, so parallel test runs never see half a file.
+            string partial = $"{output}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+            var (code, _, err) = ReferenceTool.Run(tool, [.. options, SharedFiles.Corpus(corpusRelative), partial]);
             if (code != 0) throw new InvalidOperationException($"{tool} failed on {corpusRelative}: {err}");
+            File.Move(partial, output, overwrite: true);
         }
 
         return LoadPath(output);

@@ -119,6 +119,75 @@ public sealed class JpegLosslessCodecTests
         }
     }
 
+    /// <summary>
+    /// A three-component image coded as three separate scans (T.81 A.2.2), with the Huffman table redefined
+    /// before each: spliced from single-component streams of our encoder. dcmdjpeg must decode it to the same
+    /// samples as we do.
+    /// </summary>
+    [Fact]
+    public void Separate_component_scans_decode_like_dcmdjpeg()
+    {
+        var test = CodecTestFile.Compress("pydicom/examples_rgb_color.dcm", "dcmcjpeg", "+el", "+sv", "5", "+un");
+        byte[] native = DecodeAll(test);
+        var layout = test.Layout;
+        int pixels = layout.Rows * layout.Columns;
+        using var stream = new MemoryStream();
+        stream.Write([0xFF, 0xD8, 0xFF, 0xC3, 0x00, 17, 8, (byte)(layout.Rows >> 8), (byte)layout.Rows, (byte)(layout.Columns >> 8), (byte)layout.Columns, 3,
+            1, 0x11, 0, 2, 0x11, 0, 3, 0x11, 0]);
+        var grey = layout with { SamplesPerPixel = 1, PlanarConfiguration = 0, Photometric = "MONOCHROME2" };
+        for (int c = 0; c < 3; c++)
+        {
+            byte[] plane = new byte[pixels];
+            for (int p = 0; p < pixels; p++) plane[p] = native[p * 3 + c];
+            var writer = new ArrayBufferWriter<byte>();
+            new JpegLosslessCodec(c + 2).Encode(PixelScrub.Codecs.JpegLossless.JpegLossless.Process14Uid, plane, grey, writer, 0);
+            byte[] single = writer.WrittenSpan.ToArray();
+            // Copy DHT, then SOS with the component id changed, then the entropy data up to EOI.
+            int pos = 2;
+            while (true)
+            {
+                byte marker = single[pos + 1];
+                int length = single[pos + 2] << 8 | single[pos + 3];
+                if (marker == 0xC4) stream.Write(single, pos, 2 + length);
+                if (marker == 0xDA)
+                {
+                    byte[] sos = single.AsSpan(pos, 2 + length).ToArray();
+                    sos[5] = (byte)(c + 1);
+                    stream.Write(sos);
+                    int eoi = single.AsSpan().LastIndexOf((ReadOnlySpan<byte>)[0xFF, 0xD9]);
+                    stream.Write(single, pos + 2 + length, eoi - (pos + 2 + length));
+                    break;
+                }
+
+                pos += 2 + length;
+            }
+        }
+
+        stream.Write([0xFF, 0xD9]);
+        byte[] frame = stream.ToArray();
+        Assert.Equal(native, DecodeFrames(JpegLosslessCodec.Instance, test.TransferSyntax, [frame], layout));
+        CodecTestFile.AssertSameSamples(CodecTestFile.DecodeWith("dcmdjpeg", test.WithFrames([frame])), native, "dcmdjpeg decoding separate scans");
+    }
+
+    /// <summary>A frame header with 0 lines and a DNL segment after the scan (T.81 B.2.5) decodes when DNL agrees with Rows.</summary>
+    [Fact]
+    public void Height_from_dnl_is_accepted_when_it_matches_rows()
+    {
+        var test = CodecTestFile.Load("pydicom/SC_rgb_jpeg_gdcm.dcm");
+        byte[] native = DecodeAll(test);
+        var writer = new ArrayBufferWriter<byte>();
+        JpegLosslessCodec.Instance.Encode(test.TransferSyntax, native, test.Layout, writer, 0);
+        byte[] frame = writer.WrittenSpan.ToArray();
+        int sof = frame.AsSpan().IndexOf((ReadOnlySpan<byte>)[0xFF, 0xC3]);
+        frame[sof + 5] = 0;
+        frame[sof + 6] = 0;
+        int eoi = frame.AsSpan().LastIndexOf((ReadOnlySpan<byte>)[0xFF, 0xD9]);
+        byte[] Dnl(int lines) => [.. frame.AsSpan(0, eoi), 0xFF, 0xDC, 0x00, 0x04, (byte)(lines >> 8), (byte)lines, 0xFF, 0xD9];
+        Assert.Equal(native, DecodeFrames(JpegLosslessCodec.Instance, test.TransferSyntax, [Dnl(test.Layout.Rows)], test.Layout));
+        var e = Assert.Throws<JpegFormatException>(() => DecodeFrames(JpegLosslessCodec.Instance, test.TransferSyntax, [Dnl(test.Layout.Rows + 1)], test.Layout));
+        Assert.Contains("DNL", e.Message);
+    }
+
     internal static byte[] DecodeAll(CodecTestFile test) => DecodeFrames(JpegLosslessCodec.Instance, test.TransferSyntax, test.Frames(), test.Layout);
 
     internal static byte[] DecodeFrames(JpegLosslessCodec codec, string uid, IReadOnlyList<byte[]> frames, PixelLayout layout)
