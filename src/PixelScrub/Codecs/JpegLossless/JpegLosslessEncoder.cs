@@ -41,7 +41,13 @@ internal static class JpegLosslessEncoder
             }
 
             var tables = new JpegHuffmanEncodeTable[components];
-            for (int c = 0; c < components; c++) tables[c] = new JpegHuffmanEncodeTable(JpegHuffmanOptimizer.Build(frequencies.AsSpan(c * 256, 256)));
+            var codeTables = new uint[components][];
+            for (int c = 0; c < components; c++)
+            {
+                tables[c] = new JpegHuffmanEncodeTable(JpegHuffmanOptimizer.Build(frequencies.AsSpan(c * 256, 256)));
+                codeTables[c] = new uint[17]; // (code length << 16) | code, per category 0..16
+                for (int k = 0; k <= 16; k++) codeTables[c][k] = (uint)tables[c].SizeOf(k) << 16 | (uint)tables[c].CodeOf(k);
+            }
 
             using var writer = new JpegBitWriter(total + 1024);
             WriteHeaders(writer, layout, tables, predictor, restartInterval);
@@ -61,17 +67,14 @@ internal static class JpegLosslessEncoder
                     for (int c = 0; c < components; c++)
                     {
                         int d = differences[c * pixels + rowStart + x];
-                        var table = tables[c];
-                        if (d == -32768)
-                        {
-                            writer.WriteBits((uint)table.CodeOf(16), table.SizeOf(16)); // SSSS 16, no extra bits (H.1.2.2)
-                            continue;
-                        }
-
-                        int category = d == 0 ? 0 : 32 - BitOperations.LeadingZeroCount((uint)Math.Abs(d));
-                        writer.WriteBits((uint)table.CodeOf(category), table.SizeOf(category));
-                        // F.1.2.1.1: negative differences are written as d - 1 in the low SSSS bits.
-                        if (category > 0) writer.WriteBits((uint)(d < 0 ? d - 1 : d), category);
+                        var codes = codeTables[c];
+                        // SSSS 16 (d = -32768) has no extra bits (H.1.2.2); otherwise F.1.2.1.1: negative
+                        // differences are written as d - 1 in the low SSSS bits. Code and bits go out in one write.
+                        int category = d == -32768 ? 16 : d == 0 ? 0 : 32 - BitOperations.LeadingZeroCount((uint)Math.Abs(d));
+                        uint entry = codes[category];
+                        int size = (int)(entry >> 16);
+                        uint bits = category is 0 or 16 ? entry & 0xFFFF : (entry & 0xFFFF) << category | ((uint)(d < 0 ? d - 1 : d) & ((1u << category) - 1));
+                        writer.WriteBits(bits, size + (category is 0 or 16 ? 0 : category));
                     }
                 }
             }
@@ -100,6 +103,13 @@ internal static class JpegLosslessEncoder
         bool planar = layout.PlanarConfiguration == 1 && components > 1;
         int mask = (1 << layout.BitsStored) - 1;
         bool wide = layout.BitsAllocated == 16;
+        if (wide && !layout.BigEndian && (components == 1 || planar))
+        {
+            var samples = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ushort>(native[..(2 * pixels * components)]);
+            for (int i = 0; i < samples.Length; i++) planes[i] = (ushort)(BitConverter.IsLittleEndian ? samples[i] & mask : System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(samples[i]) & mask);
+            return;
+        }
+
         for (int c = 0; c < components; c++)
         {
             var plane = planes.Slice(c * pixels, pixels);
