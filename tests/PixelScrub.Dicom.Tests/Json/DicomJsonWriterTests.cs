@@ -205,6 +205,21 @@ public sealed class DicomJsonWriterTests
     }
 
     [Fact]
+    public void InlineBinary_IsLittleEndian_AndLargeValuesFallBackToUris()
+    {
+        var dataset = new DicomDataset(bigEndian: true);
+        Add(dataset, 0x00281201, DicomVR.OW, [0x12, 0x34, 0xAB, 0xCD]);
+        Add(dataset, 0x00091010, DicomVR.OB, [1, 2, 3, 4]);
+        var json = Write(dataset, new DicomJsonOptions { BulkData = DicomJsonBulkData.InlineBinary });
+        Assert.Equal(new byte[] { 0x34, 0x12, 0xCD, 0xAB }, json.GetProperty("00281201").GetProperty("InlineBinary").GetBytesFromBase64());
+        Assert.Equal(new byte[] { 1, 2, 3, 4 }, json.GetProperty("00091010").GetProperty("InlineBinary").GetBytesFromBase64());
+
+        var file = DicomFile.Open(SharedFiles.Corpus("pydicom/CT_small.dcm"));
+        var limited = JsonDocument.Parse(DicomJsonWriter.ToJson(file, new DicomJsonOptions { BulkData = DicomJsonBulkData.InlineBinary, InlineBinaryLimit = 16 })).RootElement;
+        Assert.True(limited.GetProperty("7FE00010").TryGetProperty("BulkDataURI", out _));
+    }
+
+    [Fact]
     public void CustomUriBuilder_IsUsed()
     {
         var file = DicomFile.Open(SharedFiles.Corpus("pydicom/CT_small.dcm"));
