@@ -61,6 +61,24 @@ public sealed class DicomJsonWriterTests
     }
 
     [Fact]
+    public void AnItemWithItsOwnCharacterSet_UsesIt()
+    {
+        // PS3.3 C.12.1.1.2: Specific Character Set in a sequence item applies to that item.
+        var dataset = new DicomDataset();
+        AddText(dataset, 0x00080005, DicomVR.CS, "ISO_IR 144");
+        var sequence = new DicomSequence(new DicomTag(0x00400275), DicomVR.SQ, undefinedLength: true);
+        var item = new DicomDataset(false, dataset);
+        AddText(item, 0x00080005, DicomVR.CS, "ISO_IR 100");
+        Add(item, 0x00100010, DicomVR.PN, Hex("4D FC 6C 6C 65 72 5E 4A 6F 73 E9"));
+        sequence.Items.Add(item);
+        dataset.Set(sequence);
+        Add(dataset, 0x00100010, DicomVR.PN, Hex("BB EE DA 63 65 DC D1 79 70 D3"));
+        var json = Write(dataset);
+        Assert.Equal("Müller^José", json.GetProperty("00400275").GetProperty("Value")[0].GetProperty("00100010").GetProperty("Value")[0].GetProperty("Alphabetic").GetString());
+        Assert.Equal("Люкceмбypг", json.GetProperty("00100010").GetProperty("Value")[0].GetProperty("Alphabetic").GetString());
+    }
+
+    [Fact]
     public void Numbers_DsKeepsItsDigits_IsIsInteger_MalformedBecomesAValueOrAString()
     {
         var dataset = new DicomDataset();
