@@ -12,20 +12,21 @@ namespace PixelScrub.Dicom.Tests.Json;
 /// </summary>
 public sealed class DicomJsonWriterDcmtkTests
 {
-    private static readonly Lazy<string[]> Files = new(FindFiles);
+    /// <summary>Label (path under the corpus, "zip!entry" for zipped files) to the file to read.</summary>
+    private static readonly Lazy<SortedDictionary<string, string>> Files = new(FindFiles);
 
     public static TheoryData<string> CorpusFiles()
     {
         var data = new TheoryData<string>();
-        foreach (var f in Files.Value) data.Add(Path.GetRelativePath(SharedFiles.Root, f));
+        foreach (var label in Files.Value.Keys) data.Add(label);
         return data;
     }
 
     [Theory]
     [MemberData(nameof(CorpusFiles))]
-    public void AgreesWithDcm2json(string relative)
+    public void AgreesWithDcm2json(string label)
     {
-        var path = Path.Combine(SharedFiles.Root, relative);
+        var path = Files.Value[label];
         var (exit, stdout, withoutPixels) = Dcm2json(path);
         if (exit != 0 || stdout.Length == 0)
         {
@@ -45,20 +46,21 @@ public sealed class DicomJsonWriterDcmtkTests
             differences.Remove("7FE00010: only in ours");
             differences.Remove("FFFCFFFC: only in ours");
         }
-        Assert.True(differences.Count == 0, $"{relative}: {differences.Count} differences:\n" + string.Join('\n', differences.Take(30)));
+
+        Assert.True(differences.Count == 0, $"{label}: {differences.Count} differences:\n" + string.Join('\n', differences.Take(30)));
     }
 
     [Fact]
     public void MostCorpusFilesAreCompared()
     {
         int compared = 0;
-        foreach (var f in Files.Value)
+        foreach (var f in Files.Value.Values)
         {
             var (exit, stdout, _) = Dcm2json(f);
             if (exit == 0 && stdout.Length > 0) compared++;
         }
 
-        Assert.True(compared >= Files.Value.Length - 4, $"only {compared} of {Files.Value.Length} files could be compared");
+        Assert.True(compared >= Files.Value.Count - 4, $"only {compared} of {Files.Value.Count} files could be compared");
     }
 
     /// <summary>
@@ -199,20 +201,42 @@ public sealed class DicomJsonWriterDcmtkTests
         return s.Length > 120 ? s[..120] + "..." : s;
     }
 
-    private static string[] FindFiles()
+    private static SortedDictionary<string, string> FindFiles()
     {
         var corpus = Path.Combine(SharedFiles.Root, "corpus");
-        var files = Directory.GetFiles(corpus, "*.dcm", SearchOption.AllDirectories).ToList();
-        // The cine of deid-data is shipped zipped: its content is compared too.
-        var extracted = Path.Combine(Path.GetTempPath(), "pixelscrub-json-corpus");
-        foreach (var zip in Directory.GetFiles(corpus, "*.zip", SearchOption.AllDirectories))
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var f in Directory.GetFiles(corpus, "*.dcm", SearchOption.AllDirectories))
         {
-            var target = Path.Combine(extracted, Path.GetFileNameWithoutExtension(zip));
-            if (!Directory.Exists(target)) ZipFile.ExtractToDirectory(zip, target, overwriteFiles: true);
-            files.AddRange(Directory.GetFiles(target, "*", SearchOption.AllDirectories));
+            files.Add(Path.GetRelativePath(corpus, f).Replace('\\', '/'), f);
         }
 
-        files.Sort(StringComparer.Ordinal);
-        return [.. files];
+        // The cine of deid-data is shipped zipped: its content is compared too. It is unpacked once into a folder
+        // named after the zip's size and time, by extracting beside it and renaming, so parallel runs never see
+        // half a file.
+        foreach (var zip in Directory.GetFiles(corpus, "*.zip", SearchOption.AllDirectories))
+        {
+            var info = new FileInfo(zip);
+            var target = Path.Combine(Path.GetTempPath(), $"pixelscrub-corpus-{Path.GetFileNameWithoutExtension(zip)}-{info.Length}-{info.LastWriteTimeUtc.Ticks}");
+            if (!Directory.Exists(target))
+            {
+                var staging = target + "-" + Guid.NewGuid().ToString("N");
+                ZipFile.ExtractToDirectory(zip, staging);
+                try
+                {
+                    Directory.Move(staging, target);
+                }
+                catch (IOException) when (Directory.Exists(target))
+                {
+                    Directory.Delete(staging, recursive: true); // another run got there first
+                }
+            }
+
+            foreach (var entry in Directory.GetFiles(target, "*", SearchOption.AllDirectories))
+            {
+                files.Add($"{Path.GetRelativePath(corpus, zip).Replace('\\', '/')}!{Path.GetRelativePath(target, entry).Replace('\\', '/')}", entry);
+            }
+        }
+
+        return files;
     }
 }
