@@ -9,6 +9,9 @@ namespace PixelScrub.Rules;
 /// </summary>
 public static class DetectionJson
 {
+    /// <summary>Writer options for reports: quotes in reasons stay readable (\") rather than \u0022.</summary>
+    public static readonly JsonWriterOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static void Write(Utf8JsonWriter writer, string file, Detection detection)
     {
         writer.WriteStartObject();
@@ -43,7 +46,7 @@ public static class DetectionJson
     public static string ToJson(string file, Detection detection)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, Options))
         {
             Write(writer, file, detection);
         }

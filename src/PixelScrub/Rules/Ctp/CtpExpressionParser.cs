@@ -146,8 +146,9 @@ internal sealed class CtpExpressionParser
                 while (_pos < _end && (char.IsLetterOrDigit(_text[_pos]) || _text[_pos] == '_')) _pos++;
                 if (_pos == s) Fail(_pos, "expected an element name or [gggg,eeee]");
                 string name = _text[s.._pos];
-                if (steps.Count == 0 && (name == "true" || name == "false") && _pos < _end && _text[_pos] == '.')
+                if (steps.Count == 0 && (name == "true" || name == "false"))
                 {
+                    if (_pos >= _end || _text[_pos] != '.') Fail(_pos, $"expected '.' after '{name}' (CTP writes {name}.)");
                     _pos++;
                     return name == "true" ? ConstantCondition.True : ConstantCondition.False;
                 }

@@ -10,7 +10,10 @@ namespace PixelScrub.Rules.Deid;
 /// </summary>
 internal sealed class DeidCriterionCondition : Condition
 {
+    private static readonly System.Buffers.SearchValues<char> RegexSyntax = System.Buffers.SearchValues.Create("\\^$.|?*+()[]{}#");
+
     private readonly Regex? _regex;
+    private readonly string[]? _literals; // plain alternatives "CR|DX|PR": searched without the regex engine
 
     public DeidCriterionCondition(DeidCriterion criterion, FieldPath field, string? value, Regex? regex)
     {
@@ -18,6 +21,35 @@ internal sealed class DeidCriterionCondition : Condition
         Field = field;
         Value = value;
         _regex = regex;
+        if (regex is not null && value is not null) _literals = LiteralAlternatives(value);
+    }
+
+    /// <summary>The alternatives of a pattern made only of literal text and '|', or null (then the regex runs).</summary>
+    private static string[]? LiteralAlternatives(string pattern)
+    {
+        var parts = pattern.Split('|');
+        foreach (var p in parts)
+        {
+            // An empty alternative matches everything; leave that (and any real syntax) to the regex engine.
+            if (p.Length == 0 || p.AsSpan().ContainsAny(RegexSyntax)) return null;
+            foreach (char c in p)
+            {
+                if (c > 0x7F || char.IsWhiteSpace(c) && c != ' ') return null; // keep non-ASCII case folding with the regex engine
+            }
+        }
+
+        return parts;
+    }
+
+    private bool Search(string value)
+    {
+        if (_literals is null) return RegexTest.IsMatch(_regex!, value);
+        foreach (var literal in _literals)
+        {
+            if (value.Contains(literal, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+
+        return false;
     }
 
     public DeidCriterion Criterion { get; }
@@ -61,10 +93,11 @@ internal sealed class DeidCriterionCondition : Condition
         if (values is null || values.Length == 0) return false;
         foreach (var v in values)
         {
-            if (RegexTest.IsMatch(_regex!, v)) return true;
+            if (Search(v)) return true;
         }
 
-        return values.Length > 1 && RegexTest.IsMatch(_regex!, string.Join('\\', values));
+        // Literal alternatives cannot span values; only a real pattern needs the joined text.
+        return values.Length > 1 && _literals is null && RegexTest.IsMatch(_regex!, string.Join('\\', values));
     }
 
     private bool EqualsAny(string[]? values)

@@ -97,10 +97,11 @@ internal sealed class DeidRecipeParser
         if (StartsWithWord(line, "FORMAT"))
         {
             FinishLabel();
-            var fmt = StripComment(line[6..]).Trim();
+            var fmtAt = at + 6;
+            var fmt = StripComment(SkipSpace(ref fmtAt, line[6..])).Trim();
             if (!fmt.Equals("dicom", StringComparison.OrdinalIgnoreCase))
             {
-                Error(at + 6, fmt.IsEmpty ? "FORMAT needs a value: expected 'FORMAT dicom'" : $"unsupported FORMAT '{fmt}': PixelScrub reads 'FORMAT dicom' recipes");
+                Error(fmtAt, fmt.IsEmpty ? "FORMAT needs a value: expected 'FORMAT dicom'" : $"unsupported FORMAT '{fmt}': PixelScrub reads 'FORMAT dicom' recipes");
             }
 
             return;
@@ -326,6 +327,12 @@ internal sealed class DeidRecipeParser
                 {
                     Error(valueAt, $"bad regular expression '{value}': {ex.Message}");
                     return null;
+                }
+
+                if (RegexTest.IsMatch(regex, ""))
+                {
+                    _file.Diagnostics.Add(_src.Diagnostic(RuleSeverity.Warning, valueAt,
+                        $"the pattern '{value}' matches empty text, so '{word}' is {(crit == DeidCriterion.Contains ? "true" : "false")} for any value present (an empty alternative such as '||' or a trailing '|'?)"));
                 }
             }
         }
