@@ -80,5 +80,5 @@ public sealed class DicomCleaner
     /// registered encapsulated cleaners for compressed syntaxes. Thread-safe for different files.
     /// </summary>
     public static CleanResult CleanPixelData(DicomFile file, PixelMask mask, CleanOptions? options = null) =>
-        new DicomPixelCleaner(EncapsulatedCleaners.All).Clean(file, mask, options ?? CleanOptions.Default);
+        new DicomPixelCleaner(EncapsulatedCleaners.InProcess.All).Clean(file, mask, options ?? CleanOptions.Default);
 }

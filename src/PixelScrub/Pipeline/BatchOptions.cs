@@ -21,6 +21,9 @@ public sealed record BatchOptions
 
     public int Jobs { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>Runs JPEG-LS and JPEG 2000 libraries in worker processes started with this command (null: in this process).</summary>
+    public NativeWorkerCommand? NativeWorker { get; init; }
+
     /// <summary>Skip files a previous run already finished with the same input content (the ledger in OUT).</summary>
     public bool Resume { get; init; } = true;
 

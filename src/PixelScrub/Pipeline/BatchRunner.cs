@@ -40,7 +40,8 @@ public static class BatchRunner
         AtomicFile.SweepLeftovers(quarantine);
 
         var files = InputFile.Enumerate(options.Inputs, [outDir, quarantine, options.StagingDirectory]).ToList();
-        var cleaner = new DicomPixelCleaner(EncapsulatedCleaners.All);
+        using var encapsulated = new EncapsulatedCleaners(options.NativeWorker);
+        var cleaner = new DicomPixelCleaner(encapsulated.All);
         using var ledger = new Ledger(outDir, options.Resume);
         using var report = new ReportWriter(options.ResolvedReport);
         var processor = new FileProcessor(options, cleaner, ledger);
