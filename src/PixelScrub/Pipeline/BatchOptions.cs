@@ -26,5 +26,8 @@ public sealed record BatchOptions
 
     public string ResolvedQuarantine => QuarantineDirectory ?? Path.GetFullPath(OutputDirectory).TrimEnd(Path.DirectorySeparatorChar) + ".quarantine";
 
+    /// <summary>Staging folder for temp files (a sibling of OUT on the same file system, removed when the run ends).</summary>
+    public string StagingDirectory => Path.GetFullPath(OutputDirectory).TrimEnd(Path.DirectorySeparatorChar) + ".pixelscrub-tmp";
+
     public string ResolvedReport => ReportPath ?? Path.GetFullPath(OutputDirectory).TrimEnd(Path.DirectorySeparatorChar) + ".report.jsonl";
 }

@@ -35,10 +35,11 @@ public static class BatchRunner
         }
 
         Directory.CreateDirectory(outDir);
+        AtomicFile.SweepLeftovers(options.StagingDirectory);
         AtomicFile.SweepLeftovers(outDir);
         AtomicFile.SweepLeftovers(quarantine);
 
-        var files = InputFile.Enumerate(options.Inputs, [outDir, quarantine]).ToList();
+        var files = InputFile.Enumerate(options.Inputs, [outDir, quarantine, options.StagingDirectory]).ToList();
         var cleaner = new DicomPixelCleaner(EncapsulatedCleaners.All);
         using var ledger = new Ledger(outDir, options.Resume);
         using var report = new ReportWriter(options.ResolvedReport);
@@ -55,9 +56,22 @@ public static class BatchRunner
             progress?.Report(outcome);
         });
 
+        TryRemoveEmpty(options.StagingDirectory);
         int C(FileStatus s) => counts.TryGetValue(s, out var n) ? n : 0;
         return new BatchSummary(files.Count, C(FileStatus.Passed), C(FileStatus.Cleaned), C(FileStatus.Quarantined), C(FileStatus.Failed),
             C(FileStatus.Skipped), bytes, started.Elapsed, outDir, quarantine, report.ReportPath);
+    }
+
+    private static void TryRemoveEmpty(string dir)
+    {
+        try
+        {
+            if (Directory.Exists(dir) && !Directory.EnumerateFileSystemEntries(dir).Any()) Directory.Delete(dir);
+        }
+        catch (IOException)
+        {
+            // another run is using it
+        }
     }
 
     /// <summary>True when <paramref name="path"/> is <paramref name="folder"/> or below it.</summary>

@@ -17,6 +17,7 @@ internal sealed class FileProcessor(BatchOptions options, DicomPixelCleaner clea
 {
     private readonly string _out = Path.GetFullPath(options.OutputDirectory);
     private readonly string _quarantine = Path.GetFullPath(options.ResolvedQuarantine);
+    private readonly string _staging = options.StagingDirectory;
 
     public FileOutcome Process(InputFile input)
     {
@@ -122,7 +123,7 @@ internal sealed class FileProcessor(BatchOptions options, DicomPixelCleaner clea
             var result = cleaner.Clean(file, mask, options.Clean);
 
             var dest = Path.Combine(_out, input.RelativePath);
-            DicomWriter.WriteFile(file, dest);
+            DicomWriter.WriteFile(file, dest, _staging);
             return baseRow with
             {
                 Output = dest, Status = FileStatus.Cleaned, Method = result.Method, PixelsCleaned = result.PixelsCleaned,
@@ -146,16 +147,16 @@ internal sealed class FileProcessor(BatchOptions options, DicomPixelCleaner clea
             input.FullPath, status.ToString().ToLowerInvariant(), reason, decision,
             detection?.Matches.Select(m => new SidecarMatch(m.Group, m.Label, m.Reason, m.Source, m.Operations.Select(RegionText).ToArray())).ToArray() ?? [],
             notes);
-        AtomicFile.Write(dest + ".json", s => JsonSerializer.Serialize(s, sidecar, PipelineJson.Default.QuarantineSidecar));
+        AtomicFile.Write(dest + ".json", s => JsonSerializer.Serialize(s, sidecar, PipelineJson.Default.QuarantineSidecar), _staging);
         return new FileOutcome { Input = input.FullPath, Output = dest, Status = status, Reason = reason, Bytes = bytes, Decision = decision, Notes = notes };
     }
 
-    private static void CopyAtomically(string source, string destination) =>
+    private void CopyAtomically(string source, string destination) =>
         AtomicFile.Write(destination, d =>
         {
             using var s = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
             s.CopyTo(d, 1 << 16);
-        });
+        }, _staging);
 
     private static string? RegionsText(IReadOnlyList<MaskOperation> ops) =>
         ops.Count == 0 ? null : string.Join(';', ops.Select(RegionText));
