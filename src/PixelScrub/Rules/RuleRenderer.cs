@@ -39,7 +39,7 @@ internal static class RuleRenderer
                 _ => null,
             };
             if (field is null) continue;
-            string s = field.IsUnknown ? $"{field.Text} (unknown: reads as missing)" : $"{field.Text} {field.Canonical()}";
+            string s = Describe(field);
             if (!seen.Contains(s)) seen.Add(s);
         }
 
@@ -47,12 +47,26 @@ internal static class RuleRenderer
         {
             if (r.From is { } f)
             {
-                string s = f.IsUnknown ? $"{f.Text} (unknown: reads as missing)" : $"{f.Text} {f.Canonical()}";
+                string s = Describe(f);
                 if (!seen.Contains(s)) seen.Add(s);
             }
         }
 
         return seen.Count == 0 ? "no fields" : string.Join(", ", seen);
+    }
+
+    /// <summary>"Modality (0008,0060)", or for a tag written as numbers "[0008,0008] (0008,0008) ImageType".</summary>
+    private static string Describe(FieldPath field)
+    {
+        if (field.IsUnknown) return $"{field.Text} (unknown: reads as missing)";
+        string s = $"{field.Text} {field.Canonical()}";
+        var steps = field.Steps;
+        if (steps.Length == 1 && !steps[0].IsPrivateByCreator && TagNames.KeywordOf(steps[0].Tag) is { } keyword && keyword != field.Text)
+        {
+            s += " " + keyword;
+        }
+
+        return s;
     }
 
     private static void RenderCtpFilter(RuleFile file, StringBuilder sb)

@@ -128,7 +128,10 @@ internal sealed class DeidCriterionCondition : Condition
             return;
         }
 
-        ReasonText.AppendFound(reason, Field, values);
+        // "ImageType missing" says it all when it holds; otherwise show what was there.
+        bool saysItAll = (Criterion == DeidCriterion.Missing && values is null) ||
+                         (Criterion == DeidCriterion.Empty && Evaluate(header) && !Field.IsUnknown);
+        if (!saysItAll) ReasonText.AppendFound(reason, Field, values);
     }
 
     public override void Canonical(StringBuilder sb)
