@@ -80,8 +80,9 @@ internal sealed class DeidCriterionCondition : Condition
             case DeidCriterion.Missing: return !IsPresent(header);
             case DeidCriterion.Present: return IsPresent(header);
             case DeidCriterion.Empty:
+                // Present with an empty value; a sequence is never "empty" (deid compares the Sequence object with "").
                 var v = Field.Read(header);
-                return v is not null && (v.Length == 0 || (v.Length == 1 && v[0].Length == 0));
+                return v is not null && (v.Length == 0 || (v.Length == 1 && v[0].Length == 0)) && Field.ReadItems(header) is null;
             default: return false;
         }
     }
