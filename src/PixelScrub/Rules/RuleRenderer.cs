@@ -94,7 +94,8 @@ internal static class RuleRenderer
             {
                 n++;
                 sb.Append('\n');
-                sb.Append("Signature ").Append(n).Append(", from ").Append(rule.File).Append(" line ").Append(rule.Line).Append("; fields: ").Append(FieldSummary(rule)).Append('\n');
+                // Free text must not hold braces (they would open a signature) nor start with '(' (a region).
+                sb.Append(FreeText($"Signature {n}, from {rule.File} line {rule.Line}; fields: {FieldSummary(rule)}")).Append('\n');
                 sb.Append(rule.Label).Append('\n');
                 sb.Append("  { ");
                 WriteCtp(rule.Condition, sb, 0);
@@ -111,6 +112,8 @@ internal static class RuleRenderer
             }
         }
     }
+
+    private static string FreeText(string text) => text.Replace('{', '(').Replace('}', ')');
 
     // Precedence: 0 = or, 1 = and, 2 = unary.
     private static void WriteCtp(Condition c, StringBuilder sb, int context)
