@@ -14,7 +14,7 @@ internal static class DumpCommand
         var json = new Option<bool>("--json") { Description = "Write the DICOM JSON model (PS3.18 F.2) instead of the tree." };
         var bulkData = new Option<DicomJsonBulkData>("--bulk-data")
         {
-            Description = "With --json: show bulk data as a file URI with offset and length (uri) or leave it out (omit).",
+            Description = "With --json: bulk data as a file URI with offset and length (uri), left out (omit) or base64 (inlinebinary).",
             DefaultValueFactory = _ => DicomJsonBulkData.Uri,
         };
         var command = new Command("dump", "Show a DICOM file's header as a tree.") { file, headerOnly, json, bulkData };

@@ -9,4 +9,9 @@ public enum DicomJsonBulkData
 
     /// <summary>Only <c>"vr"</c> is written: the attribute is listed, its value left out.</summary>
     Omit,
+
+    /// <summary>An <c>"InlineBinary"</c> base64 string of the value in little endian byte order (PS3.18 F.2.7), as
+    /// dcm2json writes; values larger than <see cref="DicomJsonOptions.InlineBinaryLimit"/> and encapsulated pixel
+    /// data get a <c>"BulkDataURI"</c> instead.</summary>
+    InlineBinary,
 }

@@ -154,6 +154,12 @@ public static class DicomJsonWriter
         {
             case VRKind.Bulk:
             case VRKind.Sequence:
+                if (options.BulkData == DicomJsonBulkData.InlineBinary && element.Value.Length <= options.InlineBinaryLimit)
+                {
+                    WriteInline(writer, element, vr, dataset.BigEndian);
+                    return;
+                }
+
                 WriteBulk(writer, options, Locate(element, source));
                 return;
             case VRKind.Binary:
@@ -333,6 +339,21 @@ public static class DicomJsonWriter
     {
         if (double.IsFinite(value)) writer.WriteNumberValue(value);
         else writer.WriteStringValue(value.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>PS3.18 F.2.7: the value bytes as base64, in little endian order (OW/OF/OL/OD/OV of a big endian
+    /// dataset are swapped by their unit size).</summary>
+    private static void WriteInline(Utf8JsonWriter writer, DicomElement element, DicomVR vr, bool bigEndian)
+    {
+        var bytes = element.Value.GetBytes();
+        if (bigEndian && vr.UnitSize > 1)
+        {
+            var swapped = bytes.ToArray();
+            for (int i = 0; i + vr.UnitSize <= swapped.Length; i += vr.UnitSize) swapped.AsSpan(i, vr.UnitSize).Reverse();
+            bytes = swapped;
+        }
+
+        writer.WriteBase64String("InlineBinary"u8, bytes.Span);
     }
 
     private static void WriteBulk(Utf8JsonWriter writer, DicomJsonOptions options, DicomBulkDataLocation? location)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace PixelScrub.Dicom.Text;
@@ -212,7 +213,36 @@ public sealed class DicomCharacterSet
             return Encoding.Latin1.GetString(value);
         }
 
+        // A single-byte set without code extensions (ISO_IR 100 and the like): one table lookup per byte.
+        if (!CodeExtensions && InitialG0 == GraphicSet.Ascii && InitialG1 is { Kind: GraphicSetKind.SingleByte } g1
+            && value.IndexOf((byte)0x1B) < 0)
+        {
+            return DecodeSingleByte(value, g1, problems);
+        }
+
         return Iso2022Decoder.Decode(this, value, kind, problems);
+    }
+
+    [System.Runtime.CompilerServices.SkipLocalsInit]
+    private static string DecodeSingleByte(ReadOnlySpan<byte> value, GraphicSet g1, ICollection<string>? problems)
+    {
+        var high = g1.HighTable;
+        char[]? rented = null;
+        Span<char> chars = value.Length <= 256 ? stackalloc char[256] : (rented = ArrayPool<char>.Shared.Rent(value.Length));
+        for (int i = 0; i < value.Length; i++)
+        {
+            byte b = value[i];
+            chars[i] = b < 0x80 ? (char)b : high[b - 0x80];
+        }
+
+        var text = new string(chars[..value.Length]);
+        if (rented is not null) ArrayPool<char>.Shared.Return(rented);
+        if (problems is not null && text.Contains('\uFFFD'))
+        {
+            Iso2022Decoder.Report(problems, $"bytes with no character in {g1.Name} were replaced by U+FFFD");
+        }
+
+        return text;
     }
 
     /// <summary>

@@ -99,9 +99,13 @@ internal sealed class GraphicSet
     /// <summary>The set whose escape sequence starts <paramref name="bytes"/> (which starts with ESC), or null.</summary>
     public static GraphicSet? MatchEscape(ReadOnlySpan<byte> bytes)
     {
+        if (bytes.Length < 3) return null;
         foreach (var set in All)
         {
-            if (bytes.StartsWith(set.Escape)) return set;
+            // Compare the intermediate and final bytes first: most sets differ there.
+            var escape = set.Escape;
+            if (escape[1] != bytes[1] || escape[2] != bytes[2]) continue;
+            if (bytes.StartsWith(escape)) return set;
         }
 
         return null;
@@ -121,6 +125,9 @@ internal sealed class GraphicSet
 
         return _table.Value[b - 0x80];
     }
+
+    /// <summary>The characters of bytes 0x80-0xFF of a G1 single-byte 96-set (U+FFFD where undefined).</summary>
+    public char[] HighTable => _table.Value;
 
     /// <summary>The character of a 94x94 set for a pair of row/cell bytes, each 0x21-0x7E; U+FFFD where undefined.</summary>
     public char MapPair(byte first, byte second) => _table.Value[(first - 0x21) * 94 + (second - 0x21)];

@@ -15,6 +15,7 @@ internal static class Iso2022Decoder
     private const char Replacement = '\uFFFD';
     private const int MaxProblems = 16;
 
+    [System.Runtime.CompilerServices.SkipLocalsInit]
     public static string Decode(DicomCharacterSet set, ReadOnlySpan<byte> value, TextKind kind, ICollection<string>? problems)
     {
         // Every byte gives at most one character, escape sequences none.

@@ -25,7 +25,9 @@ internal sealed class JpegDctCleaner : IEncapsulatedCleaner
             "MONOCHROME1" => JpegColorModel.InvertedMonochrome,
             "MONOCHROME2" => JpegColorModel.Monochrome,
             "YBR_FULL" or "YBR_FULL_422" => JpegColorModel.YCbCr,
-            _ => JpegColorModel.Auto, // RGB: the code stream's own markers say whether it was colour-transformed
+            // PS3.5 8.2.1: RGB means the components were coded without a colour transform; DCMTK decodes it so.
+            "RGB" => JpegColorModel.Rgb,
+            _ => JpegColorModel.Auto,
         };
 
         var newFrames = new byte[]?[frames.Count];

@@ -61,6 +61,24 @@ public sealed class DicomJsonWriterTests
     }
 
     [Fact]
+    public void AnItemWithItsOwnCharacterSet_UsesIt()
+    {
+        // PS3.3 C.12.1.1.2: Specific Character Set in a sequence item applies to that item.
+        var dataset = new DicomDataset();
+        AddText(dataset, 0x00080005, DicomVR.CS, "ISO_IR 144");
+        var sequence = new DicomSequence(new DicomTag(0x00400275), DicomVR.SQ, undefinedLength: true);
+        var item = new DicomDataset(false, dataset);
+        AddText(item, 0x00080005, DicomVR.CS, "ISO_IR 100");
+        Add(item, 0x00100010, DicomVR.PN, Hex("4D FC 6C 6C 65 72 5E 4A 6F 73 E9"));
+        sequence.Items.Add(item);
+        dataset.Set(sequence);
+        Add(dataset, 0x00100010, DicomVR.PN, Hex("BB EE DA 63 65 DC D1 79 70 D3"));
+        var json = Write(dataset);
+        Assert.Equal("Müller^José", json.GetProperty("00400275").GetProperty("Value")[0].GetProperty("00100010").GetProperty("Value")[0].GetProperty("Alphabetic").GetString());
+        Assert.Equal("Люкceмбypг", json.GetProperty("00100010").GetProperty("Value")[0].GetProperty("Alphabetic").GetString());
+    }
+
+    [Fact]
     public void Numbers_DsKeepsItsDigits_IsIsInteger_MalformedBecomesAValueOrAString()
     {
         var dataset = new DicomDataset();
@@ -202,6 +220,21 @@ public sealed class DicomJsonWriterTests
         Assert.Equal(
             full.GetProperty("7FE00010").GetProperty("BulkDataURI").GetString(),
             header.GetProperty("7FE00010").GetProperty("BulkDataURI").GetString());
+    }
+
+    [Fact]
+    public void InlineBinary_IsLittleEndian_AndLargeValuesFallBackToUris()
+    {
+        var dataset = new DicomDataset(bigEndian: true);
+        Add(dataset, 0x00281201, DicomVR.OW, [0x12, 0x34, 0xAB, 0xCD]);
+        Add(dataset, 0x00091010, DicomVR.OB, [1, 2, 3, 4]);
+        var json = Write(dataset, new DicomJsonOptions { BulkData = DicomJsonBulkData.InlineBinary });
+        Assert.Equal(new byte[] { 0x34, 0x12, 0xCD, 0xAB }, json.GetProperty("00281201").GetProperty("InlineBinary").GetBytesFromBase64());
+        Assert.Equal(new byte[] { 1, 2, 3, 4 }, json.GetProperty("00091010").GetProperty("InlineBinary").GetBytesFromBase64());
+
+        var file = DicomFile.Open(SharedFiles.Corpus("pydicom/CT_small.dcm"));
+        var limited = JsonDocument.Parse(DicomJsonWriter.ToJson(file, new DicomJsonOptions { BulkData = DicomJsonBulkData.InlineBinary, InlineBinaryLimit = 16 })).RootElement;
+        Assert.True(limited.GetProperty("7FE00010").TryGetProperty("BulkDataURI", out _));
     }
 
     [Fact]

@@ -263,6 +263,49 @@ public sealed class DicomCharacterSetTests
     }
 
     [Fact]
+    public void SeededRandomBytes_NeverThrow_AndGiveAtMostOneCharacterPerByte()
+    {
+        var random = new Random(5_000);
+        string[] terms =
+        [
+            "", "ISO_IR 100", "ISO_IR 13", "ISO_IR 166", "ISO_IR 192", "GB18030", "GBK", "\\ISO 2022 IR 87",
+            "ISO 2022 IR 13\\ISO 2022 IR 87\\ISO 2022 IR 159", "\\ISO 2022 IR 149", "\\ISO 2022 IR 58",
+            "ISO 2022 IR 100\\ISO 2022 IR 126\\ISO 2022 IR 144",
+        ];
+        byte[][] escapes =
+        [
+            [0x1B, 0x24, 0x42], [0x1B, 0x28, 0x42], [0x1B, 0x28, 0x4A], [0x1B, 0x29, 0x49], [0x1B, 0x24, 0x28, 0x44],
+            [0x1B, 0x24, 0x29, 0x43], [0x1B, 0x24, 0x29, 0x41], [0x1B, 0x2D, 0x41], [0x1B, 0x2D, 0x46], [0x1B], [0x1B, 0x24],
+        ];
+        foreach (var t in terms)
+        {
+            var set = Set(t);
+            for (int n = 0; n < 400; n++)
+            {
+                var bytes = new List<byte>();
+                int length = random.Next(0, 40);
+                while (bytes.Count < length)
+                {
+                    int pick = random.Next(10);
+                    if (pick == 0) bytes.AddRange(escapes[random.Next(escapes.Length)]);
+                    else if (pick < 3) bytes.Add((byte)"\\^= \r\n"[random.Next(6)]);
+                    else bytes.Add((byte)random.Next(256));
+                }
+
+                var value = bytes.ToArray();
+                foreach (var kind in new[] { TextKind.PersonName, TextKind.MultiValued, TextKind.Text })
+                {
+                    var problems = new List<string>();
+                    var text = set.Decode(value, kind, problems);
+                    Assert.True(text.Length <= value.Length, $"{t}: {text.Length} characters from {value.Length} bytes");
+                    Assert.True(problems.Count <= 16);
+                    Assert.Equal(text, set.Decode(value, kind));
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void SeededRandomText_RoundTripsThroughEveryCharacterSet()
     {
         var random = new Random(20261121);
