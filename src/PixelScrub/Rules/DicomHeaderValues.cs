@@ -4,12 +4,15 @@ namespace PixelScrub.Rules;
 
 /// <summary>
 /// <see cref="IHeaderValues"/> over a read DICOM file: the dataset, and the file meta group for group 0002
-/// (CTP scripts test ImplementationVersionName, which lives there).
+/// (CTP scripts test ImplementationVersionName, which lives there). Decoded values are cached per instance:
+/// rule sets read the same few elements (Modality, Manufacturer, Rows...) many times per header. Not thread-safe;
+/// make one per header.
 /// </summary>
 public sealed class DicomHeaderValues : IHeaderValues
 {
     private readonly DicomDataset _dataset;
     private readonly DicomDataset? _meta;
+    private Dictionary<uint, string[]?>? _cache;
 
     public DicomHeaderValues(DicomDataset dataset, DicomDataset? meta = null)
     {
@@ -21,9 +24,12 @@ public sealed class DicomHeaderValues : IHeaderValues
 
     public string[]? GetValues(uint tag)
     {
+        _cache ??= new Dictionary<uint, string[]?>(32);
+        if (_cache.TryGetValue(tag, out var cached)) return cached;
         var t = new DicomTag((ushort)(tag >> 16), (ushort)tag);
-        if (_meta is not null && t.Group == 0x0002) return _meta.GetValues(t);
-        return _dataset.GetValues(t);
+        var values = _meta is not null && t.Group == 0x0002 ? _meta.GetValues(t) : _dataset.GetValues(t);
+        _cache[tag] = values;
+        return values;
     }
 
     public IReadOnlyList<IHeaderValues>? GetItems(uint tag)

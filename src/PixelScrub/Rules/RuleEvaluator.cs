@@ -14,6 +14,7 @@ internal static class RuleEvaluator
 
     public static Detection Detect(IReadOnlyList<RuleFile> files, IHeaderValues header, DecisionPolicy policy)
     {
+        RegexTest.TakeTimedOut();
         int columns = ReadDimension(header, ColumnsTag);
         int rows = ReadDimension(header, RowsTag);
         List<RuleMatch>? matches = null;
@@ -57,6 +58,12 @@ internal static class RuleEvaluator
 
         IReadOnlyList<RuleMatch> found = matches ?? (IReadOnlyList<RuleMatch>)[];
         var (decision, why) = Decide(found, rejection, policy);
+        if (RegexTest.TakeTimedOut())
+        {
+            // Fail closed: a rule could not be evaluated, so its answer is unknown.
+            (decision, why) = (Decision.Quarantine, $"a rule's pattern timed out (over {RegexTest.Timeout.TotalMilliseconds} ms) on this header: evaluation incomplete");
+        }
+
         return new Detection(found.Count > 0, decision, why, found, operations ?? (IReadOnlyList<MaskOperation>)[], columns, rows);
 
         RuleMatch Add(Rule rule, bool leaveAlone, bool rejected)

@@ -39,7 +39,7 @@ internal static class RuleRenderer
                 _ => null,
             };
             if (field is null) continue;
-            string s = field.IsUnknown ? $"{field.Text} (unknown: reads as missing)" : $"{field.Text} {field.Canonical()}";
+            string s = Describe(field);
             if (!seen.Contains(s)) seen.Add(s);
         }
 
@@ -47,12 +47,26 @@ internal static class RuleRenderer
         {
             if (r.From is { } f)
             {
-                string s = f.IsUnknown ? $"{f.Text} (unknown: reads as missing)" : $"{f.Text} {f.Canonical()}";
+                string s = Describe(f);
                 if (!seen.Contains(s)) seen.Add(s);
             }
         }
 
         return seen.Count == 0 ? "no fields" : string.Join(", ", seen);
+    }
+
+    /// <summary>"Modality (0008,0060)", or for a tag written as numbers "[0008,0008] (0008,0008) ImageType".</summary>
+    private static string Describe(FieldPath field)
+    {
+        if (field.IsUnknown) return $"{field.Text} (unknown: reads as missing)";
+        string s = $"{field.Text} {field.Canonical()}";
+        var steps = field.Steps;
+        if (steps.Length == 1 && !steps[0].IsPrivateByCreator && TagNames.KeywordOf(steps[0].Tag) is { } keyword && keyword != field.Text)
+        {
+            s += " " + keyword;
+        }
+
+        return s;
     }
 
     private static void RenderCtpFilter(RuleFile file, StringBuilder sb)
@@ -80,7 +94,8 @@ internal static class RuleRenderer
             {
                 n++;
                 sb.Append('\n');
-                sb.Append("Signature ").Append(n).Append(", from ").Append(rule.File).Append(" line ").Append(rule.Line).Append("; fields: ").Append(FieldSummary(rule)).Append('\n');
+                // Free text must not hold braces (they would open a signature) nor start with '(' (a region).
+                sb.Append(FreeText($"Signature {n}, from {rule.File} line {rule.Line}; fields: {FieldSummary(rule)}")).Append('\n');
                 sb.Append(rule.Label).Append('\n');
                 sb.Append("  { ");
                 WriteCtp(rule.Condition, sb, 0);
@@ -97,6 +112,8 @@ internal static class RuleRenderer
             }
         }
     }
+
+    private static string FreeText(string text) => text.Replace('{', '(').Replace('}', ')');
 
     // Precedence: 0 = or, 1 = and, 2 = unary.
     private static void WriteCtp(Condition c, StringBuilder sb, int context)

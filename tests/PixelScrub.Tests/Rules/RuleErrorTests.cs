@@ -89,6 +89,17 @@ public class RuleErrorTests
     }
 
     [Fact]
+    public void A_pattern_that_times_out_quarantines_instead_of_passing()
+    {
+        // Catastrophic backtracking on a long value: bounded by the match timeout, never a hang or a pass.
+        var set = RuleSet.Parse("FORMAT dicom\n%filter whitelist\nLABEL x\n  contains SeriesDescription ^(a+)+$\n", "slow.dicom");
+        var d = set.Detect(new FakeHeader().Set("SeriesDescription", new string('a', 5000) + "!"));
+        Assert.Equal(Decision.Quarantine, d.Decision);
+        Assert.Contains("timed out", d.DecisionReason, StringComparison.Ordinal);
+        Assert.Equal(Decision.Pass, set.Detect(new FakeHeader().Set("SeriesDescription", "aaa")).Decision);
+    }
+
+    [Fact]
     public void A_missing_rule_file_is_a_rule_error_naming_the_file()
     {
         var ex = Assert.Throws<RuleSyntaxException>(() => RuleSet.Load("/nonexistent/rules.dicom"));

@@ -40,6 +40,14 @@ public class SharedRuleFilesTests
     }
 
     [Fact]
+    public void Show_round_trips_a_file_whose_path_holds_braces()
+    {
+        var original = RuleSet.Parse("label\n{ Modality.equals(\"CT\") } (0,0,5,5)\n", "/tmp/{odd}/p.script");
+        var shown = original.Show();
+        Assert.Equal(RuleModelDump.Of(original), RuleModelDump.Of(RuleSet.Parse(shown, "again")));
+    }
+
+    [Fact]
     public void Formats_are_detected_by_content()
     {
         Assert.Equal(RuleFormat.CtpPixel, RuleSet.Load(SharedFiles.Rules("ctp/DicomPixelAnonymizer.script")).Sources[0].Format);

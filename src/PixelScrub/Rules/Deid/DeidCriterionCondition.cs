@@ -80,8 +80,9 @@ internal sealed class DeidCriterionCondition : Condition
             case DeidCriterion.Missing: return !IsPresent(header);
             case DeidCriterion.Present: return IsPresent(header);
             case DeidCriterion.Empty:
+                // Present with an empty value; a sequence is never "empty" (deid compares the Sequence object with "").
                 var v = Field.Read(header);
-                return v is not null && (v.Length == 0 || (v.Length == 1 && v[0].Length == 0));
+                return v is not null && (v.Length == 0 || (v.Length == 1 && v[0].Length == 0)) && Field.ReadItems(header) is null;
             default: return false;
         }
     }
@@ -128,7 +129,10 @@ internal sealed class DeidCriterionCondition : Condition
             return;
         }
 
-        ReasonText.AppendFound(reason, Field, values);
+        // "ImageType missing" says it all when it holds; otherwise show what was there.
+        bool saysItAll = (Criterion == DeidCriterion.Missing && values is null) ||
+                         (Criterion == DeidCriterion.Empty && Evaluate(header) && !Field.IsUnknown);
+        if (!saysItAll) ReasonText.AppendFound(reason, Field, values);
     }
 
     public override void Canonical(StringBuilder sb)

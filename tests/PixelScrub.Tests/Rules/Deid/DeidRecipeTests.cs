@@ -155,6 +155,15 @@ public class DeidRecipeTests
     }
 
     [Fact]
+    public void Reasons_name_the_fields_and_values_that_decided()
+    {
+        var set = RuleSet.Parse("FORMAT dicom\n%filter blacklist\nLABEL m\n  missing ImageType || empty ImageType\n  + contains Modality CT|MR\n", "r.dicom");
+        Assert.Equal("ImageType missing and Modality contains \"CT|MR\" (Modality = \"MR\")", set.Detect(new FakeHeader().Set("Modality", "MR")).Matches[0].Reason);
+        Assert.Equal("ImageType empty and Modality contains \"CT|MR\" (Modality = \"CT\")",
+            set.Detect(new FakeHeader().Set("Modality", "CT").Set("ImageType", "")).Matches[0].Reason);
+    }
+
+    [Fact]
     public void Detection_json_has_the_fixed_shape()
     {
         var d = Run("keepcoordinates.dicom", Cat());
