@@ -53,6 +53,7 @@ internal static class CleanCommand
                 ReportPath = parse.GetValue(report),
                 Jobs = parse.GetValue(jobs),
                 Resume = !parse.GetValue(noResume),
+                NativeWorker = CodecWorkerCommand.Self(),
                 Clean = new CleanOptions
                 {
                     Fill = fillText == "gray" ? FillMode.Gray : FillMode.Black,
