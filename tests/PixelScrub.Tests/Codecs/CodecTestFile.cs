@@ -39,8 +39,13 @@ internal sealed class CodecTestFile
     /// Compresses a native corpus file with a dcmtk encoder (dcmcrle, dcmcjpeg, dcmcjpls) and loads the result;
     /// the file is cached in the temp folder for the rest of the run.
     /// </summary>
-    public static CodecTestFile Compress(string corpusRelative, string tool, params string[] options)
+    public static CodecTestFile Compress(string corpusRelative, string tool, params string[] options) =>
+        CompressFile(SharedFiles.Corpus(corpusRelative), tool, options);
+
+    /// <summary>As <see cref="Compress"/> for any DICOM file (e.g. one made by <see cref="MakeNative"/>).</summary>
+    public static CodecTestFile CompressFile(string path, string tool, params string[] options)
     {
+        string corpusRelative = path;
         string dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "pixelscrub-codecs-cache");
         Directory.CreateDirectory(dir);
         string name = $"{System.IO.Path.GetFileNameWithoutExtension(corpusRelative)}.{tool}{string.Join('_', options)}.dcm";
@@ -49,12 +54,56 @@ internal sealed class CodecTestFile
         {
             // Written under a unique name and moved into place, so parallel test runs never see half a file.
             string partial = $"{output}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-            var (code, _, err) = ReferenceTool.Run(tool, [.. options, SharedFiles.Corpus(corpusRelative), partial]);
+            var (code, _, err) = ReferenceTool.Run(tool, [.. options, path, partial]);
             if (code != 0) throw new InvalidOperationException($"{tool} failed on {corpusRelative}: {err}");
             File.Move(partial, output, overwrite: true);
         }
 
         return LoadPath(output);
+    }
+
+    /// <summary>
+    /// Writes a native (Explicit VR Little Endian) secondary capture file holding <paramref name="pixels"/> with
+    /// dcmtk's dump2dcm, for layouts the corpus lacks. Returns its path (in a cache folder, named by
+    /// <paramref name="name"/>).
+    /// </summary>
+    public static string MakeNative(string name, PixelLayout layout, byte[] pixels)
+    {
+        string dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "pixelscrub-codecs-cache");
+        Directory.CreateDirectory(dir);
+        // Named by content, so the file (and what dcmtk makes of it) is reused across runs.
+        string hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData([.. pixels, .. System.Text.Encoding.UTF8.GetBytes(layout.ToString())]))[..16];
+        string output = System.IO.Path.Combine(dir, $"{name}-{hash}.dcm");
+        if (File.Exists(output)) return output;
+        string unique = $"{name}.{Environment.ProcessId}.{Guid.NewGuid():N}";
+        string raw = System.IO.Path.Combine(dir, unique + ".raw");
+        string dump = System.IO.Path.Combine(dir, unique + ".dump");
+        string partial = System.IO.Path.Combine(dir, unique + ".dcm.tmp");
+        File.WriteAllBytes(raw, pixels);
+        File.WriteAllText(dump, string.Join('\n',
+            "(0002,0010) UI =LittleEndianExplicit",
+            "(0008,0016) UI =SecondaryCaptureImageStorage",
+            "(0008,0018) UI [1.2.826.0.1.3680043.10.1.78.1]",
+            "(0008,0060) CS [OT]",
+            "(0020,000d) UI [1.2.826.0.1.3680043.10.1.78.2]",
+            "(0020,000e) UI [1.2.826.0.1.3680043.10.1.78.3]",
+            $"(0028,0002) US {layout.SamplesPerPixel}",
+            $"(0028,0004) CS [{layout.Photometric}]",
+            layout.SamplesPerPixel > 1 ? $"(0028,0006) US {layout.PlanarConfiguration}" : "",
+            $"(0028,0008) IS [{layout.NumberOfFrames}]",
+            $"(0028,0010) US {layout.Rows}",
+            $"(0028,0011) US {layout.Columns}",
+            $"(0028,0100) US {layout.BitsAllocated}",
+            $"(0028,0101) US {layout.BitsStored}",
+            $"(0028,0102) US {layout.BitsStored - 1}",
+            $"(0028,0103) US {(layout.IsSigned ? 1 : 0)}",
+            $"(7fe0,0010) {(layout.BitsAllocated > 8 ? "OW" : "OB")} ={raw}") + "\n");
+        var (code, _, err) = ReferenceTool.Run("dump2dcm", ["+te", dump, partial]);
+        File.Delete(raw);
+        File.Delete(dump);
+        if (code != 0) throw new InvalidOperationException($"dump2dcm failed: {err}");
+        File.Move(partial, output, overwrite: true);
+        return output;
     }
 
     public static CodecTestFile LoadPath(string path)

@@ -7,7 +7,7 @@ namespace PixelScrub.Codecs.JpegLossless;
 
 /// <summary>
 /// Encodes one native frame as a JPEG lossless code stream (T.81 Annex H, process 14, SOF3): precision =
-/// Bits Stored, one interleaved scan of all components, the chosen predictor, no point transform, optimal
+/// Bits Stored (Bits Allocated for narrow signed samples, <see cref="JpegLosslessLayout.CodedPrecision"/>), one interleaved scan of all components, the chosen predictor, no point transform, optimal
 /// Huffman tables (T.81 K.2, one per component), optional restart intervals of whole lines.
 /// </summary>
 internal static class JpegLosslessEncoder
@@ -25,14 +25,14 @@ internal static class JpegLosslessEncoder
         int height = layout.Rows;
         int components = layout.SamplesPerPixel;
         int pixels = width * height;
-        int precision = layout.BitsStored;
+        int precision = JpegLosslessLayout.CodedPrecision(layout);
         int total = pixels * components;
         ushort[] planes = ArrayPool<ushort>.Shared.Rent(total);
         int[] differences = ArrayPool<int>.Shared.Rent(total);
         long[] frequencies = new long[components * 256];
         try
         {
-            ReadPlanes(native, layout, planes);
+            ReadPlanes(native, layout, precision, planes);
             int rowsPerInterval = restartInterval == 0 ? height : restartInterval / width;
             for (int c = 0; c < components; c++)
             {
@@ -95,13 +95,13 @@ internal static class JpegLosslessEncoder
         }
     }
 
-    /// <summary>Native samples to one plane per component, keeping the low Bits Stored bits (PS3.5 8.1.1).</summary>
-    private static void ReadPlanes(ReadOnlySpan<byte> native, PixelLayout layout, Span<ushort> planes)
+    /// <summary>Native samples to one plane per component, keeping the low <paramref name="precision"/> bits.</summary>
+    private static void ReadPlanes(ReadOnlySpan<byte> native, PixelLayout layout, int precision, Span<ushort> planes)
     {
         int pixels = layout.Rows * layout.Columns;
         int components = layout.SamplesPerPixel;
         bool planar = layout.PlanarConfiguration == 1 && components > 1;
-        int mask = (1 << layout.BitsStored) - 1;
+        int mask = (1 << precision) - 1;
         bool wide = layout.BitsAllocated == 16;
         if (wide && !layout.BigEndian && (components == 1 || planar))
         {
@@ -157,7 +157,7 @@ internal static class JpegLosslessEncoder
         // SOF3 (T.81 B.2.2): P, Y, X, Nf, then Ci, Hi/Vi = 1/1, Tqi = 0 per component.
         writer.WriteMarker(JpegMarker.Sof3);
         writer.WriteUInt16(8 + 3 * components);
-        writer.WriteByte(layout.BitsStored);
+        writer.WriteByte(JpegLosslessLayout.CodedPrecision(layout));
         writer.WriteUInt16(layout.Rows);
         writer.WriteUInt16(layout.Columns);
         writer.WriteByte(components);

@@ -5,6 +5,14 @@ namespace PixelScrub.Codecs.JpegLossless;
 /// <summary>Checks that a layout can be carried by JPEG Lossless (T.81 process 14) as PixelScrub implements it.</summary>
 internal static class JpegLosslessLayout
 {
+    /// <summary>
+    /// The sample precision to code: Bits Stored, except for signed samples narrower than Bits Allocated, which
+    /// are coded with all Bits Allocated bits so the sign extension above Bits Stored survives. This is what
+    /// dcmtk's dcmcjpeg and dcmcjpls do, and its decoders do not sign-extend a narrower precision.
+    /// </summary>
+    public static int CodedPrecision(PixelLayout layout) =>
+        layout.IsSigned && layout.BitsStored < layout.BitsAllocated ? layout.BitsAllocated : layout.BitsStored;
+
     public static void Validate(PixelLayout layout)
     {
         if (layout.Format != SampleFormat.Integer)

@@ -91,7 +91,8 @@ internal sealed unsafe class CharLsCodec : IFrameCodec
             throw new ArgumentException($"the native frame has {nativeFrame.Length} bytes; the layout needs {layout.BytesPerFrame}", nameof(nativeFrame));
 
         var api = CharLsApi.Load(_library);
-        int sampleBytes = layout.BitsStored <= 8 ? 1 : 2;
+        int bits = JpegLossless.JpegLosslessLayout.CodedPrecision(layout);
+        int sampleBytes = bits <= 8 ? 1 : 2;
         int sourceLength = (int)(layout.PixelsPerFrame * layout.SamplesPerPixel * sampleBytes);
         byte[] source = ArrayPool<byte>.Shared.Rent(sourceLength);
         byte[]? target = null;
@@ -99,11 +100,11 @@ internal sealed unsafe class CharLsCodec : IFrameCodec
         if (encoder == 0) throw new OutOfMemoryException("CharLS could not create an encoder");
         try
         {
-            NativeFrameLayout.FromNative(nativeFrame, layout, source, sampleBytes);
+            NativeFrameLayout.FromNative(nativeFrame, layout, bits, source, sampleBytes);
             var info = new CharLsApi.FrameInfo
             {
                 Width = (uint)layout.Columns, Height = (uint)layout.Rows,
-                BitsPerSample = layout.BitsStored, ComponentCount = layout.SamplesPerPixel,
+                BitsPerSample = bits, ComponentCount = layout.SamplesPerPixel,
             };
             int interleave = layout.SamplesPerPixel == 1 || layout.PlanarConfiguration == 1 ? CharLsApi.InterleaveNone : CharLsApi.InterleaveSample;
             CheckEncode(api, api.EncoderSetFrameInfo(encoder, &info), frameIndex);

@@ -13,6 +13,17 @@ internal static class NativeCodecWorker
     /// <summary>Serves requests until the input ends; returns the process exit code (0, or 2 for a protocol error).</summary>
     public static int Run(Stream input, Stream output) => Run(input, output, DefaultCodecs());
 
+    /// <summary>
+    /// The worker process's main: serves on stdin/stdout and sends anything written to Console.Out to stderr
+    /// instead, so a stray message can never corrupt the protocol.
+    /// </summary>
+    public static int RunOnStandardStreams()
+    {
+        var output = Console.OpenStandardOutput();
+        Console.SetOut(Console.Error);
+        return Run(Console.OpenStandardInput(), output);
+    }
+
     /// <summary>Serves requests with the given codecs (tests register what they need).</summary>
     public static int Run(Stream input, Stream output, FrameCodecRegistry codecs)
     {

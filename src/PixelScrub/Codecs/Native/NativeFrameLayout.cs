@@ -43,14 +43,13 @@ internal static class NativeFrameLayout
 
     /// <summary>
     /// Copies a native frame into a codec buffer of 1 or 2 bytes per sample in the native frame's own sample
-    /// order, keeping only the low <see cref="PixelLayout.BitsStored"/> bits of each sample (the codec codes
-    /// unsigned values of that precision; bits above it are not image data, PS3.5 8.1.1).
+    /// order, keeping only the low <paramref name="bits"/> bits of each sample (the precision the codec codes).
     /// </summary>
-    public static void FromNative(ReadOnlySpan<byte> native, PixelLayout layout, Span<byte> destination, int destinationBytesPerSample)
+    public static void FromNative(ReadOnlySpan<byte> native, PixelLayout layout, int bits, Span<byte> destination, int destinationBytesPerSample)
     {
         int count = layout.Rows * layout.Columns * layout.SamplesPerPixel;
         int sourceBytes = layout.BitsAllocated / 8;
-        int mask = layout.BitsStored >= 16 ? 0xFFFF : (1 << layout.BitsStored) - 1;
+        int mask = bits >= 16 ? 0xFFFF : (1 << bits) - 1;
         for (int i = 0; i < count; i++)
         {
             int value = sourceBytes == 1

@@ -73,6 +73,40 @@ public sealed class OpenJpegCodecTests
         Assert.True(native.AsSpan().SequenceEqual(DecodeFrames(Codec, OpenJpegCodec.LosslessUid, frames, layout)), "round trip differs");
     }
 
+    /// <summary>
+    /// Colour code streams from opj_compress: reversible with the RCT (lossless default) and irreversible with
+    /// the ICT (lossy). OpenJPEG's raw output is by plane, so we compare with Planar Configuration 1.
+    /// </summary>
+    [Theory]
+    [InlineData("")]
+    [InlineData("-r 20 -I")]
+    [InlineData("-mct 0 -n 3")]
+    public void Colour_streams_from_opj_compress_decode_like_opj_decompress(string optionText)
+    {
+        string[] options = optionText.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var source = CodecTestFile.Compress("pydicom/examples_rgb_color.dcm", "dcmcjpls", "+el");
+        byte[] rgb = DecodeAll(new CharLsCodec(), source);
+        var layout = source.Layout with { PlanarConfiguration = 1 };
+        string dir = Directory.CreateTempSubdirectory("pixelscrub-j2k-").FullName;
+        try
+        {
+            string ppm = Path.Combine(dir, "in.ppm");
+            string j2k = Path.Combine(dir, "out.j2k");
+            File.WriteAllBytes(ppm, [.. System.Text.Encoding.ASCII.GetBytes($"P6\n{layout.Columns} {layout.Rows}\n255\n"), .. rgb]);
+            var (code, stdout, stderr) = ReferenceTool.Run("opj_compress", ["-i", ppm, "-o", j2k, .. options]);
+            if (code != 0) throw new InvalidOperationException($"opj_compress failed: {stdout} {stderr}");
+            byte[] stream = File.ReadAllBytes(j2k);
+            string uid = options.Contains("-I") ? OpenJpegCodec.LossyUid : OpenJpegCodec.LosslessUid;
+            byte[] ours = DecodeFrames(Codec, uid, [stream], layout);
+            CodecTestFile.AssertSameSamples(OpjDecompress(stream), ours, $"opj_compress {string.Join(' ', options)}");
+            if (uid == OpenJpegCodec.LosslessUid) Assert.Equal(rgb, DecodeFrames(Codec, uid, [stream], source.Layout));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
     [Fact]
     public void Corrupt_and_truncated_streams_throw_our_exception()
     {

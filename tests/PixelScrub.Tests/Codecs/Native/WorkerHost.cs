@@ -19,11 +19,13 @@ public static partial class WorkerHost
     public static int Main(string[] args)
     {
         if (args.Length == 1 && args[0] == "__codec-worker")
-            return NativeCodecWorker.Run(Console.OpenStandardInput(), Console.OpenStandardOutput());
+            return NativeCodecWorker.RunOnStandardStreams();
         if (args.Length == 1 && args[0] == "__codec-worker-faulty")
         {
             var codecs = NativeCodecWorker.DefaultCodecs().Add(new FaultyCodec());
-            return NativeCodecWorker.Run(Console.OpenStandardInput(), Console.OpenStandardOutput(), codecs);
+            var output = Console.OpenStandardOutput();
+            Console.SetOut(Console.Error);
+            return NativeCodecWorker.Run(Console.OpenStandardInput(), output, codecs);
         }
 
         Console.Error.WriteLine("usage: PixelScrub.Tests.dll __codec-worker | __codec-worker-faulty (run the tests with dotnet test)");
