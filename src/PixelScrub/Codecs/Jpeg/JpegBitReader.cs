@@ -153,15 +153,6 @@ internal ref struct JpegBitReader
         return v;
     }
 
-    /// <summary>RECEIVE and EXTEND when the caller has ensured enough buffered bits.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int ReceiveExtendUnchecked(int s)
-    {
-        int v = (int)PeekUnchecked(s);
-        _count -= s;
-        return v < (1 << (s - 1)) ? v - (1 << s) + 1 : v;
-    }
-
     /// <summary>RECEIVE then EXTEND (T.81 F.2.2.1, Figure F.12): a signed value of category <paramref name="s"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int ReceiveExtend(int s)

@@ -128,8 +128,8 @@ internal static class JpegBlockCoder
 
     /// <summary>
     /// Encodes one block (natural order) with DC difference <paramref name="dcDiff"/>. Returns
-    /// <see cref="JpegBlockStatus.MissingCode"/> (having written a partial block) when a table lacks a symbol;
-    /// check with <see cref="CanEncode"/> first when that matters.
+    /// <see cref="JpegBlockStatus.MissingCode"/> (having written a partial block, so the output must be
+    /// discarded) when a table lacks a symbol.
     /// </summary>
     public static JpegBlockStatus Encode(JpegBitWriter writer, ReadOnlySpan<short> block, int dcDiff,
         JpegHuffmanEncodeTable dc, JpegHuffmanEncodeTable ac)
@@ -172,33 +172,6 @@ internal static class JpegBlockCoder
         }
 
         return JpegBlockStatus.Ok;
-    }
-
-    /// <summary>True when both tables hold every symbol encoding this block needs.</summary>
-    public static bool CanEncode(ReadOnlySpan<short> block, int dcDiff, JpegHuffmanEncodeTable dc, JpegHuffmanEncodeTable ac)
-    {
-        if (!dc.Contains(Category(dcDiff))) return false;
-        ReadOnlySpan<byte> natural = JpegZigZag.NaturalOrder;
-        int run = 0;
-        for (int k = 1; k < 64; k++)
-        {
-            int v = block[natural[k]];
-            if (v == 0)
-            {
-                run++;
-                continue;
-            }
-
-            for (; run > 15; run -= 16)
-            {
-                if (!ac.Contains(0xF0)) return false;
-            }
-
-            if (!ac.Contains((run << 4) | Category(v))) return false;
-            run = 0;
-        }
-
-        return run == 0 || ac.Contains(0x00);
     }
 
     /// <summary>Adds the symbols encoding this block needs to frequency tables (T.81 K.2 statistics).</summary>
