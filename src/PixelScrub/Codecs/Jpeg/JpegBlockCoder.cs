@@ -39,8 +39,9 @@ internal static class JpegBlockCoder
     private static JpegBlockStatus Run(ref JpegBitReader reader, scoped Span<short> block, bool keep, scoped ref int predictor,
         JpegHuffmanDecodeTable dc, JpegHuffmanDecodeTable ac, int precision)
     {
-        reader.GetBuffer(out ulong acc, out int count);
-        if (count < 32) reader.Refill(ref acc, ref count);
+        ulong acc = reader.BufferBits;
+        int count = reader.BufferCount;
+        if (count < 32) (acc, count) = reader.Refill(acc, count);
         ushort[] look = dc.Lookahead;
         int entry = look[(int)(acc >> (count - JpegHuffmanDecodeTable.LookaheadBits)) & ((1 << JpegHuffmanDecodeTable.LookaheadBits) - 1)];
         int t;
@@ -53,7 +54,8 @@ internal static class JpegBlockCoder
         {
             reader.SetBuffer(acc, count);
             t = dc.DecodeSlow(ref reader);
-            reader.GetBuffer(out acc, out count);
+            acc = reader.BufferBits;
+            count = reader.BufferCount;
             if (t < 0) { reader.SetBuffer(acc, count); return JpegBlockStatus.BadDcCode; }
         }
 
@@ -76,7 +78,7 @@ internal static class JpegBlockCoder
         ReadOnlySpan<byte> natural = JpegZigZag.NaturalOrder;
         for (int k = 1; k < 64;)
         {
-            if (count < 32) reader.Refill(ref acc, ref count);
+            if (count < 32) (acc, count) = reader.Refill(acc, count);
             entry = look[(int)(acc >> (count - JpegHuffmanDecodeTable.LookaheadBits)) & ((1 << JpegHuffmanDecodeTable.LookaheadBits) - 1)];
             int rs;
             if (entry != 0)
@@ -88,7 +90,8 @@ internal static class JpegBlockCoder
             {
                 reader.SetBuffer(acc, count);
                 rs = ac.DecodeSlow(ref reader);
-                reader.GetBuffer(out acc, out count);
+                acc = reader.BufferBits;
+            count = reader.BufferCount;
                 if (rs < 0) { reader.SetBuffer(acc, count); return JpegBlockStatus.BadAcCode; }
             }
 
@@ -125,8 +128,8 @@ internal static class JpegBlockCoder
 
     /// <summary>
     /// Encodes one block (natural order) with DC difference <paramref name="dcDiff"/>. Returns
-    /// <see cref="JpegBlockStatus.MissingCode"/> (having written a partial block) when a table lacks a symbol;
-    /// check with <see cref="CanEncode"/> first when that matters.
+    /// <see cref="JpegBlockStatus.MissingCode"/> (having written a partial block, so the output must be
+    /// discarded) when a table lacks a symbol.
     /// </summary>
     public static JpegBlockStatus Encode(JpegBitWriter writer, ReadOnlySpan<short> block, int dcDiff,
         JpegHuffmanEncodeTable dc, JpegHuffmanEncodeTable ac)
@@ -169,33 +172,6 @@ internal static class JpegBlockCoder
         }
 
         return JpegBlockStatus.Ok;
-    }
-
-    /// <summary>True when both tables hold every symbol encoding this block needs.</summary>
-    public static bool CanEncode(ReadOnlySpan<short> block, int dcDiff, JpegHuffmanEncodeTable dc, JpegHuffmanEncodeTable ac)
-    {
-        if (!dc.Contains(Category(dcDiff))) return false;
-        ReadOnlySpan<byte> natural = JpegZigZag.NaturalOrder;
-        int run = 0;
-        for (int k = 1; k < 64; k++)
-        {
-            int v = block[natural[k]];
-            if (v == 0)
-            {
-                run++;
-                continue;
-            }
-
-            for (; run > 15; run -= 16)
-            {
-                if (!ac.Contains(0xF0)) return false;
-            }
-
-            if (!ac.Contains((run << 4) | Category(v))) return false;
-            run = 0;
-        }
-
-        return run == 0 || ac.Contains(0x00);
     }
 
     /// <summary>Adds the symbols encoding this block needs to frequency tables (T.81 K.2 statistics).</summary>
