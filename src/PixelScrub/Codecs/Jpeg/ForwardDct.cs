@@ -40,10 +40,11 @@ internal static class ForwardDct
     /// <summary>
     /// Transforms the 8x8 8-bit samples at <paramref name="samples"/> (row stride <paramref name="stride"/>),
     /// level shifted by 128, and writes the quantised coefficients in natural order, rounded to nearest
-    /// (halves away from zero) and limited to +-<paramref name="limit"/>.
+    /// (halves away from zero) and limited to +-<paramref name="dcLimit"/> (DC) and +-<paramref name="acLimit"/> (AC):
+    /// 2047 and 1023 keep 8-bit coding within the Huffman categories of T.81 Tables F.1 and F.2.
     /// </summary>
     public static void TransformAndQuantize(ReadOnlySpan<byte> samples, int stride, ReadOnlySpan<float> reciprocal,
-        Span<short> coefficients, int limit)
+        Span<short> coefficients, int dcLimit, int acLimit)
     {
         if (samples.Length < 7 * stride + 8 || coefficients.Length < 64 || reciprocal.Length < 64)
             throw new ArgumentException("an 8x8 block needs 64 samples and 64 coefficients");
@@ -64,8 +65,11 @@ internal static class ForwardDct
         {
             float v = a[i] * reciprocal[i];
             int q = (int)(v >= 0 ? v + 0.5f : v - 0.5f);
-            coefficients[i] = (short)Math.Clamp(q, -limit, limit);
+            coefficients[i] = (short)Math.Clamp(q, -acLimit, acLimit);
         }
+
+        float d = a[0] * reciprocal[0];
+        coefficients[0] = (short)Math.Clamp((int)(d >= 0 ? d + 0.5f : d - 0.5f), -dcLimit, dcLimit);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

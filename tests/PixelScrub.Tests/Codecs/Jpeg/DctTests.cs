@@ -78,7 +78,7 @@ public class DctTests
         for (int trial = 0; trial < 500; trial++)
         {
             random.NextBytes(samples);
-            ForwardDct.TransformAndQuantize(samples, 8, recip, coef, 2047);
+            ForwardDct.TransformAndQuantize(samples, 8, recip, coef, 2047, 1023);
             InverseDct.Transform8(coef, quant, back, 8);
             for (int i = 0; i < 64; i++) Assert.InRange(back[i] - samples[i], -1, 1);
         }
@@ -94,7 +94,7 @@ public class DctTests
         var recip = new float[64];
         ForwardDct.Reciprocals(quant, recip);
         var coef = new short[64];
-        ForwardDct.TransformAndQuantize(samples, 16, recip, coef, 2047);
+        ForwardDct.TransformAndQuantize(samples, 16, recip, coef, 2047, 1023);
         // F(0,0) = 8 * (200 - 128) = 576 (T.81 A.3.3 with C(0) = 1/sqrt2); quantised by 2.
         Assert.Equal(288, coef[0]);
         for (int i = 1; i < 64; i++) Assert.Equal(0, coef[i]);

@@ -1,0 +1,160 @@
+using System.Text;
+using PixelScrub.Tests.Support;
+
+namespace PixelScrub.Tests.Codecs.Jpeg;
+
+/// <summary>A decoded PNM image (PGM or PPM, 8- or 16-bit samples).</summary>
+public sealed record PnmImage(int Width, int Height, int Channels, int MaxValue, int[] Samples);
+
+/// <summary>
+/// Test images and the libjpeg-turbo command-line tools (cjpeg, djpeg) for the pixel encoder/decoder tests.
+/// Each call works in its own temporary folder, deleted afterwards.
+/// </summary>
+public static class PixelCodecFixtures
+{
+    /// <summary>A smooth colour image (gradients, a disc, a few hard edges) with seeded mild noise.</summary>
+    public static byte[] SmoothRgb(int width, int height, int seed)
+    {
+        var random = new Random(seed);
+        var rgb = new byte[width * height * 3];
+        for (int y = 0; y < height; y++)
+        for (int x = 0; x < width; x++)
+        {
+            int i = (y * width + x) * 3;
+            double dx = x - width * 0.6, dy = y - height * 0.4;
+            bool disc = dx * dx + dy * dy < (width * height) / 12.0;
+            int r = 40 + 170 * x / Math.Max(1, width - 1);
+            int g = 30 + 180 * y / Math.Max(1, height - 1);
+            int b = disc ? 210 : 60 + (x + y) % 64;
+            if (x > width / 8 && x < width / 4 && y > height / 8 && y < height / 6 + 4) r = g = b = 250; // a "text" bar
+            rgb[i] = Clamp(r + random.Next(-3, 4));
+            rgb[i + 1] = Clamp(g + random.Next(-3, 4));
+            rgb[i + 2] = Clamp(b + random.Next(-3, 4));
+        }
+
+        return rgb;
+    }
+
+    /// <summary>The luma-like grey version of <see cref="SmoothRgb"/>.</summary>
+    public static byte[] SmoothGray(int width, int height, int seed)
+    {
+        var rgb = SmoothRgb(width, height, seed);
+        var g = new byte[width * height];
+        for (int i = 0; i < g.Length; i++) g[i] = (byte)((rgb[3 * i] * 3 + rgb[3 * i + 1] * 4 + rgb[3 * i + 2]) / 8);
+        return g;
+    }
+
+    private static byte Clamp(int v) => (byte)Math.Clamp(v, 0, 255);
+
+    public static byte[] ToPnm(byte[] samples, int width, int height, int channels)
+    {
+        var header = Encoding.ASCII.GetBytes($"{(channels == 1 ? "P5" : "P6")}\n{width} {height}\n255\n");
+        var file = new byte[header.Length + samples.Length];
+        header.CopyTo(file, 0);
+        samples.CopyTo(file, header.Length);
+        return file;
+    }
+
+    public static PnmImage ReadPnm(byte[] file)
+    {
+        int pos = 0;
+        string magic = Token(file, ref pos);
+        int width = int.Parse(Token(file, ref pos));
+        int height = int.Parse(Token(file, ref pos));
+        int max = int.Parse(Token(file, ref pos));
+        pos++; // the single whitespace after maxval
+        int channels = magic switch { "P5" => 1, "P6" => 3, _ => throw new InvalidDataException($"not a binary PNM: {magic}") };
+        int bytesPerSample = max > 255 ? 2 : 1;
+        int count = width * height * channels;
+        if (file.Length - pos < count * bytesPerSample) throw new InvalidDataException("PNM data truncated");
+        var samples = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            samples[i] = bytesPerSample == 1 ? file[pos + i] : (file[pos + 2 * i] << 8) | file[pos + 2 * i + 1];
+        }
+
+        return new PnmImage(width, height, channels, max, samples);
+    }
+
+    private static string Token(byte[] file, ref int pos)
+    {
+        while (true)
+        {
+            while (pos < file.Length && char.IsWhiteSpace((char)file[pos])) pos++;
+            if (pos < file.Length && file[pos] == '#')
+            {
+                while (pos < file.Length && file[pos] != '\n') pos++;
+                continue;
+            }
+
+            break;
+        }
+
+        int start = pos;
+        while (pos < file.Length && !char.IsWhiteSpace((char)file[pos])) pos++;
+        return Encoding.ASCII.GetString(file, start, pos - start);
+    }
+
+    /// <summary>Runs cjpeg on the PNM made from the samples; returns the JPEG file.</summary>
+    public static byte[] Cjpeg(byte[] samples, int width, int height, int channels, params string[] args)
+    {
+        using var dir = new TempDir();
+        string input = Path.Combine(dir.Path, channels == 1 ? "in.pgm" : "in.ppm");
+        string output = Path.Combine(dir.Path, "out.jpg");
+        File.WriteAllBytes(input, ToPnm(samples, width, height, channels));
+        var (code, _, err) = ReferenceTool.Run("cjpeg", [.. args, "-outfile", output, input]);
+        if (code != 0) throw new InvalidOperationException($"cjpeg failed ({code}): {err}");
+        return File.ReadAllBytes(output);
+    }
+
+    /// <summary>Decodes a JPEG with djpeg's defaults (islow IDCT, fancy upsampling) to PNM; also returns stderr.</summary>
+    public static (PnmImage Image, string Warnings) Djpeg(byte[] jpeg, params string[] args)
+    {
+        using var dir = new TempDir();
+        string input = Path.Combine(dir.Path, "in.jpg");
+        string output = Path.Combine(dir.Path, "out.pnm");
+        File.WriteAllBytes(input, jpeg);
+        var (code, _, err) = ReferenceTool.Run("djpeg", [.. args, "-pnm", "-outfile", output, input]);
+        if (code != 0) throw new InvalidOperationException($"djpeg failed ({code}): {err}");
+        return (ReadPnm(File.ReadAllBytes(output)), err);
+    }
+
+    /// <summary>Largest absolute difference between two sample arrays of the same length.</summary>
+    public static int MaxDifference(ReadOnlySpan<int> expected, ReadOnlySpan<int> actual)
+    {
+        if (expected.Length != actual.Length) throw new ArgumentException($"lengths differ: {expected.Length} vs {actual.Length}");
+        int max = 0;
+        for (int i = 0; i < expected.Length; i++) max = Math.Max(max, Math.Abs(expected[i] - actual[i]));
+        return max;
+    }
+
+    /// <summary>Peak signal-to-noise ratio in dB of 8-bit samples.</summary>
+    public static double Psnr(ReadOnlySpan<byte> a, ReadOnlySpan<int> b)
+    {
+        double sum = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            double d = a[i] - b[i];
+            sum += d * d;
+        }
+
+        double mse = sum / a.Length;
+        return mse == 0 ? double.PositiveInfinity : 10 * Math.Log10(255.0 * 255.0 / mse);
+    }
+
+    private sealed class TempDir : IDisposable
+    {
+        public TempDir()
+        {
+            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "pixelscrub-jpegenc-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(Path);
+        }
+
+        public string Path { get; }
+
+        public void Dispose()
+        {
+            try { Directory.Delete(Path, true); } catch (IOException) { }
+        }
+    }
+}
