@@ -2,7 +2,7 @@ namespace PixelScrub.Codecs.Jpeg;
 
 /// <summary>
 /// The example quantisation tables of T.81 Annex K.1 (natural row-major order) and the usual 1..100 quality
-/// scaling of them. (The K.3 Huffman tables are <see cref="JpegStandardTables"/>.)
+/// scaling of them. (The K.3 Huffman tables are in <see cref="JpegStandardTables"/>.)
 /// </summary>
 internal static class JpegQuantizationTables
 {

@@ -1,0 +1,85 @@
+using PixelScrub.Codecs.Jpeg;
+
+namespace PixelScrub.Tests.Codecs.Jpeg;
+
+public class JpegPixelDecoderTests
+{
+    public static TheoryData<string, int, int, bool, string[]> CjpegCases() => new()
+    {
+        { "444", 64, 48, false, ["-sample", "1x1"] },
+        { "422", 64, 48, false, ["-sample", "2x1"] },
+        { "420", 64, 48, false, ["-sample", "2x2"] },
+        { "411", 64, 48, false, ["-sample", "4x1"] },
+        { "440", 64, 48, false, ["-sample", "1x2"] },
+        { "420 odd size", 37, 23, false, ["-sample", "2x2"] },
+        { "422 odd size", 61, 9, false, ["-sample", "2x1"] },
+        { "411 odd size", 45, 17, false, ["-sample", "4x1"] },
+        { "420 narrow (2 chroma columns: replicated)", 3, 20, false, ["-sample", "2x2"] },
+        { "420 tiny", 1, 1, false, ["-sample", "2x2"] },
+        { "grey", 50, 30, true, [] },
+        { "grey odd", 13, 7, true, [] },
+        { "restart every 2 rows", 64, 48, false, ["-sample", "2x2", "-restart", "2"] },
+        { "restart every 3 MCUs", 70, 41, false, ["-sample", "2x1", "-restart", "3B"] },
+        { "optimised tables", 64, 48, false, ["-optimize"] },
+        { "quality 100", 40, 40, false, ["-quality", "100", "-sample", "1x1"] },
+        { "quality 5", 40, 40, false, ["-quality", "5"] },
+        { "RGB components", 40, 24, false, ["-rgb"] },
+        { "mixed sampling", 48, 32, false, ["-sample", "2x2,1x2,2x1"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(CjpegCases))]
+    public void MatchesDjpegOnCjpegImages(string name, int width, int height, bool grey, string[] args)
+    {
+        int channels = grey ? 1 : 3;
+        byte[] source = grey ? PixelCodecFixtures.SmoothGray(width, height, 5) : PixelCodecFixtures.SmoothRgb(width, height, 5);
+        byte[] jpeg = PixelCodecFixtures.Cjpeg(source, width, height, channels, grey ? [.. args, "-grayscale"] : args);
+        var (reference, warnings) = PixelCodecFixtures.Djpeg(jpeg);
+        Assert.Equal("", warnings);
+
+        byte[] ours = JpegPixelDecoder.Decode8(jpeg);
+        Assert.Equal(reference.Samples.Length, ours.Length);
+        int[] oursInt = Array.ConvertAll(ours, b => (int)b);
+        int diff = PixelCodecFixtures.MaxDifference(reference.Samples, oursInt);
+        Assert.True(diff <= 1, $"{name}: max difference {diff} from djpeg");
+    }
+
+    [Fact]
+    public void IslowIdctAndFancyUpsamplingMatchDjpegExactlyOnCommonSampling()
+    {
+        // Not only within +-1: with the same integer IDCT, upsampler and colour tables the samples are equal.
+        foreach (var sample in new[] { "1x1", "2x1", "2x2" })
+        {
+            byte[] source = PixelCodecFixtures.SmoothRgb(96, 64, 9);
+            byte[] jpeg = PixelCodecFixtures.Cjpeg(source, 96, 64, 3, "-sample", sample, "-quality", "80");
+            var (reference, _) = PixelCodecFixtures.Djpeg(jpeg);
+            byte[] ours = JpegPixelDecoder.Decode8(jpeg);
+            Assert.Equal(reference.Samples, Array.ConvertAll(ours, b => (int)b));
+        }
+    }
+
+    [Fact]
+    public void NoColorTransformKeepsYCbCr()
+    {
+        byte[] source = PixelCodecFixtures.SmoothRgb(32, 32, 3);
+        byte[] jpeg = PixelCodecFixtures.Cjpeg(source, 32, 32, 3, "-sample", "1x1");
+        byte[] ycc = JpegPixelDecoder.Decode8(jpeg, JpegColorTransform.None);
+        byte[] rgb = JpegPixelDecoder.Decode8(jpeg, JpegColorTransform.YCbCrToRgb);
+        var (reference, _) = PixelCodecFixtures.Djpeg(jpeg);
+        Assert.Equal(reference.Samples, Array.ConvertAll(rgb, b => (int)b));
+        // Converting our YCbCr output afterwards gives the same RGB.
+        var converted = new byte[rgb.Length];
+        var y = new byte[32 * 32];
+        var cb = new byte[32 * 32];
+        var cr = new byte[32 * 32];
+        for (int i = 0; i < y.Length; i++)
+        {
+            y[i] = ycc[3 * i];
+            cb[i] = ycc[3 * i + 1];
+            cr[i] = ycc[3 * i + 2];
+        }
+
+        ColorConversion.YCbCrToRgb<byte>(y, cb, cr, y.Length, converted, 128, 255);
+        Assert.Equal(rgb, converted);
+    }
+}
