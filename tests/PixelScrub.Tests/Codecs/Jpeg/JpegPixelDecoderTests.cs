@@ -1,4 +1,5 @@
 using PixelScrub.Codecs.Jpeg;
+using PixelScrub.Tests.Support;
 
 namespace PixelScrub.Tests.Codecs.Jpeg;
 
@@ -42,6 +43,38 @@ public class JpegPixelDecoderTests
         int[] oursInt = Array.ConvertAll(ours, b => (int)b);
         int diff = PixelCodecFixtures.MaxDifference(reference.Samples, oursInt);
         Assert.True(diff <= 1, $"{name}: max difference {diff} from djpeg");
+    }
+
+    [Theory]
+    [MemberData(nameof(JpegTestFiles.CorpusCases), MemberType = typeof(JpegTestFiles))]
+    public void CorpusFramesMatchTheReferenceDecoders(string file)
+    {
+        var frames = JpegTestFiles.CorpusFrames(file);
+        Assert.NotEmpty(frames);
+        for (int f = 0; f < frames.Count; f++)
+        {
+            var coefficients = JpegCoefficientDecoder.Decode(frames[f]);
+            int diff;
+            if (coefficients.Frame.Precision == 8)
+            {
+                // djpeg decides the colour model from the code stream the same way JpegColorTransform.Auto does.
+                var (reference, _) = PixelCodecFixtures.Djpeg(frames[f]);
+                var ours = new byte[JpegPixelDecoder.SampleCount(coefficients.Frame)];
+                JpegPixelDecoder.Decode(coefficients, JpegColorTransform.Auto, ours);
+                diff = PixelCodecFixtures.MaxDifference(reference.Samples, Array.ConvertAll(ours, b => (int)b));
+            }
+            else
+            {
+                // libjpeg-turbo 2.1's djpeg is 8-bit only: dcmtk's 12-bit IJG build is the reference here.
+                Assert.Single(frames);
+                int[] reference = PixelCodecFixtures.DcmdjpegSamples16(SharedFiles.Corpus(file));
+                var ours = new ushort[JpegPixelDecoder.SampleCount(coefficients.Frame)];
+                JpegPixelDecoder.Decode(coefficients, JpegColorTransform.Auto, ours);
+                diff = PixelCodecFixtures.MaxDifference(reference, Array.ConvertAll(ours, v => (int)v));
+            }
+
+            Assert.True(diff <= 1, $"{file} frame {f}: max difference {diff}");
+        }
     }
 
     [Fact]

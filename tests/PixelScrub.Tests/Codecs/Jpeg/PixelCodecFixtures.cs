@@ -119,6 +119,27 @@ public static class PixelCodecFixtures
         return (ReadPnm(File.ReadAllBytes(output)), err);
     }
 
+    /// <summary>
+    /// Decompresses a JPEG DICOM file with dcmdjpeg (IJG islow IDCT, 8/12/16-bit builds) and returns the
+    /// native Pixel Data as 16-bit little-endian samples (BitsAllocated 16 assumed; test-only reader that takes
+    /// the last (7FE0,0010) OW element of the explicit VR little endian output).
+    /// </summary>
+    public static int[] DcmdjpegSamples16(string dicomFile)
+    {
+        using var dir = new TempDir();
+        string output = Path.Combine(dir.Path, "out.dcm");
+        var (code, _, err) = ReferenceTool.Run("dcmdjpeg", [dicomFile, output]);
+        if (code != 0) throw new InvalidOperationException($"dcmdjpeg failed ({code}): {err}");
+        byte[] file = File.ReadAllBytes(output);
+        ReadOnlySpan<byte> tag = [0xE0, 0x7F, 0x10, 0x00, (byte)'O', (byte)'W', 0, 0];
+        int at = file.AsSpan().LastIndexOf(tag);
+        if (at < 0) throw new InvalidDataException("no OW Pixel Data in dcmdjpeg output");
+        int length = BitConverter.ToInt32(file, at + 8);
+        var samples = new int[length / 2];
+        for (int i = 0; i < samples.Length; i++) samples[i] = BitConverter.ToUInt16(file, at + 12 + 2 * i);
+        return samples;
+    }
+
     /// <summary>Largest absolute difference between two sample arrays of the same length.</summary>
     public static int MaxDifference(ReadOnlySpan<int> expected, ReadOnlySpan<int> actual)
     {
