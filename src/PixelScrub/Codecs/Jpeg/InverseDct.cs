@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace PixelScrub.Codecs.Jpeg;
 
@@ -10,7 +11,7 @@ namespace PixelScrub.Codecs.Jpeg;
 /// <c>dcmdjpeg</c>. Output is level shifted by 2^(P-1) (T.81 A.3.1) and clamped to 0..2^P-1.
 /// </summary>
 [SkipLocalsInit]
-internal static class InverseDct
+internal static partial class InverseDct
 {
     private const int ConstBits = 13;
 
@@ -33,6 +34,18 @@ internal static class InverseDct
     /// 8x8 8-bit samples at <paramref name="output"/> with the given row stride.
     /// </summary>
     public static void Transform8(ReadOnlySpan<short> coefficients, ReadOnlySpan<ushort> quant, Span<byte> output, int stride)
+    {
+        if (Avx2.IsSupported)
+        {
+            Transform8Avx2(coefficients, quant, output, stride);
+            return;
+        }
+
+        Transform8Scalar(coefficients, quant, output, stride);
+    }
+
+    /// <summary>The portable twin of the AVX2 path (and the reference the tests compare it with).</summary>
+    internal static void Transform8Scalar(ReadOnlySpan<short> coefficients, ReadOnlySpan<ushort> quant, Span<byte> output, int stride)
     {
         const int pass1Bits = 2;
         Span<int> ws = stackalloc int[64];

@@ -65,6 +65,29 @@ public class DctTests
     }
 
     [Fact]
+    public void Avx2InverseDctEqualsTheScalarTwin()
+    {
+        if (!System.Runtime.Intrinsics.X86.Avx2.IsSupported) return; // the scalar path is what runs then
+        var random = new Random(5);
+        var quant = new ushort[64];
+        var coef = new short[64];
+        var scalar = new byte[12 * 8];
+        var vector = new byte[12 * 8];
+        for (int trial = 0; trial < 5000; trial++)
+        {
+            for (int i = 0; i < 64; i++) quant[i] = (ushort)random.Next(1, trial % 2 == 0 ? 16 : 256);
+            int density = random.Next(1, 8);
+            for (int i = 0; i < 64; i++)
+                coef[i] = (short)(random.Next(density) == 0 ? random.Next(-1024, 1024) / Math.Max(1, quant[i] / 2) : 0);
+            coef[0] = (short)(random.Next(-1024, 1024) / quant[0]);
+            InverseDct.Transform8Scalar(coef, quant, scalar, 12);
+            InverseDct.Transform8Avx2(coef, quant, vector, 12);
+            for (int r = 0; r < 8; r++)
+                Assert.Equal(scalar.AsSpan(r * 12, 8).ToArray(), vector.AsSpan(r * 12, 8).ToArray());
+        }
+    }
+
+    [Fact]
     public void ForwardThenInverseWithUnitQuantisationRestoresSamples()
     {
         var random = new Random(7);
