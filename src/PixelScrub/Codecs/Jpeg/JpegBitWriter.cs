@@ -114,6 +114,14 @@ internal sealed class JpegBitWriter : IDisposable
         if (bitCount > 0) WriteBits(reader.ReadBits((int)bitCount), (int)bitCount);
     }
 
+    /// <summary>Discards everything written (keeps the buffer).</summary>
+    public void Reset()
+    {
+        _length = 0;
+        _acc = 0;
+        _bits = 0;
+    }
+
     private void EnsureCapacity(int extra)
     {
         if (_length + extra <= _buffer.Length) return;

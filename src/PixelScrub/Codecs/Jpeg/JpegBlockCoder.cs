@@ -19,7 +19,7 @@ internal static class JpegBlockCoder
     /// Decodes one block into <paramref name="block"/> (natural order; must be zeroed by the caller) and
     /// updates the DC predictor. Stops at the first problem and reports it.
     /// </summary>
-    public static JpegBlockStatus Decode(ref JpegBitReader reader, Span<short> block, ref int predictor,
+    public static JpegBlockStatus Decode(ref JpegBitReader reader, scoped Span<short> block, scoped ref int predictor,
         JpegHuffmanDecodeTable dc, JpegHuffmanDecodeTable ac, int precision)
     {
         int t = dc.Decode(ref reader);
@@ -59,7 +59,7 @@ internal static class JpegBlockCoder
     /// Decodes one block without keeping the coefficients (only the DC value), for passes that only need
     /// to find block boundaries and validate the data.
     /// </summary>
-    public static JpegBlockStatus Skip(ref JpegBitReader reader, ref int predictor,
+    public static JpegBlockStatus Skip(ref JpegBitReader reader, scoped ref int predictor,
         JpegHuffmanDecodeTable dc, JpegHuffmanDecodeTable ac, int precision)
     {
         int t = dc.Decode(ref reader);

@@ -109,17 +109,24 @@ internal static class JpegCoefficientDecoder
         state.ReadDnl(dnl, data);
     }
 
-    private static short[][] Allocate(JpegFrame frame, int dataLength)
+    /// <summary>
+    /// Each coded block takes at least 2 bits (a DC code and an EOB), so a frame cannot declare many more
+    /// blocks than its bytes can hold; checked before anything is allocated for the block grid (padding
+    /// blocks of interleaved MCUs give the slack).
+    /// </summary>
+    internal static void CheckFrameFitsData(JpegFrame frame, int dataLength)
     {
         long total = 0;
         foreach (var c in frame.Components) total += (long)c.BlocksPerLine * c.BlocksPerColumn;
-        // Each coded block takes at least 2 bits (a DC code and an EOB), so the declared size cannot exceed
-        // what the bytes can hold by much; check before allocating (padding blocks give the slack).
         if (total > 16L * dataLength + 4096 || total * 64 > Array.MaxLength)
         {
             JpegThrow.Format($"frame of {frame.Width}x{frame.Height} is too large for {dataLength} bytes of data", frame.Offset);
         }
+    }
 
+    private static short[][] Allocate(JpegFrame frame, int dataLength)
+    {
+        CheckFrameFitsData(frame, dataLength);
         var blocks = new short[frame.Components.Length][];
         for (int i = 0; i < blocks.Length; i++)
         {

@@ -108,6 +108,63 @@ internal static class JpegCoefficientEncoder
     private static void Walk(JpegCoefficients coefficients, JpegScan scan, int restart, JpegBitWriter? w,
         (JpegHuffmanEncodeTable[] Dc, JpegHuffmanEncodeTable[] Ac)? tables, long[][]? dcFreq, long[][]? acFreq, int[] tableOf)
     {
+        int n = scan.Components.Length;
+        if (w is null)
+        {
+            var dcF = new long[n][];
+            var acF = new long[n][];
+            for (int i = 0; i < n; i++)
+            {
+                dcF[i] = dcFreq![tableOf[scan.Components[i].Index]];
+                acF[i] = acFreq![tableOf[scan.Components[i].Index]];
+            }
+
+            CountScan(coefficients, scan, restart, dcF, acF);
+            return;
+        }
+
+        var dc = new JpegHuffmanEncodeTable[n];
+        var ac = new JpegHuffmanEncodeTable[n];
+        for (int i = 0; i < n; i++)
+        {
+            dc[i] = tables!.Value.Dc[tableOf[scan.Components[i].Index]];
+            ac[i] = tables.Value.Ac[tableOf[scan.Components[i].Index]];
+        }
+
+        EncodeScan(coefficients, scan, restart, dc, ac, w);
+    }
+
+    /// <summary>
+    /// Adds the symbols of one scan to frequency tables, one DC and one AC table per scan component (the same
+    /// array may be passed for components that share a table).
+    /// </summary>
+    internal static void CountScan(JpegCoefficients coefficients, JpegScan scan, int restart, long[][] dcFreq, long[][] acFreq)
+    {
+        var layout = new JpegScanLayout(coefficients.Frame, scan);
+        Span<int> predictors = stackalloc int[4];
+        predictors.Clear();
+        for (int m = 0; m < layout.McuCount; m++)
+        {
+            if (restart > 0 && m > 0 && m % restart == 0) predictors.Clear(); // DC prediction restarts (T.81 F.1.1.5.1)
+            for (int u = 0; u < layout.BlocksPerMcu; u++)
+            {
+                layout.Locate(m, u, out int ci, out int bx, out int by);
+                var comp = scan.Components[ci];
+                ReadOnlySpan<short> block = coefficients.Blocks[comp.Index].AsSpan((by * comp.BlocksPerLine + bx) * 64, 64);
+                JpegBlockCoder.Count(block, block[0] - predictors[ci], dcFreq[ci], acFreq[ci]);
+                predictors[ci] = block[0];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes the entropy-coded data of one scan (with RSTn markers every <paramref name="restart"/> MCUs),
+    /// one DC and one AC table per scan component, ending byte aligned. Throws <see cref="ArgumentException"/>
+    /// when a table lacks a symbol the coefficients need.
+    /// </summary>
+    internal static void EncodeScan(JpegCoefficients coefficients, JpegScan scan, int restart,
+        JpegHuffmanEncodeTable[] dc, JpegHuffmanEncodeTable[] ac, JpegBitWriter w)
+    {
         var layout = new JpegScanLayout(coefficients.Frame, scan);
         Span<int> predictors = stackalloc int[4];
         predictors.Clear();
@@ -117,12 +174,9 @@ internal static class JpegCoefficientEncoder
             if (restart > 0 && m > 0 && m % restart == 0)
             {
                 predictors.Clear();
-                if (w is not null)
-                {
-                    w.FlushBits();
-                    w.WriteMarker((byte)(JpegMarker.Rst0 + rst));
-                    rst = (rst + 1) & 7;
-                }
+                w.FlushBits();
+                w.WriteMarker((byte)(JpegMarker.Rst0 + rst));
+                rst = (rst + 1) & 7;
             }
 
             for (int u = 0; u < layout.BlocksPerMcu; u++)
@@ -132,23 +186,14 @@ internal static class JpegCoefficientEncoder
                 ReadOnlySpan<short> block = coefficients.Blocks[comp.Index].AsSpan((by * comp.BlocksPerLine + bx) * 64, 64);
                 int diff = block[0] - predictors[ci];
                 predictors[ci] = block[0];
-                int slot = tableOf[comp.Index];
-                if (w is null)
+                if (JpegBlockCoder.Encode(w, block, diff, dc[ci], ac[ci]) != JpegBlockStatus.Ok)
                 {
-                    JpegBlockCoder.Count(block, diff, dcFreq![slot], acFreq![slot]);
-                }
-                else
-                {
-                    var status = JpegBlockCoder.Encode(w, block, diff, tables!.Value.Dc[slot], tables.Value.Ac[slot]);
-                    if (status != JpegBlockStatus.Ok)
-                    {
-                        throw new ArgumentException($"coefficients out of range for the Huffman tables (component {comp.Id}, block {bx},{by})");
-                    }
+                    throw new ArgumentException($"coefficients out of range for the Huffman tables (component {comp.Id}, block {bx},{by})");
                 }
             }
         }
 
-        w?.FlushBits();
+        w.FlushBits();
     }
 
     private static void WriteJfif(JpegBitWriter w)

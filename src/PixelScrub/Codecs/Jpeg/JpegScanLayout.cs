@@ -61,6 +61,9 @@ internal readonly struct JpegScanLayout
 
     public int McusPerLine => _mcusPerLine;
 
+    /// <summary>The scan component index of data unit <paramref name="unit"/> of every MCU.</summary>
+    public int ComponentOf(int unit) => _unitComponent[unit];
+
     /// <summary>The scan component index and block coordinates of data unit <paramref name="unit"/> of MCU <paramref name="mcu"/>.</summary>
     public void Locate(int mcu, int unit, out int scanComponent, out int bx, out int by)
     {
