@@ -45,6 +45,14 @@ internal static class JpegPixelDecoder
     /// <summary>Samples in one frame's output: width x height x components.</summary>
     public static long SampleCount(JpegFrame frame) => (long)frame.Width * frame.Height * frame.Components.Length;
 
+    private static int CheckedSampleCount(JpegFrame frame)
+    {
+        long count = SampleCount(frame);
+        if (count > Array.MaxLength)
+            throw new UnsupportedInputException($"a {frame.Width}x{frame.Height} frame with {frame.Components.Length} components is too large to decode into one buffer");
+        return (int)count;
+    }
+
     /// <summary>Decodes an 8-bit frame into <paramref name="output"/> (at least <see cref="SampleCount"/> bytes).</summary>
     public static void Decode(JpegCoefficients coefficients, JpegColorTransform transform, Span<byte> output)
     {
@@ -67,7 +75,7 @@ internal static class JpegPixelDecoder
         var coefficients = JpegCoefficientDecoder.Decode(codestream);
         if (coefficients.Frame.Precision != 8)
             throw new UnsupportedInputException($"expected 8-bit JPEG samples, the frame has {coefficients.Frame.Precision}-bit precision");
-        var output = new byte[SampleCount(coefficients.Frame)];
+        var output = new byte[CheckedSampleCount(coefficients.Frame)];
         Run<byte>(coefficients, transform, output);
         return output;
     }
@@ -76,7 +84,7 @@ internal static class JpegPixelDecoder
     public static ushort[] Decode16(ReadOnlySpan<byte> codestream, JpegColorTransform transform = JpegColorTransform.Auto)
     {
         var coefficients = JpegCoefficientDecoder.Decode(codestream);
-        var output = new ushort[SampleCount(coefficients.Frame)];
+        var output = new ushort[CheckedSampleCount(coefficients.Frame)];
         if (coefficients.Frame.Precision == 8)
         {
             var bytes = ArrayPool<byte>.Shared.Rent(output.Length);
@@ -184,7 +192,8 @@ internal static class JpegPixelDecoder
         where T : unmanaged, IBinaryInteger<T>
     {
         var comp = coefficients.Frame.Components[c];
-        ReadOnlySpan<ushort> quant = coefficients.QuantTableOf(c);
+        ReadOnlySpan<ushort> quant = coefficients.QuantTables[comp.QuantTable]
+            ?? throw new JpegFormatException($"quantization table {comp.QuantTable} is never defined", coefficients.Frame.Offset);
         short[] blocks = coefficients.Blocks[c];
         for (int by = 0; by < comp.HeightInBlocks; by++)
         {

@@ -115,4 +115,48 @@ public class JpegPixelDecoderTests
         ColorConversion.YCbCrToRgb<byte>(y, cb, cr, y.Length, converted, 128, 255);
         Assert.Equal(rgb, converted);
     }
+
+    [Fact]
+    public void FractionalSamplingRatiosAreRefused()
+    {
+        // H = 3 beside Hmax = 2 cannot be upsampled by a whole factor (T.81 allows it; libjpeg refuses it too).
+        var components = new[] { new JpegComponent(0, 1, 2, 1, 0), new JpegComponent(1, 2, 3, 1, 0) };
+        var frame = new JpegFrame(JpegMarker.Sof1, 8, 48, 8, components, 0);
+        var quant = new ushort[]?[4];
+        quant[0] = new ushort[64];
+        Array.Fill(quant[0]!, (ushort)1);
+        var blocks = new short[2][];
+        for (int c = 0; c < 2; c++) blocks[c] = new short[components[c].BlocksPerLine * components[c].BlocksPerColumn * 64];
+        var coefficients = new JpegCoefficients(frame, quant, blocks, 0, false, -1);
+        var output = new byte[JpegPixelDecoder.SampleCount(frame)];
+        Assert.Throws<UnsupportedInputException>(() => JpegPixelDecoder.Decode(coefficients, JpegColorTransform.None, output));
+    }
+
+    [Fact]
+    public void CorruptStreamsFailWithOurExceptionsOnly()
+    {
+        // Seeded mutations of a restart-coded 4:2:0 file: every outcome is samples or a PixelScrubException.
+        byte[] source = PixelCodecFixtures.SmoothRgb(48, 40, 12);
+        byte[] jpeg = PixelCodecFixtures.Cjpeg(source, 48, 40, 3, "-sample", "2x2", "-restart", "1");
+        var random = new Random(99);
+        int failures = 0;
+        for (int trial = 0; trial < 1500; trial++)
+        {
+            byte[] mutated = (byte[])jpeg.Clone();
+            int edits = random.Next(1, 4);
+            for (int e = 0; e < edits; e++) mutated[random.Next(2, mutated.Length)] = (byte)random.Next(256);
+            if (random.Next(4) == 0) mutated = mutated[..random.Next(2, mutated.Length)];
+            try
+            {
+                byte[] pixels = JpegPixelDecoder.Decode8(mutated);
+                Assert.Equal(JpegPixelDecoder.SampleCount(JpegCoefficientDecoder.Decode(mutated).Frame), pixels.Length);
+            }
+            catch (PixelScrubException)
+            {
+                failures++;
+            }
+        }
+
+        Assert.InRange(failures, 1, 1499);
+    }
 }
