@@ -7,7 +7,7 @@ namespace PixelScrub.Codecs.Jpeg;
 /// libjpeg's table-driven converter does, so the RGB agrees with <c>djpeg</c>; 12-bit samples use the same
 /// equations with the centre 2048.
 /// </summary>
-internal static class ColorConversion
+internal static partial class ColorConversion
 {
     private const int Shift = 16;
     private const int Half = 1 << (Shift - 1);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace PixelScrub.Codecs.Jpeg;
 
@@ -158,6 +159,11 @@ internal static class JpegPixelDecoder
                 if (n == 1)
                 {
                     rows[0].AsSpan(0, width).CopyTo(outRow);
+                }
+                else if (toRgb && typeof(T) == typeof(byte))
+                {
+                    ColorConversion.YCbCrToRgb8((byte[])(object)rows[0], (byte[])(object)rows[1], (byte[])(object)rows[2],
+                        width, MemoryMarshal.Cast<T, byte>(outRow));
                 }
                 else if (toRgb)
                 {

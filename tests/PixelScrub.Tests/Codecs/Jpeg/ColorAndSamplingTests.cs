@@ -55,6 +55,29 @@ public class ColorAndSamplingTests
     }
 
     [Fact]
+    public void VectorConversionEqualsTheScalarOne()
+    {
+        var random = new Random(17);
+        foreach (int width in new[] { 1, 15, 16, 17, 47, 64, 1000 })
+        {
+            var y = new byte[width];
+            var cb = new byte[width];
+            var cr = new byte[width];
+            random.NextBytes(y);
+            random.NextBytes(cb);
+            random.NextBytes(cr);
+            // include the extremes, where clamping matters
+            y[0] = 255; cb[0] = 255; cr[0] = 255;
+            y[width - 1] = 0; cb[width - 1] = 0; cr[width - 1] = 0;
+            var scalar = new byte[3 * width];
+            var fast = new byte[3 * width];
+            ColorConversion.YCbCrToRgb<byte>(y, cb, cr, width, scalar, 128, 255);
+            ColorConversion.YCbCrToRgb8(y, cb, cr, width, fast);
+            Assert.Equal(scalar, fast);
+        }
+    }
+
+    [Fact]
     public void TwelveBitConversionUsesTheCentre2048()
     {
         ushort[] y = [1000, 4095], cb = [2048, 2048], cr = [2048, 4095];
