@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 
 namespace PixelScrub.Codecs.Jpeg;
@@ -58,6 +59,22 @@ internal ref struct JpegBitReader
     private void Fill()
     {
         ReadOnlySpan<byte> data = _data;
+        // Fast path: eight bytes at once when none of them is 0xFF (so no stuffing and no marker).
+        if (!_atMarker && _pos + 8 <= data.Length)
+        {
+            ulong v = BinaryPrimitives.ReadUInt64BigEndian(data[_pos..]);
+            ulong inv = ~v; // a 0xFF byte in v is a zero byte here
+            if (((inv - 0x0101010101010101UL) & ~inv & 0x8080808080808080UL) == 0)
+            {
+                int take = (64 - _count) >> 3; // whole bytes that fit
+                _acc = take == 8 ? v : (_acc << (take * 8)) | (v >> (64 - take * 8));
+                _count += take * 8;
+                _realBits += take * 8;
+                _pos += take;
+                return;
+            }
+        }
+
         while (_count <= 56)
         {
             if (!_atMarker && (uint)_pos < (uint)data.Length)
@@ -91,6 +108,33 @@ internal ref struct JpegBitReader
         }
     }
 
+    /// <summary>Hands the bit buffer to a hot loop that keeps it in locals (see <see cref="JpegBlockCoder"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal readonly void GetBuffer(out ulong acc, out int count)
+    {
+        acc = _acc;
+        count = _count;
+    }
+
+    /// <summary>Takes the bit buffer back from a hot loop.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void SetBuffer(ulong acc, int count)
+    {
+        _acc = acc;
+        _count = count;
+    }
+
+    /// <summary>Refills a hot loop's bit buffer to at least 57 bits.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal void Refill(ref ulong acc, ref int count)
+    {
+        _acc = acc;
+        _count = count;
+        Fill();
+        acc = _acc;
+        count = _count;
+    }
+
     /// <summary>The next <paramref name="n"/> (1..32) bits without consuming them; needs EnsureBits(n) first.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly uint PeekUnchecked(int n) => (uint)(_acc >> (_count - n)) & (uint)((1UL << n) - 1);
@@ -107,6 +151,15 @@ internal ref struct JpegBitReader
         uint v = PeekUnchecked(n);
         _count -= n;
         return v;
+    }
+
+    /// <summary>RECEIVE and EXTEND when the caller has ensured enough buffered bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int ReceiveExtendUnchecked(int s)
+    {
+        int v = (int)PeekUnchecked(s);
+        _count -= s;
+        return v < (1 << (s - 1)) ? v - (1 << s) + 1 : v;
     }
 
     /// <summary>RECEIVE then EXTEND (T.81 F.2.2.1, Figure F.12): a signed value of category <paramref name="s"/>.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Buffers;
 using System.Runtime.CompilerServices;
 
@@ -105,12 +106,44 @@ internal sealed class JpegBitWriter : IDisposable
     /// </summary>
     public void CopyBits(ref JpegBitReader reader, long bitCount)
     {
+        if (bitCount <= 0) return;
+        // Worst case every output byte is 0xFF and gets a stuffed zero.
+        long worst = (bitCount / 8 + 16) * 2;
+        if (worst > int.MaxValue - _length) throw new InvalidOperationException("entropy data too large");
+        EnsureCapacity((int)worst);
+        byte[] buffer = _buffer;
+        int length = _length;
+        ulong acc = _acc;
+        int bits = _bits; // < 32 between calls
         while (bitCount >= 32)
         {
-            WriteBits(reader.ReadBits(32), 32);
+            uint v = reader.ReadBits(32);
+            acc = (acc << 32) | v;
+            // The 32 bits at positions [bits, bits+32) become whole bytes; emit the top 4 bytes at once when
+            // none of them is 0xFF (no stuffing needed).
+            uint top = (uint)(acc >> bits);
+            uint inv = ~top;
+            if (((inv - 0x01010101u) & ~inv & 0x80808080u) == 0)
+            {
+                BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(length), top);
+                length += 4;
+            }
+            else
+            {
+                for (int shift = 24; shift >= 0; shift -= 8)
+                {
+                    byte b = (byte)(top >> shift);
+                    buffer[length++] = b;
+                    if (b == 0xFF) buffer[length++] = 0x00;
+                }
+            }
+
             bitCount -= 32;
         }
 
+        _acc = acc;
+        _bits = bits;
+        _length = length;
         if (bitCount > 0) WriteBits(reader.ReadBits((int)bitCount), (int)bitCount);
     }
 

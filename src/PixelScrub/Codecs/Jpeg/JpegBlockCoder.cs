@@ -20,76 +20,102 @@ internal static class JpegBlockCoder
     /// updates the DC predictor. Stops at the first problem and reports it.
     /// </summary>
     public static JpegBlockStatus Decode(ref JpegBitReader reader, scoped Span<short> block, scoped ref int predictor,
+        JpegHuffmanDecodeTable dc, JpegHuffmanDecodeTable ac, int precision) =>
+        Run(ref reader, block, true, ref predictor, dc, ac, precision);
+
+    /// <summary>
+    /// Decodes one block without keeping the coefficients (only the DC predictor), for passes that only need
+    /// to find block boundaries and validate the data.
+    /// </summary>
+    public static JpegBlockStatus Skip(ref JpegBitReader reader, scoped ref int predictor,
+        JpegHuffmanDecodeTable dc, JpegHuffmanDecodeTable ac, int precision) =>
+        Run(ref reader, default, false, ref predictor, dc, ac, precision);
+
+    /// <summary>
+    /// The decoding loop (T.81 F.2.2.1, F.2.2.2), with the bit buffer in locals: a refill before each code
+    /// guarantees 57 bits, enough for a code (at most 16 bits) and its value bits (at most 16).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static JpegBlockStatus Run(ref JpegBitReader reader, scoped Span<short> block, bool keep, scoped ref int predictor,
         JpegHuffmanDecodeTable dc, JpegHuffmanDecodeTable ac, int precision)
     {
-        int t = dc.Decode(ref reader);
-        if (t < 0) return JpegBlockStatus.BadDcCode;
-        if (t > MaxDcCategory(precision)) return JpegBlockStatus.BadDcCategory;
-        int value = predictor + reader.ReceiveExtend(t);
-        if (value < short.MinValue || value > short.MaxValue) return JpegBlockStatus.DcOutOfRange;
+        reader.GetBuffer(out ulong acc, out int count);
+        if (count < 32) reader.Refill(ref acc, ref count);
+        ushort[] look = dc.Lookahead;
+        int entry = look[(int)(acc >> (count - JpegHuffmanDecodeTable.LookaheadBits)) & ((1 << JpegHuffmanDecodeTable.LookaheadBits) - 1)];
+        int t;
+        if (entry != 0)
+        {
+            count -= entry >> 8;
+            t = entry & 0xFF;
+        }
+        else
+        {
+            reader.SetBuffer(acc, count);
+            t = dc.DecodeSlow(ref reader);
+            reader.GetBuffer(out acc, out count);
+            if (t < 0) { reader.SetBuffer(acc, count); return JpegBlockStatus.BadDcCode; }
+        }
+
+        if (t > MaxDcCategory(precision)) { reader.SetBuffer(acc, count); return JpegBlockStatus.BadDcCategory; }
+        int diff = 0;
+        if (t != 0)
+        {
+            diff = (int)(acc >> (count - t)) & ((1 << t) - 1);
+            count -= t;
+            if (diff < (1 << (t - 1))) diff -= (1 << t) - 1; // EXTEND (T.81 Figure F.12)
+        }
+
+        int value = predictor + diff;
+        if (value < short.MinValue || value > short.MaxValue) { reader.SetBuffer(acc, count); return JpegBlockStatus.DcOutOfRange; }
         predictor = value;
-        block[0] = (short)value;
+        if (keep) block[0] = (short)value;
 
         int maxAc = MaxAcCategory(precision);
+        look = ac.Lookahead;
         ReadOnlySpan<byte> natural = JpegZigZag.NaturalOrder;
         for (int k = 1; k < 64;)
         {
-            int rs = ac.Decode(ref reader);
-            if (rs < 0) return JpegBlockStatus.BadAcCode;
+            if (count < 32) reader.Refill(ref acc, ref count);
+            entry = look[(int)(acc >> (count - JpegHuffmanDecodeTable.LookaheadBits)) & ((1 << JpegHuffmanDecodeTable.LookaheadBits) - 1)];
+            int rs;
+            if (entry != 0)
+            {
+                count -= entry >> 8;
+                rs = entry & 0xFF;
+            }
+            else
+            {
+                reader.SetBuffer(acc, count);
+                rs = ac.DecodeSlow(ref reader);
+                reader.GetBuffer(out acc, out count);
+                if (rs < 0) { reader.SetBuffer(acc, count); return JpegBlockStatus.BadAcCode; }
+            }
+
             int run = rs >> 4;
             int size = rs & 15;
             if (size == 0)
             {
                 if (run != 15) break;         // EOB
                 k += 16;                      // ZRL: sixteen zeros
-                if (k > 64) return JpegBlockStatus.BadAcCoefficient;
+                if (k > 64) { reader.SetBuffer(acc, count); return JpegBlockStatus.BadAcCoefficient; }
                 continue;
             }
 
             k += run;
-            if (k > 63 || size > maxAc) return JpegBlockStatus.BadAcCoefficient;
-            block[natural[k]] = (short)reader.ReceiveExtend(size);
-            k++;
-        }
-
-        return JpegBlockStatus.Ok;
-    }
-
-    /// <summary>
-    /// Decodes one block without keeping the coefficients (only the DC value), for passes that only need
-    /// to find block boundaries and validate the data.
-    /// </summary>
-    public static JpegBlockStatus Skip(ref JpegBitReader reader, scoped ref int predictor,
-        JpegHuffmanDecodeTable dc, JpegHuffmanDecodeTable ac, int precision)
-    {
-        int t = dc.Decode(ref reader);
-        if (t < 0) return JpegBlockStatus.BadDcCode;
-        if (t > MaxDcCategory(precision)) return JpegBlockStatus.BadDcCategory;
-        int value = predictor + reader.ReceiveExtend(t);
-        if (value < short.MinValue || value > short.MaxValue) return JpegBlockStatus.DcOutOfRange;
-        predictor = value;
-
-        int maxAc = MaxAcCategory(precision);
-        for (int k = 1; k < 64;)
-        {
-            int rs = ac.Decode(ref reader);
-            if (rs < 0) return JpegBlockStatus.BadAcCode;
-            int run = rs >> 4;
-            int size = rs & 15;
-            if (size == 0)
+            if (k > 63 || size > maxAc) { reader.SetBuffer(acc, count); return JpegBlockStatus.BadAcCoefficient; }
+            if (keep)
             {
-                if (run != 15) break;
-                k += 16;
-                if (k > 64) return JpegBlockStatus.BadAcCoefficient;
-                continue;
+                int v = (int)(acc >> (count - size)) & ((1 << size) - 1);
+                if (v < (1 << (size - 1))) v -= (1 << size) - 1;
+                block[natural[k]] = (short)v;
             }
 
-            k += run;
-            if (k > 63 || size > maxAc) return JpegBlockStatus.BadAcCoefficient;
-            if (size > 0) reader.ReadBits(size);
+            count -= size;
             k++;
         }
 
+        reader.SetBuffer(acc, count);
         return JpegBlockStatus.Ok;
     }
 

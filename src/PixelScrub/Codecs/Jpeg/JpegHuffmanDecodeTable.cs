@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PixelScrub.Codecs.Jpeg;
 
 /// <summary>
@@ -53,10 +55,20 @@ internal sealed class JpegHuffmanDecodeTable
 
     public JpegHuffmanSpec Spec { get; }
 
+    /// <summary>The lookahead table: entry (length &lt;&lt; 8 | symbol) for the next 9 bits, 0 for longer codes.</summary>
+    internal ushort[] Lookahead => _lookahead;
+
     /// <summary>Decodes one symbol; returns -1 when the bits are no code of this table.</summary>
     public int Decode(ref JpegBitReader reader)
     {
         reader.EnsureBits(16);
+        return DecodeUnchecked(ref reader);
+    }
+
+    /// <summary>As <see cref="Decode"/>, when the caller has ensured at least 16 buffered bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int DecodeUnchecked(ref JpegBitReader reader)
+    {
         int entry = _lookahead[reader.PeekUnchecked(LookaheadBits)];
         if (entry != 0)
         {
@@ -64,6 +76,12 @@ internal sealed class JpegHuffmanDecodeTable
             return entry & 0xFF;
         }
 
+        return DecodeSlow(ref reader);
+    }
+
+    /// <summary>Codes longer than the lookahead (MAXCODE search, T.81 Figure F.16); -1 when no code matches.</summary>
+    internal int DecodeSlow(ref JpegBitReader reader)
+    {
         int bits16 = (int)reader.PeekUnchecked(16);
         for (int len = LookaheadBits + 1; len <= 16; len++)
         {

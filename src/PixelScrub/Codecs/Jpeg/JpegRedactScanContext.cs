@@ -31,18 +31,31 @@ internal sealed class JpegRedactScanContext
         }
 
         int mcus = Layout.McuCount;
-        _affectedBefore = new int[mcus + 1];
-        for (int m = 0; m < mcus; m++)
+        var hit = new bool[mcus];
+        for (int i = 0; i < n; i++)
         {
-            bool hit = false;
-            for (int u = 0; u < Layout.BlocksPerMcu && !hit; u++)
+            var c = scan.Components[i];
+            var (bx0, by0, bx1, by1) = plan.CandidateRange(c.Index);
+            if (!scan.IsInterleaved)
             {
-                Layout.Locate(m, u, out int ci, out int bx, out int by);
-                hit = plan.IsRedacted(scan.Components[ci].Index, bx, by);
+                // A single-component scan codes only the blocks that cover the samples (T.81 A.2.2).
+                bx1 = Math.Min(bx1, c.WidthInBlocks);
+                by1 = Math.Min(by1, c.HeightInBlocks);
             }
 
-            _affectedBefore[m + 1] = _affectedBefore[m] + (hit ? 1 : 0);
+            for (int by = by0; by < by1; by++)
+            {
+                for (int bx = bx0; bx < bx1; bx++)
+                {
+                    if (!plan.IsRedacted(c.Index, bx, by)) continue;
+                    int m = scan.IsInterleaved ? (by / c.V) * Layout.McusPerLine + bx / c.H : by * c.WidthInBlocks + bx;
+                    hit[m] = true;
+                }
+            }
         }
+
+        _affectedBefore = new int[mcus + 1];
+        for (int m = 0; m < mcus; m++) _affectedBefore[m + 1] = _affectedBefore[m] + (hit[m] ? 1 : 0);
     }
 
     public JpegRedactionPlan Plan { get; }

@@ -11,11 +11,14 @@ internal sealed class JpegRedactionPlan
 {
     private readonly bool[][] _redacted;  // per component, BlocksPerLine x BlocksPerColumn
     private readonly JpegComponentRole[] _roles;
+    private readonly (int Bx0, int By0, int Bx1, int By1)[] _ranges; // per component: where selected blocks can be
 
-    private JpegRedactionPlan(JpegFrame frame, bool[][] redacted, JpegComponentRole[] roles, JpegRedactMode mode, int count)
+    private JpegRedactionPlan(JpegFrame frame, bool[][] redacted, (int, int, int, int)[] ranges, JpegComponentRole[] roles,
+        JpegRedactMode mode, int count)
     {
         Frame = frame;
         _redacted = redacted;
+        _ranges = ranges;
         _roles = roles;
         Mode = mode;
         SelectedBlocks = count;
@@ -33,12 +36,16 @@ internal sealed class JpegRedactionPlan
     public bool IsRedacted(int component, int bx, int by) =>
         _redacted[component][by * Frame.Components[component].BlocksPerLine + bx];
 
+    /// <summary>The block range [Bx0,Bx1) x [By0,By1) of a component outside which no block is selected.</summary>
+    public (int Bx0, int By0, int Bx1, int By1) CandidateRange(int component) => _ranges[component];
+
     /// <summary>Selects the blocks of <paramref name="frame"/> that <paramref name="mask"/> touches.</summary>
     public static JpegRedactionPlan Create(JpegFrame frame, PixelMask mask, JpegRedactMode mode, JpegColorModel colors,
         bool hasJfif, int adobeTransform)
     {
         var comps = frame.Components;
         var redacted = new bool[comps.Length][];
+        var ranges = new (int, int, int, int)[comps.Length];
         int count = 0;
         var bounds = mask.IsEmpty ? default : mask.CleanBounds().ClipTo(frame.Width, frame.Height);
         for (int i = 0; i < comps.Length; i++)
@@ -50,6 +57,7 @@ internal sealed class JpegRedactionPlan
             int sx = 8 * frame.HMax, sy = 8 * frame.VMax; // footprint of one block is sx/H by sy/V pixels
             int bx0 = bounds.X0 * c.H / sx, bx1 = Math.Min(c.BlocksPerLine, (bounds.X1 * c.H + sx - 1) / sx);
             int by0 = bounds.Y0 * c.V / sy, by1 = Math.Min(c.BlocksPerColumn, (bounds.Y1 * c.V + sy - 1) / sy);
+            ranges[i] = (bx0, by0, bx1, by1);
             for (int by = by0; by < by1; by++)
             {
                 int y0 = by * sy / c.V, y1 = ((by + 1) * sy + c.V - 1) / c.V;
@@ -65,7 +73,7 @@ internal sealed class JpegRedactionPlan
             }
         }
 
-        return new JpegRedactionPlan(frame, redacted, Roles(frame, colors, hasJfif, adobeTransform), mode, count);
+        return new JpegRedactionPlan(frame, redacted, ranges, Roles(frame, colors, hasJfif, adobeTransform), mode, count);
     }
 
     /// <summary>

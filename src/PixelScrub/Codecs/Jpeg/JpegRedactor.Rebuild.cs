@@ -12,21 +12,6 @@ internal static partial class JpegRedactor
     {
         var coefficients = JpegCoefficientDecoder.Decode(data);
         var frame = coefficients.Frame;
-        for (int ci = 0; ci < frame.Components.Length; ci++)
-        {
-            var c = frame.Components[ci];
-            var quant = coefficients.QuantTableOf(ci);
-            for (int by = 0; by < c.BlocksPerColumn; by++)
-            {
-                for (int bx = 0; bx < c.BlocksPerLine; bx++)
-                {
-                    if (!plan.IsRedacted(ci, bx, by)) continue;
-                    plan.Apply(coefficients.Block(ci, bx, by), ci, quant);
-                    counts[ci]++;
-                }
-            }
-        }
-
         var state = new JpegHeaderState();
         var markers = new JpegMarkerReader(data);
         markers.Read();
@@ -54,11 +39,38 @@ internal static partial class JpegRedactor
             // The scan components must be those of the decoded frame (same indexes).
             var scanOnDecoded = new JpegScan(Array.ConvertAll(scan.Components, c => frame.Components[c.Index]),
                 scan.DcTables, scan.AcTables, scan.Ss, scan.Se, scan.Ah, scan.Al, scan.MarkerOffset, scan.DataOffset);
+            ApplyPlan(coefficients, scanOnDecoded, plan, counts);
             var (dc, ac) = ChooseTables(coefficients, scanOnDecoded, state, inForce, w);
             w.WriteBytes(data[seg.Offset..seg.End]);
             JpegCoefficientEncoder.EncodeScan(coefficients, scanOnDecoded, state.RestartInterval, dc, ac, w);
             markers.Position = (int)scan.DataOffset;
             if (!markers.SkipEntropyData()) JpegThrow.Format("code stream ends inside a scan", data.Length);
+        }
+    }
+
+    /// <summary>Redacts the selected blocks a scan codes (all grid blocks when interleaved, else the covering ones).</summary>
+    private static void ApplyPlan(JpegCoefficients coefficients, JpegScan scan, JpegRedactionPlan plan, int[] counts)
+    {
+        foreach (var c in scan.Components)
+        {
+            int ci = c.Index;
+            var quant = coefficients.QuantTableOf(ci);
+            var (bx0, by0, bx1, by1) = plan.CandidateRange(ci);
+            if (!scan.IsInterleaved)
+            {
+                bx1 = Math.Min(bx1, c.WidthInBlocks);
+                by1 = Math.Min(by1, c.HeightInBlocks);
+            }
+
+            for (int by = by0; by < by1; by++)
+            {
+                for (int bx = bx0; bx < bx1; bx++)
+                {
+                    if (!plan.IsRedacted(ci, bx, by)) continue;
+                    plan.Apply(coefficients.Block(ci, bx, by), ci, quant);
+                    counts[ci]++;
+                }
+            }
         }
     }
 

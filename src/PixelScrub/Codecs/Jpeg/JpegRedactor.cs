@@ -19,7 +19,25 @@ namespace PixelScrub.Codecs.Jpeg;
 /// </summary>
 internal static partial class JpegRedactor
 {
+    /// <summary>
+    /// Redacts one frame (<paramref name="codestream"/>: SOI to EOI; bytes after EOI are not copied unless the
+    /// frame is copied unchanged). Writes the new code stream to <paramref name="output"/> only on success.
+    /// <paramref name="frame"/>, when given, is put into a <see cref="JpegFormatException"/>.
+    /// </summary>
     public static JpegRedactResult Redact(ReadOnlySpan<byte> codestream, PixelMask mask, JpegRedactMode mode,
+        JpegColorModel colors, IBufferWriter<byte> output, int? frame = null)
+    {
+        try
+        {
+            return RedactFrame(codestream, mask, mode, colors, output);
+        }
+        catch (JpegFormatException e) when (frame is not null && e.Frame is null)
+        {
+            throw new JpegFormatException(e.Reason, e.Offset, frame, e);
+        }
+    }
+
+    private static JpegRedactResult RedactFrame(ReadOnlySpan<byte> codestream, PixelMask mask, JpegRedactMode mode,
         JpegColorModel colors, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(mask);

@@ -57,6 +57,16 @@ public class JpegBadInputTests
     }
 
     [Fact]
+    public void FrameNumber_IsCarriedInTheException()
+    {
+        var mask = new PixelMask(48, 40, [new MaskOperation(MaskValue.Clean, new Region(0, 0, 8, 8))]);
+        var e = Assert.Throws<JpegFormatException>(() =>
+            JpegRedactor.Redact(Sample.Value[..^2], mask, JpegRedactMode.Fill, JpegColorModel.Auto, new ArrayBufferWriter<byte>(), frame: 3));
+        Assert.Equal(3, e.Frame);
+        Assert.Contains("frame 3", e.Message);
+    }
+
+    [Fact]
     public void RestartMarkersOutOfOrder()
     {
         var bad = (byte[])Sample.Value.Clone();
