@@ -117,6 +117,24 @@ public class JpegPixelDecoderTests
     }
 
     [Fact]
+    public void NonInterleavedScansDecodeLikeTheInterleavedOriginal()
+    {
+        // One scan per component (T.81 A.2.2) with restarts, written by the coefficient encoder from a cjpeg file.
+        byte[] source = PixelCodecFixtures.SmoothRgb(53, 37, 14);
+        byte[] jpeg = PixelCodecFixtures.Cjpeg(source, 53, 37, 3, "-sample", "2x2");
+        var coefficients = JpegCoefficientDecoder.Decode(jpeg);
+        var writer = new System.Buffers.ArrayBufferWriter<byte>();
+        JpegCoefficientEncoder.Encode(coefficients, new JpegEncodeOptions { Interleaved = false, RestartInterval = 4, WriteJfif = true }, writer);
+        byte[] separate = writer.WrittenSpan.ToArray();
+
+        var (reference, warnings) = PixelCodecFixtures.Djpeg(separate);
+        Assert.Equal("", warnings);
+        byte[] ours = JpegPixelDecoder.Decode8(separate);
+        Assert.Equal(reference.Samples, Array.ConvertAll(ours, b => (int)b));
+        Assert.Equal(JpegPixelDecoder.Decode8(jpeg), ours);
+    }
+
+    [Fact]
     public void FractionalSamplingRatiosAreRefused()
     {
         // H = 3 beside Hmax = 2 cannot be upsampled by a whole factor (T.81 allows it; libjpeg refuses it too).
