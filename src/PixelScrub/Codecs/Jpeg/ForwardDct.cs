@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace PixelScrub.Codecs.Jpeg;
 
@@ -8,7 +9,7 @@ namespace PixelScrub.Codecs.Jpeg;
 /// so the even and the odd outputs each take a 4x4 product (32 multiplies instead of 64).
 /// </summary>
 [SkipLocalsInit]
-internal static class ForwardDct
+internal static partial class ForwardDct
 {
     // Even[u/2][k] = C(u)/2 * cos((2k+1) u pi / 16) for u = 0, 2, 4, 6; Odd[(u-1)/2][k] likewise for u = 1, 3, 5, 7.
     private static readonly float[] Even = BuildBasis(0);
@@ -46,6 +47,16 @@ internal static class ForwardDct
     public static void TransformAndQuantize(ReadOnlySpan<byte> samples, int stride, ReadOnlySpan<float> reciprocal,
         Span<short> coefficients, int dcLimit, int acLimit)
     {
+        if (Avx2.IsSupported)
+            TransformAndQuantizeAvx2(samples, stride, reciprocal, coefficients, dcLimit, acLimit);
+        else
+            TransformAndQuantizeScalar(samples, stride, reciprocal, coefficients, dcLimit, acLimit);
+    }
+
+    /// <summary>The portable twin of the AVX2 path; the same float operations in the same order.</summary>
+    internal static void TransformAndQuantizeScalar(ReadOnlySpan<byte> samples, int stride, ReadOnlySpan<float> reciprocal,
+        Span<short> coefficients, int dcLimit, int acLimit)
+    {
         if (samples.Length < 7 * stride + 8 || coefficients.Length < 64 || reciprocal.Length < 64)
             throw new ArgumentException("an 8x8 block needs 64 samples and 64 coefficients");
 
@@ -57,9 +68,9 @@ internal static class ForwardDct
             for (int x = 0; x < 8; x++) a[r * 8 + x] = row[x] - 128f;
         }
 
-        // Rows of a into rows of b (b[r*8+u]), then columns of b into a (a[v*8+u]).
-        for (int r = 0; r < 8; r++) Pass(a, r * 8, 1, b, r * 8, 1);
-        for (int u = 0; u < 8; u++) Pass(b, u, 8, a, u, 8);
+        // Columns of a into b (b[v*8+x]), then rows of b into a (a[v*8+u]).
+        for (int x = 0; x < 8; x++) Pass(a, x, 8, b, x, 8);
+        for (int v = 0; v < 8; v++) Pass(b, v * 8, 1, a, v * 8, 1);
 
         for (int i = 0; i < 64; i++)
         {

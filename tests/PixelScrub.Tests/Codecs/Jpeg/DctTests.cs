@@ -88,6 +88,28 @@ public class DctTests
     }
 
     [Fact]
+    public void Avx2ForwardDctEqualsTheScalarTwin()
+    {
+        if (!System.Runtime.Intrinsics.X86.Avx2.IsSupported) return; // the scalar path is what runs then
+        var random = new Random(6);
+        var samples = new byte[10 * 8];
+        var quant = new ushort[64];
+        var recip = new float[64];
+        var scalar = new short[64];
+        var vector = new short[64];
+        for (int trial = 0; trial < 3000; trial++)
+        {
+            random.NextBytes(samples);
+            if (trial % 3 == 0) Array.Fill(samples, (byte)random.Next(256)); // flat blocks: halves on the DC
+            for (int i = 0; i < 64; i++) quant[i] = (ushort)random.Next(1, trial % 2 == 0 ? 4 : 100);
+            ForwardDct.Reciprocals(quant, recip);
+            ForwardDct.TransformAndQuantizeScalar(samples, 10, recip, scalar, 2047, trial % 5 == 0 ? 20 : 1023);
+            ForwardDct.TransformAndQuantizeAvx2(samples, 10, recip, vector, 2047, trial % 5 == 0 ? 20 : 1023);
+            Assert.Equal(scalar, vector);
+        }
+    }
+
+    [Fact]
     public void ForwardThenInverseWithUnitQuantisationRestoresSamples()
     {
         var random = new Random(7);
