@@ -4,6 +4,18 @@ namespace PixelScrub.Tests.Codecs.Jpeg;
 
 public class DctTests
 {
+    // Basis[x, u] = C(u) cos((2x+1) u pi / 16).
+    private static readonly double[,] Basis = BuildBasis();
+
+    private static double[,] BuildBasis()
+    {
+        var b = new double[8, 8];
+        for (int x = 0; x < 8; x++)
+        for (int u = 0; u < 8; u++)
+            b[x, u] = (u == 0 ? Math.Sqrt(0.5) : 1) * Math.Cos((2 * x + 1) * u * Math.PI / 16);
+        return b;
+    }
+
     private static double[,] ReferenceIdct(ReadOnlySpan<int> dequantised)
     {
         // T.81 A.3.3 equation for the IDCT, evaluated directly in double precision.
@@ -14,10 +26,7 @@ public class DctTests
             double sum = 0;
             for (int v = 0; v < 8; v++)
             for (int u = 0; u < 8; u++)
-            {
-                double cu = u == 0 ? Math.Sqrt(0.5) : 1, cv = v == 0 ? Math.Sqrt(0.5) : 1;
-                sum += cu * cv * dequantised[v * 8 + u] * Math.Cos((2 * x + 1) * u * Math.PI / 16) * Math.Cos((2 * y + 1) * v * Math.PI / 16);
-            }
+                sum += Basis[x, u] * Basis[y, v] * dequantised[v * 8 + u];
 
             s[y, x] = sum / 4;
         }
