@@ -108,13 +108,11 @@ internal ref struct JpegBitReader
         }
     }
 
-    /// <summary>Hands the bit buffer to a hot loop that keeps it in locals (see <see cref="JpegBlockCoder"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal readonly void GetBuffer(out ulong acc, out int count)
-    {
-        acc = _acc;
-        count = _count;
-    }
+    /// <summary>The bit buffer, for a hot loop that keeps it in locals (see <see cref="JpegBlockCoder"/>).</summary>
+    internal readonly ulong BufferBits => _acc;
+
+    /// <summary>Number of valid bits in <see cref="BufferBits"/>.</summary>
+    internal readonly int BufferCount => _count;
 
     /// <summary>Takes the bit buffer back from a hot loop.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -124,15 +122,17 @@ internal ref struct JpegBitReader
         _count = count;
     }
 
-    /// <summary>Refills a hot loop's bit buffer to at least 57 bits.</summary>
+    /// <summary>
+    /// Refills a hot loop's bit buffer to at least 57 bits. Returns the buffer as values (not through refs),
+    /// so the caller's locals can stay in registers.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    internal void Refill(ref ulong acc, ref int count)
+    internal (ulong Acc, int Count) Refill(ulong acc, int count)
     {
         _acc = acc;
         _count = count;
         Fill();
-        acc = _acc;
-        count = _count;
+        return (_acc, _count);
     }
 
     /// <summary>The next <paramref name="n"/> (1..32) bits without consuming them; needs EnsureBits(n) first.</summary>

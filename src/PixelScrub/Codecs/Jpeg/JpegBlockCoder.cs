@@ -39,8 +39,9 @@ internal static class JpegBlockCoder
     private static JpegBlockStatus Run(ref JpegBitReader reader, scoped Span<short> block, bool keep, scoped ref int predictor,
         JpegHuffmanDecodeTable dc, JpegHuffmanDecodeTable ac, int precision)
     {
-        reader.GetBuffer(out ulong acc, out int count);
-        if (count < 32) reader.Refill(ref acc, ref count);
+        ulong acc = reader.BufferBits;
+        int count = reader.BufferCount;
+        if (count < 32) (acc, count) = reader.Refill(acc, count);
         ushort[] look = dc.Lookahead;
         int entry = look[(int)(acc >> (count - JpegHuffmanDecodeTable.LookaheadBits)) & ((1 << JpegHuffmanDecodeTable.LookaheadBits) - 1)];
         int t;
@@ -53,7 +54,8 @@ internal static class JpegBlockCoder
         {
             reader.SetBuffer(acc, count);
             t = dc.DecodeSlow(ref reader);
-            reader.GetBuffer(out acc, out count);
+            acc = reader.BufferBits;
+            count = reader.BufferCount;
             if (t < 0) { reader.SetBuffer(acc, count); return JpegBlockStatus.BadDcCode; }
         }
 
@@ -76,7 +78,7 @@ internal static class JpegBlockCoder
         ReadOnlySpan<byte> natural = JpegZigZag.NaturalOrder;
         for (int k = 1; k < 64;)
         {
-            if (count < 32) reader.Refill(ref acc, ref count);
+            if (count < 32) (acc, count) = reader.Refill(acc, count);
             entry = look[(int)(acc >> (count - JpegHuffmanDecodeTable.LookaheadBits)) & ((1 << JpegHuffmanDecodeTable.LookaheadBits) - 1)];
             int rs;
             if (entry != 0)
@@ -88,7 +90,8 @@ internal static class JpegBlockCoder
             {
                 reader.SetBuffer(acc, count);
                 rs = ac.DecodeSlow(ref reader);
-                reader.GetBuffer(out acc, out count);
+                acc = reader.BufferBits;
+            count = reader.BufferCount;
                 if (rs < 0) { reader.SetBuffer(acc, count); return JpegBlockStatus.BadAcCode; }
             }
 
