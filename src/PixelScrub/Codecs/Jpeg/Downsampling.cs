@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace PixelScrub.Codecs.Jpeg;
 
 /// <summary>Box-average chroma downsampling for the encoder (each output sample is the rounded mean of its
@@ -8,7 +10,8 @@ internal static class Downsampling
     /// Reduces a <paramref name="width"/> x <paramref name="height"/> plane (both multiples of the ratios)
     /// to <c>width / hRatio</c> x <c>height / vRatio</c>.
     /// </summary>
-    public static void Box(ReadOnlySpan<byte> input, int width, int height, int hRatio, int vRatio, Span<byte> output)
+    public static void Box<T>(ReadOnlySpan<T> input, int width, int height, int hRatio, int vRatio, Span<T> output)
+        where T : unmanaged, IBinaryInteger<T>
     {
         if (hRatio < 1 || vRatio < 1 || width % hRatio != 0 || height % vRatio != 0
             || input.Length < width * height || output.Length < width / hRatio * (height / vRatio))
@@ -24,18 +27,18 @@ internal static class Downsampling
         int count = hRatio * vRatio, half = count / 2;
         for (int oy = 0; oy < outHeight; oy++)
         {
-            Span<byte> o = output.Slice(oy * outWidth, outWidth);
+            Span<T> o = output.Slice(oy * outWidth, outWidth);
             int top = oy * vRatio * width;
             for (int ox = 0; ox < outWidth; ox++)
             {
                 int sum = 0, x0 = ox * hRatio;
                 for (int dy = 0; dy < vRatio; dy++)
                 {
-                    ReadOnlySpan<byte> r = input.Slice(top + dy * width + x0, hRatio);
-                    for (int dx = 0; dx < hRatio; dx++) sum += r[dx];
+                    ReadOnlySpan<T> r = input.Slice(top + dy * width + x0, hRatio);
+                    for (int dx = 0; dx < hRatio; dx++) sum += int.CreateTruncating(r[dx]);
                 }
 
-                o[ox] = (byte)((sum + half) / count);
+                o[ox] = T.CreateTruncating((sum + half) / count);
             }
         }
     }

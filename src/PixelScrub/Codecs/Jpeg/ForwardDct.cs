@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 
@@ -55,7 +56,19 @@ internal static partial class ForwardDct
 
     /// <summary>The portable twin of the AVX2 path; the same float operations in the same order.</summary>
     internal static void TransformAndQuantizeScalar(ReadOnlySpan<byte> samples, int stride, ReadOnlySpan<float> reciprocal,
-        Span<short> coefficients, int dcLimit, int acLimit)
+        Span<short> coefficients, int dcLimit, int acLimit) =>
+        Core(samples, stride, 128f, reciprocal, coefficients, dcLimit, acLimit);
+
+    /// <summary>
+    /// As <see cref="TransformAndQuantize"/> for 12-bit samples (level shift 2048, T.81 A.3.1); limits of
+    /// 16383 keep the DC difference within category 15 and AC within 14 (T.81 Tables F.1, F.2).
+    /// </summary>
+    public static void TransformAndQuantize12(ReadOnlySpan<ushort> samples, int stride, ReadOnlySpan<float> reciprocal,
+        Span<short> coefficients, int dcLimit, int acLimit) =>
+        Core(samples, stride, 2048f, reciprocal, coefficients, dcLimit, acLimit);
+
+    private static void Core<T>(ReadOnlySpan<T> samples, int stride, float center, ReadOnlySpan<float> reciprocal,
+        Span<short> coefficients, int dcLimit, int acLimit) where T : unmanaged, IBinaryInteger<T>
     {
         if (samples.Length < 7 * stride + 8 || coefficients.Length < 64 || reciprocal.Length < 64)
             throw new ArgumentException("an 8x8 block needs 64 samples and 64 coefficients");
@@ -64,8 +77,8 @@ internal static partial class ForwardDct
         Span<float> b = stackalloc float[64];
         for (int r = 0; r < 8; r++)
         {
-            ReadOnlySpan<byte> row = samples.Slice(r * stride, 8);
-            for (int x = 0; x < 8; x++) a[r * 8 + x] = row[x] - 128f;
+            ReadOnlySpan<T> row = samples.Slice(r * stride, 8);
+            for (int x = 0; x < 8; x++) a[r * 8 + x] = int.CreateTruncating(row[x]) - center;
         }
 
         // Columns of a into b (b[v*8+x]), then rows of b into a (a[v*8+u]).

@@ -1,15 +1,17 @@
 using System.Buffers;
+using System.Numerics;
 
 namespace PixelScrub.Codecs.Jpeg;
 
 /// <summary>
 /// The encoder's sample planes: input pixels split into components (converted to YCbCr for RGB input),
 /// padded to whole MCUs by repeating the last column and row (T.81 A.2.4 leaves padding to the encoder;
-/// repetition keeps edge blocks smooth), and chroma downsampled. Owns pooled buffers; dispose to return them.
+/// repetition keeps edge blocks smooth), and chroma downsampled. Samples are bytes (8-bit) or ushorts (12-bit;
+/// RGB input is 8-bit only). Owns pooled buffers; dispose to return them.
 /// </summary>
-internal sealed class JpegEncoderPlanes : IDisposable
+internal sealed class JpegEncoderPlanes<T> : IDisposable where T : unmanaged, IBinaryInteger<T>
 {
-    private readonly byte[][] _planes;
+    private readonly T[][] _planes;
 
     /// <summary>Plane width and height of component c in samples (whole blocks of the MCU grid).</summary>
     public int[] Widths { get; }
@@ -17,7 +19,7 @@ internal sealed class JpegEncoderPlanes : IDisposable
 
     public int Count => _planes.Length;
 
-    public ReadOnlySpan<byte> Plane(int component) =>
+    public ReadOnlySpan<T> Plane(int component) =>
         _planes[component].AsSpan(0, Widths[component] * Heights[component]);
 
     /// <summary>
@@ -25,28 +27,30 @@ internal sealed class JpegEncoderPlanes : IDisposable
     /// MCUs of <paramref name="mcuWidth"/> x <paramref name="mcuHeight"/> pixels and the given per-component
     /// downsampling ratios (Hmax/H, Vmax/V).
     /// </summary>
-    public JpegEncoderPlanes(ReadOnlySpan<byte> pixels, int width, int height, JpegEncoderInput input,
+    public JpegEncoderPlanes(ReadOnlySpan<T> pixels, int width, int height, JpegEncoderInput input,
         int mcuWidth, int mcuHeight, ReadOnlySpan<int> hRatios, ReadOnlySpan<int> vRatios)
     {
         int components = input == JpegEncoderInput.Gray ? 1 : 3;
+        if (input == JpegEncoderInput.Rgb && typeof(T) != typeof(byte))
+            throw new ArgumentException("RGB input is converted to YCbCr for 8-bit samples only");
         long needed = (long)width * height * components;
         if (width < 1 || height < 1 || pixels.Length < needed)
             throw new ArgumentException($"{width}x{height} pixels with {components} samples need {needed} bytes, got {pixels.Length}");
 
         int paddedWidth = (width + mcuWidth - 1) / mcuWidth * mcuWidth;
         int paddedHeight = (height + mcuHeight - 1) / mcuHeight * mcuHeight;
-        _planes = new byte[components][];
+        _planes = new T[components][];
         Widths = new int[components];
         Heights = new int[components];
-        byte[][] full = new byte[components][];
+        T[][] full = new T[components][];
         try
         {
             for (int c = 0; c < components; c++)
-                full[c] = ArrayPool<byte>.Shared.Rent(paddedWidth * paddedHeight);
+                full[c] = ArrayPool<T>.Shared.Rent(paddedWidth * paddedHeight);
 
             for (int y = 0; y < height; y++)
             {
-                ReadOnlySpan<byte> row = pixels.Slice(y * width * components, width * components);
+                ReadOnlySpan<T> row = pixels.Slice(y * width * components, width * components);
                 int start = y * paddedWidth;
                 if (input == JpegEncoderInput.Gray)
                 {
@@ -54,12 +58,13 @@ internal sealed class JpegEncoderPlanes : IDisposable
                 }
                 else if (input == JpegEncoderInput.Rgb)
                 {
-                    ColorConversion.RgbToYCbCr(row, width, full[0].AsSpan(start, width), full[1].AsSpan(start, width),
-                        full[2].AsSpan(start, width));
+                    ColorConversion.RgbToYCbCr(System.Runtime.InteropServices.MemoryMarshal.Cast<T, byte>(row), width,
+                        ((byte[])(object)full[0]).AsSpan(start, width), ((byte[])(object)full[1]).AsSpan(start, width),
+                        ((byte[])(object)full[2]).AsSpan(start, width));
                 }
                 else
                 {
-                    Span<byte> p0 = full[0].AsSpan(start, width), p1 = full[1].AsSpan(start, width), p2 = full[2].AsSpan(start, width);
+                    Span<T> p0 = full[0].AsSpan(start, width), p1 = full[1].AsSpan(start, width), p2 = full[2].AsSpan(start, width);
                     for (int x = 0; x < width; x++)
                     {
                         p0[x] = row[3 * x];
@@ -74,7 +79,7 @@ internal sealed class JpegEncoderPlanes : IDisposable
 
             for (int c = 0; c < components; c++)
             {
-                ReadOnlySpan<byte> last = full[c].AsSpan((height - 1) * paddedWidth, paddedWidth);
+                ReadOnlySpan<T> last = full[c].AsSpan((height - 1) * paddedWidth, paddedWidth);
                 for (int y = height; y < paddedHeight; y++) last.CopyTo(full[c].AsSpan(y * paddedWidth, paddedWidth));
             }
 
@@ -90,8 +95,8 @@ internal sealed class JpegEncoderPlanes : IDisposable
                     continue;
                 }
 
-                _planes[c] = ArrayPool<byte>.Shared.Rent(Widths[c] * Heights[c]);
-                Downsampling.Box(full[c].AsSpan(0, paddedWidth * paddedHeight), paddedWidth, paddedHeight, h, v, _planes[c]);
+                _planes[c] = ArrayPool<T>.Shared.Rent(Widths[c] * Heights[c]);
+                Downsampling.Box<T>(full[c].AsSpan(0, paddedWidth * paddedHeight), paddedWidth, paddedHeight, h, v, _planes[c]);
             }
         }
         catch
@@ -103,7 +108,7 @@ internal sealed class JpegEncoderPlanes : IDisposable
         {
             foreach (var f in full)
             {
-                if (f is { Length: > 0 }) ArrayPool<byte>.Shared.Return(f);
+                if (f is { Length: > 0 }) ArrayPool<T>.Shared.Return(f);
             }
         }
     }
@@ -112,7 +117,7 @@ internal sealed class JpegEncoderPlanes : IDisposable
     {
         for (int c = 0; c < _planes.Length; c++)
         {
-            if (_planes[c] is { Length: > 0 } p) ArrayPool<byte>.Shared.Return(p);
+            if (_planes[c] is { Length: > 0 } p) ArrayPool<T>.Shared.Return(p);
             _planes[c] = [];
         }
     }

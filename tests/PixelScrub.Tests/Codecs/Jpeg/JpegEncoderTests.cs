@@ -145,4 +145,58 @@ public class JpegEncoderTests
         Assert.Throws<ArgumentOutOfRangeException>(() => JpegEncoder.Encode(px, 0, 4, JpegEncoderInput.Gray));
         Assert.Throws<ArgumentOutOfRangeException>(() => JpegEncoder.Encode(px, 2, 2, JpegEncoderInput.Gray, new JpegEncoderOptions { Quality = 0 }));
     }
+
+    private static ushort[] TwelveBitGrey(int width, int height, int seed)
+    {
+        byte[] grey = PixelCodecFixtures.SmoothGray(width, height, seed);
+        var random = new Random(seed);
+        var samples = new ushort[grey.Length];
+        for (int i = 0; i < grey.Length; i++) samples[i] = (ushort)Math.Clamp(grey[i] * 16 + random.Next(-8, 9), 0, 4095);
+        return samples;
+    }
+
+    [Theory]
+    [InlineData(64, 48, 0)]
+    [InlineData(37, 29, 2)]
+    public void TwelveBitGreyDecodesLikeDcmtksTwelveBitDecoder(int width, int height, int restart)
+    {
+        ushort[] samples = TwelveBitGrey(width, height, 3);
+        byte[] jpeg = JpegEncoder.Encode12(samples, width, height, JpegEncoderInput.Gray,
+            new JpegEncoderOptions { Quality = 90, RestartInterval = restart, WriteJfif = false });
+        var coefficients = JpegCoefficientDecoder.Decode(jpeg);
+        Assert.Equal((12, JpegMarker.Sof1), (coefficients.Frame.Precision, coefficients.Frame.Marker));
+
+        ushort[] ours = JpegPixelDecoder.Decode16(jpeg);
+        int[] reference = PixelCodecFixtures.WithTempFile(PixelCodecFixtures.WrapTwelveBitGreyInDicom(jpeg, width, height),
+            "twelve.dcm", PixelCodecFixtures.DcmdjpegSamples16);
+        int diff = PixelCodecFixtures.MaxDifference(reference, Array.ConvertAll(ours, v => (int)v));
+        Assert.True(diff <= 1, $"differs from dcmdjpeg by {diff}");
+
+        // Close to the input: error well under 1% of the 12-bit range.
+        double sum = 0;
+        for (int i = 0; i < samples.Length; i++) sum += Math.Abs(samples[i] - ours[i]);
+        Assert.True(sum / samples.Length < 20, $"mean absolute error {sum / samples.Length:F1}");
+    }
+
+    [Fact]
+    public void TwelveBitYCbCrWithSubsamplingRoundTrips()
+    {
+        const int width = 50, height = 34;
+        ushort[] y = TwelveBitGrey(width, height, 8);
+        var ycc = new ushort[width * height * 3];
+        for (int i = 0; i < y.Length; i++)
+        {
+            ycc[3 * i] = y[i];
+            ycc[3 * i + 1] = (ushort)(2048 + (i % width) * 8);
+            ycc[3 * i + 2] = (ushort)(2048 - (i / width) * 8);
+        }
+
+        byte[] jpeg = JpegEncoder.Encode12(ycc, width, height, JpegEncoderInput.YCbCr, new JpegEncoderOptions { Quality = 95 });
+        ushort[] back = JpegPixelDecoder.Decode16(jpeg, JpegColorTransform.None);
+        double sum = 0;
+        for (int i = 0; i < ycc.Length; i++) sum += Math.Abs(ycc[i] - back[i]);
+        Assert.True(sum / ycc.Length < 16, $"mean absolute error {sum / ycc.Length:F1}");
+        Assert.Throws<ArgumentException>(() => JpegEncoder.Encode12([4096], 1, 1, JpegEncoderInput.Gray));
+        Assert.Throws<ArgumentException>(() => JpegEncoder.Encode12(ycc, width, height, JpegEncoderInput.Rgb));
+    }
 }

@@ -140,6 +140,80 @@ public static class PixelCodecFixtures
         return samples;
     }
 
+    /// <summary>
+    /// Wraps one JPEG Extended code stream of a grey 12-bit image in a minimal DICOM Part 10 file (Secondary
+    /// Capture, transfer syntax 1.2.840.10008.1.2.4.51, PS3.5 A.4 encapsulation with an empty offset table),
+    /// so dcmtk's 12-bit decoder can serve as the reference. Test-only writer.
+    /// </summary>
+    public static byte[] WrapTwelveBitGreyInDicom(byte[] codestream, int width, int height)
+    {
+        var meta = new MemoryStream();
+        Element(meta, 0x0002, 0x0001, "OB", [0, 1]);
+        Element(meta, 0x0002, 0x0002, "UI", Uid("1.2.840.10008.5.1.4.1.1.7"));
+        Element(meta, 0x0002, 0x0003, "UI", Uid("1.2.826.0.1.3680043.2.1125.1"));
+        Element(meta, 0x0002, 0x0010, "UI", Uid("1.2.840.10008.1.2.4.51"));
+        Element(meta, 0x0002, 0x0012, "UI", Uid("1.2.826.0.1.3680043.2.1125.2"));
+
+        var file = new MemoryStream();
+        file.Write(new byte[128]);
+        file.Write("DICM"u8);
+        Element(file, 0x0002, 0x0000, "UL", BitConverter.GetBytes((uint)meta.Length));
+        meta.WriteTo(file);
+        Element(file, 0x0008, 0x0016, "UI", Uid("1.2.840.10008.5.1.4.1.1.7"));
+        Element(file, 0x0008, 0x0018, "UI", Uid("1.2.826.0.1.3680043.2.1125.1"));
+        Element(file, 0x0028, 0x0002, "US", BitConverter.GetBytes((ushort)1));
+        Element(file, 0x0028, 0x0004, "CS", Encoding.ASCII.GetBytes("MONOCHROME2 "));
+        Element(file, 0x0028, 0x0010, "US", BitConverter.GetBytes((ushort)height));
+        Element(file, 0x0028, 0x0011, "US", BitConverter.GetBytes((ushort)width));
+        Element(file, 0x0028, 0x0100, "US", BitConverter.GetBytes((ushort)16));
+        Element(file, 0x0028, 0x0101, "US", BitConverter.GetBytes((ushort)12));
+        Element(file, 0x0028, 0x0102, "US", BitConverter.GetBytes((ushort)11));
+        Element(file, 0x0028, 0x0103, "US", BitConverter.GetBytes((ushort)0));
+        // (7FE0,0010) OB, undefined length; items (FFFE,E000): empty offset table, one even-length fragment; delimiter.
+        file.Write([0xE0, 0x7F, 0x10, 0x00, (byte)'O', (byte)'B', 0, 0, 0xFF, 0xFF, 0xFF, 0xFF]);
+        Item(file, 0xE000, []);
+        Item(file, 0xE000, codestream.Length % 2 == 0 ? codestream : [.. codestream, 0]);
+        Item(file, 0xE0DD, []);
+        return file.ToArray();
+    }
+
+    private static byte[] Uid(string uid) => Encoding.ASCII.GetBytes(uid.Length % 2 == 0 ? uid : uid + "\0");
+
+    private static void Element(Stream s, ushort group, ushort element, string vr, byte[] value)
+    {
+        s.Write(BitConverter.GetBytes(group));
+        s.Write(BitConverter.GetBytes(element));
+        s.Write(Encoding.ASCII.GetBytes(vr));
+        if (vr is "OB" or "OW" or "UN" or "SQ" or "UT")
+        {
+            s.Write([0, 0]);
+            s.Write(BitConverter.GetBytes((uint)value.Length));
+        }
+        else
+        {
+            s.Write(BitConverter.GetBytes((ushort)value.Length));
+        }
+
+        s.Write(value);
+    }
+
+    private static void Item(Stream s, ushort element, byte[] value)
+    {
+        s.Write(BitConverter.GetBytes((ushort)0xFFFE));
+        s.Write(BitConverter.GetBytes(element));
+        s.Write(BitConverter.GetBytes((uint)value.Length));
+        s.Write(value);
+    }
+
+    /// <summary>Writes bytes to a temporary file for a tool, runs <paramref name="use"/>, deletes the file.</summary>
+    public static T WithTempFile<T>(byte[] content, string name, Func<string, T> use)
+    {
+        using var dir = new TempDir();
+        string path = Path.Combine(dir.Path, name);
+        File.WriteAllBytes(path, content);
+        return use(path);
+    }
+
     /// <summary>Largest absolute difference between two sample arrays of the same length.</summary>
     public static int MaxDifference(ReadOnlySpan<int> expected, ReadOnlySpan<int> actual)
     {
