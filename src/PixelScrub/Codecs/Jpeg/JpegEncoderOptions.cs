@@ -1,31 +1,5 @@
 namespace PixelScrub.Codecs.Jpeg;
 
-/// <summary>What the encoder's input pixels are.</summary>
-internal enum JpegEncoderInput
-{
-    /// <summary>One 8-bit sample per pixel; encoded as a single component.</summary>
-    Gray,
-
-    /// <summary>Interleaved 8-bit R, G, B; converted to YCbCr (T.871) before coding.</summary>
-    Rgb,
-
-    /// <summary>Interleaved 8-bit Y, Cb, Cr, coded as they are.</summary>
-    YCbCr,
-}
-
-/// <summary>Chroma sampling of a three-component frame (luma factors H x V; chroma 1 x 1).</summary>
-internal enum JpegChromaSampling
-{
-    /// <summary>4:4:4: no subsampling.</summary>
-    Full,
-
-    /// <summary>4:2:2: luma 2x1, chroma halved horizontally.</summary>
-    Horizontal,
-
-    /// <summary>4:2:0: luma 2x2, chroma halved both ways.</summary>
-    Both,
-}
-
 /// <summary>Settings of <see cref="JpegEncoder"/>; the defaults make a JFIF 4:2:0 file at quality 90.</summary>
 internal sealed record JpegEncoderOptions
 {

@@ -3,9 +3,6 @@ using PixelScrub.Tests.Support;
 
 namespace PixelScrub.Tests.Codecs.Jpeg;
 
-/// <summary>A decoded PNM image (PGM or PPM, 8- or 16-bit samples).</summary>
-public sealed record PnmImage(int Width, int Height, int Channels, int MaxValue, int[] Samples);
-
 /// <summary>
 /// Test images and the libjpeg-turbo command-line tools (cjpeg, djpeg) for the pixel encoder/decoder tests.
 /// Each call works in its own temporary folder, deleted afterwards.
