@@ -46,7 +46,7 @@ internal static class JpegPixelDecoder
         Run(coefficients, transform, output);
     }
 
-    /// <summary>Decodes a frame of 9..12-bit precision into <paramref name="output"/>.</summary>
+    /// <summary>Decodes a 12-bit frame into <paramref name="output"/> (at least <see cref="SampleCount"/> ushorts).</summary>
     public static void Decode(JpegCoefficients coefficients, JpegColorTransform transform, Span<ushort> output)
     {
         if (coefficients.Frame.Precision == 8)
