@@ -113,6 +113,9 @@ internal sealed class JpegHeaderState
             for (int k = 0; k < 64; k++)
             {
                 int q = pq == 0 ? p[i + 1 + k] : BinaryPrimitives.ReadUInt16BigEndian(p[(i + 1 + 2 * k)..]);
+                // T.81 B.2.4.1: Qk is 1..255 (8-bit) or 1..65535; a zero would make every value of that
+                // coefficient decode to 0 and the black fill impossible to compute.
+                if (q == 0) JpegThrow.Format($"quantization table {tq} has a zero value", offset + i);
                 table[natural[k]] = (ushort)q;
             }
 

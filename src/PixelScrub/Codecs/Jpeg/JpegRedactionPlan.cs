@@ -100,7 +100,8 @@ internal sealed class JpegRedactionPlan
     /// </summary>
     internal static short FillDc(JpegComponentRole role, int q0, int precision)
     {
-        if (role == JpegComponentRole.Neutral || q0 <= 0) return 0;
+        if (role == JpegComponentRole.Neutral) return 0;
+        if (q0 <= 0) throw new ArgumentOutOfRangeException(nameof(q0), "quantization values are at least 1");
         int shift = 8 << (precision - 1);          // 8 * 2^(P-1)
         int limit = (1 << (precision + 3)) / 2 - 1; // keeps |DC - predictor| inside the largest category
         int magnitude = Math.Min(limit, (shift + q0 - 1) / q0);

@@ -120,6 +120,17 @@ public class JpegBadInputTests
     }
 
     [Fact]
+    public void ZeroQuantizationValue()
+    {
+        var bad = (byte[])Sample.Value.Clone();
+        int dqt = IndexOf(bad, JpegMarker.Dqt);
+        bad[dqt + 5] = 0; // Q0 of the first table
+        var e = Assert.Throws<JpegFormatException>(() => JpegCoefficientDecoder.Decode(bad));
+        Assert.Contains("zero", e.Message);
+        AssertRejected(bad, "zero quantization value");
+    }
+
+    [Fact]
     public void HugeDeclaredSize_IsRejectedBeforeAllocating()
     {
         var bad = (byte[])Sample.Value.Clone();
