@@ -106,7 +106,10 @@ internal static class JpegEncoder
                 {
                     var comp = components[c];
                     ForwardDct.Reciprocals(quant[comp.QuantTable], reciprocal);
-                    blocks[c] = ArrayPool<short>.Shared.Rent(comp.BlocksPerLine * comp.BlocksPerColumn * 64);
+                    long coefficientCount = (long)comp.BlocksPerLine * comp.BlocksPerColumn * 64;
+                    if (coefficientCount > Array.MaxLength)
+                        throw new ArgumentException($"{width}x{height} has too many blocks for one coefficient buffer");
+                    blocks[c] = ArrayPool<short>.Shared.Rent((int)coefficientCount);
                     ReadOnlySpan<T> plane = planes.Plane(c);
                     int stride = planes.Widths[c];
                     Span<short> target = blocks[c];

@@ -39,6 +39,8 @@ internal sealed class JpegEncoderPlanes<T> : IDisposable where T : unmanaged, IB
 
         int paddedWidth = (width + mcuWidth - 1) / mcuWidth * mcuWidth;
         int paddedHeight = (height + mcuHeight - 1) / mcuHeight * mcuHeight;
+        if ((long)paddedWidth * paddedHeight > Array.MaxLength)
+            throw new ArgumentException($"{width}x{height} is too large for one sample plane");
         _planes = new T[components][];
         Widths = new int[components];
         Heights = new int[components];
