@@ -44,6 +44,26 @@ public class JpegEncoderTests
 
     [Theory]
     [InlineData(1, 1)]
+    [InlineData(3, 2)]
+    [InlineData(17, 1)]
+    [InlineData(1, 33)]
+    public void TinyColourImagesInEverySampling(int width, int height)
+    {
+        byte[] rgb = PixelCodecFixtures.SmoothRgb(width, height, 30);
+        foreach (var sampling in new[] { JpegChromaSampling.Full, JpegChromaSampling.Horizontal, JpegChromaSampling.Both })
+        {
+            byte[] jpeg = JpegEncoder.Encode(rgb, width, height, JpegEncoderInput.Rgb,
+                new JpegEncoderOptions { Sampling = sampling, OptimizeHuffman = true, RestartInterval = 1 });
+            var (decoded, warnings) = PixelCodecFixtures.Djpeg(jpeg);
+            Assert.Equal("", warnings);
+            Assert.Equal((width, height), (decoded.Width, decoded.Height));
+            int diff = PixelCodecFixtures.MaxDifference(decoded.Samples, Array.ConvertAll(JpegPixelDecoder.Decode8(jpeg), b => (int)b));
+            Assert.True(diff <= 1, $"{sampling}: our decoder differs from djpeg by {diff}");
+        }
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
     [InlineData(8, 8)]
     [InlineData(9, 17)]
     [InlineData(200, 3)]
