@@ -8,7 +8,19 @@ namespace PixelScrub.Codecs.Jpeg;
 /// </summary>
 internal static class JpegCoefficientDecoder
 {
-    public static JpegCoefficients Decode(ReadOnlySpan<byte> data)
+    public static JpegCoefficients Decode(ReadOnlySpan<byte> data) => Run(data, true, out _)!;
+
+    /// <summary>
+    /// Checks a whole code stream as <see cref="Decode"/> does (every marker, every Huffman code, restart
+    /// order, lengths) without keeping the coefficients; returns the frame.
+    /// </summary>
+    public static JpegFrame Validate(ReadOnlySpan<byte> data)
+    {
+        Run(data, false, out var frame);
+        return frame;
+    }
+
+    private static JpegCoefficients? Run(ReadOnlySpan<byte> data, bool keep, out JpegFrame frameOut)
     {
         var state = new JpegHeaderState();
         var markers = new JpegMarkerReader(data);
@@ -38,9 +50,10 @@ internal static class JpegCoefficientDecoder
                     var frame = state.Frame!;
                     CheckSequential(scan, seg.Offset);
                     if (frame.Height == 0) ReadDnlAhead(state, scan, data);
-                    if (blocks is null)
+                    if (coded is null)
                     {
-                        blocks = Allocate(frame, data.Length);
+                        CheckFrameFitsData(frame, data.Length);
+                        blocks = keep ? Allocate(frame) : null;
                         coded = new bool[frame.Components.Length];
                     }
 
@@ -60,8 +73,8 @@ internal static class JpegCoefficientDecoder
                 case JpegMarker.Eoi:
                 {
                     var frame = state.Frame ?? JpegThrow.Format<JpegFrame>("EOI before any frame", seg.Offset);
-                    if (blocks is null) JpegThrow.Format("EOI before any scan", seg.Offset);
-                    for (int i = 0; i < coded!.Length; i++)
+                    if (coded is null) JpegThrow.Format("EOI before any scan", seg.Offset);
+                    for (int i = 0; i < coded.Length; i++)
                     {
                         if (!coded[i]) JpegThrow.Format($"component {frame.Components[i].Id} is never coded", seg.Offset);
                     }
@@ -71,8 +84,9 @@ internal static class JpegCoefficientDecoder
                         if (state.QuantTables[c.QuantTable] is null) JpegThrow.Format($"quantization table {c.QuantTable} is never defined", seg.Offset);
                     }
 
-                    return new JpegCoefficients(frame, (ushort[]?[])state.QuantTables.Clone(), blocks, state.RestartInterval,
-                        state.HasJfif, state.AdobeTransform);
+                    frameOut = frame;
+                    return blocks is null ? null : new JpegCoefficients(frame, (ushort[]?[])state.QuantTables.Clone(), blocks,
+                        state.RestartInterval, state.HasJfif, state.AdobeTransform);
                 }
 
                 case JpegMarker.Soi:
@@ -124,9 +138,8 @@ internal static class JpegCoefficientDecoder
         }
     }
 
-    private static short[][] Allocate(JpegFrame frame, int dataLength)
+    private static short[][] Allocate(JpegFrame frame)
     {
-        CheckFrameFitsData(frame, dataLength);
         var blocks = new short[frame.Components.Length][];
         for (int i = 0; i < blocks.Length; i++)
         {
@@ -138,7 +151,7 @@ internal static class JpegCoefficientDecoder
     }
 
     /// <summary>Decodes one scan; returns the offset of the marker that ends it.</summary>
-    private static int DecodeScan(ReadOnlySpan<byte> data, JpegHeaderState state, JpegScan scan, short[][] blocks)
+    private static int DecodeScan(ReadOnlySpan<byte> data, JpegHeaderState state, JpegScan scan, short[][]? blocks)
     {
         var frame = state.Frame!;
         int n = scan.Components.Length;
@@ -168,10 +181,20 @@ internal static class JpegCoefficientDecoder
 
             for (int u = 0; u < layout.BlocksPerMcu; u++)
             {
-                layout.Locate(m, u, out int ci, out int bx, out int by);
-                var comp = scan.Components[ci];
-                var block = blocks[comp.Index].AsSpan((by * comp.BlocksPerLine + bx) * 64, 64);
-                var status = JpegBlockCoder.Decode(ref reader, block, ref predictors[ci], dcTables[ci], acTables[ci], precision);
+                JpegBlockStatus status;
+                if (blocks is null)
+                {
+                    int c = layout.ComponentOf(u);
+                    status = JpegBlockCoder.Skip(ref reader, ref predictors[c], dcTables[c], acTables[c], precision);
+                }
+                else
+                {
+                    layout.Locate(m, u, out int ci, out int bx, out int by);
+                    var comp = scan.Components[ci];
+                    var block = blocks[comp.Index].AsSpan((by * comp.BlocksPerLine + bx) * 64, 64);
+                    status = JpegBlockCoder.Decode(ref reader, block, ref predictors[ci], dcTables[ci], acTables[ci], precision);
+                }
+
                 if (status != JpegBlockStatus.Ok || reader.Overrun) ThrowBlockError(ref reader, status);
             }
         }

@@ -10,7 +10,7 @@ namespace PixelScrub.Codecs.Jpeg;
 /// throws (<see cref="JpegFormatException"/> with the byte offset, <see cref="UnsupportedInputException"/>)
 /// before anything reaches <c>output</c>.
 ///
-/// Copy, don't re-encode: a frame with no selected block is copied untouched; restart intervals with no
+/// Copy, don't re-encode: a frame with no selected block is checked and copied untouched; restart intervals with no
 /// selected block are copied byte for byte; inside an interval, entropy data before the first touched MCU and
 /// after the DC predictors are back in step are copied as bits (shifted to the new alignment, re-stuffed),
 /// not re-encoded. The whole scan is still Huffman-decoded to validate it and find block boundaries.
@@ -46,6 +46,9 @@ internal static partial class JpegRedactor
         int nc = plan.Frame.Components.Length;
         if (plan.IsEmpty)
         {
+            // Nothing to redact: the frame is copied byte for byte, but only after the same full check of its
+            // entropy data as a redacted frame gets (fail closed: corrupt input is never passed on).
+            JpegCoefficientDecoder.Validate(codestream);
             output.Write(codestream);
             return new JpegRedactResult(new int[nc], false, true, codestream.Length);
         }

@@ -56,6 +56,19 @@ public class JpegBadInputTests
         AssertRejected(Sample.Value[..^2], "missing EOI");
     }
 
+    /// <summary>Regression (found by fuzzing): a frame the mask does not touch was copied without any check.</summary>
+    [Fact]
+    public void UntouchedCorruptFrame_IsRejectedNotCopied()
+    {
+        var jpeg = Sample.Value;
+        int start = ScanDataStart(jpeg);
+        var bad = jpeg[..(start + (jpeg.Length - start) / 2)].Concat(new byte[] { 0xFF, 0xD9 }).ToArray();
+        var writer = new ArrayBufferWriter<byte>();
+        Assert.Throws<JpegFormatException>(() =>
+            JpegRedactor.Redact(bad, new PixelMask(48, 40, []), JpegRedactMode.Fill, JpegColorModel.Auto, writer));
+        Assert.Equal(0, writer.WrittenCount);
+    }
+
     [Fact]
     public void FrameNumber_IsCarriedInTheException()
     {
@@ -167,7 +180,16 @@ public class JpegBadInputTests
             var writer = new ArrayBufferWriter<byte>();
             try
             {
-                JpegRedactor.Redact(data, mask, (JpegRedactMode)(i % 3), JpegColorModel.Auto, writer);
+                // Follow a mutated frame size, so the redactor gets past the size check and into the data.
+                int sof = IndexOf(data, JpegMarker.Sof0);
+                var m = mask;
+                if (sof > 0 && sof + 9 <= data.Length)
+                {
+                    int h = (data[sof + 5] << 8) | data[sof + 6], w = (data[sof + 7] << 8) | data[sof + 8];
+                    if (w != 48 || h != 40) m = new PixelMask(w, h, [new MaskOperation(MaskValue.Clean, new Region(5, 3, 30, 20))]);
+                }
+
+                JpegRedactor.Redact(data, m, (JpegRedactMode)(i % 3), JpegColorModel.Auto, writer);
                 accepted++;
                 JpegCoefficientDecoder.Decode(writer.WrittenSpan);
             }
