@@ -12,6 +12,29 @@ internal static partial class FrameRenderer
         int sampleCount = is422 ? n * 2 : n * 3;
         var image = new RenderedImage(layout.Columns, layout.Rows, 3);
         var rgb = image.Pixels.AsSpan();
+        if (photometric == "RGB" && layout.BitsAllocated == 8 && layout.BitsStored == 8)
+        {
+            // 8-bit RGB is already display values: copy (planar configuration 0) or interleave the planes.
+            if (layout.PlanarConfiguration == 0)
+            {
+                frame.Slice(0, sampleCount).CopyTo(rgb);
+            }
+            else
+            {
+                var r = frame.Slice(0, n);
+                var g = frame.Slice(n, n);
+                var b = frame.Slice(2 * n, n);
+                for (int i = 0; i < n; i++)
+                {
+                    rgb[3 * i] = r[i];
+                    rgb[3 * i + 1] = g[i];
+                    rgb[3 * i + 2] = b[i];
+                }
+            }
+
+            return image;
+        }
+
         int[] owner = ArrayPool<int>.Shared.Rent(sampleCount);
         try
         {
