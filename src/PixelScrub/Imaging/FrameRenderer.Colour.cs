@@ -123,8 +123,7 @@ internal static partial class FrameRenderer
 
         // Tables declared as 16-bit whose entries all fit in 8 bits are read as 8-bit, as common viewers do:
         // writers that put 8-bit palettes in 16-bit words otherwise render almost black.
-        int bits = Math.Max(red.BitsPerEntry, Math.Max(green.BitsPerEntry, blue.BitsPerEntry));
-        if (bits > 8 && MaxEntry(red) <= 255 && MaxEntry(green) <= 255 && MaxEntry(blue) <= 255) bits = 8;
+        int redBits = EffectiveBits(red), greenBits = EffectiveBits(green), blueBits = EffectiveBits(blue);
 
         int n = checked(layout.Rows * layout.Columns);
         var image = new RenderedImage(layout.Columns, layout.Rows, 3);
@@ -147,9 +146,9 @@ internal static partial class FrameRenderer
             var table = tableOwner.AsSpan(0, range * 3);
             for (int i = 0; i < range; i++)
             {
-                table[3 * i] = ScaleTo8(red.Map(min + i), bits);
-                table[3 * i + 1] = ScaleTo8(green.Map(min + i), bits);
-                table[3 * i + 2] = ScaleTo8(blue.Map(min + i), bits);
+                table[3 * i] = ScaleTo8(red.Map(min + i), redBits);
+                table[3 * i + 1] = ScaleTo8(green.Map(min + i), greenBits);
+                table[3 * i + 2] = ScaleTo8(blue.Map(min + i), blueBits);
             }
 
             for (int i = 0; i < n; i++)
@@ -169,10 +168,11 @@ internal static partial class FrameRenderer
         }
     }
 
-    private static int MaxEntry(LookupTable lut)
+    private static int EffectiveBits(LookupTable lut)
     {
+        if (lut.BitsPerEntry <= 8) return lut.BitsPerEntry;
         int max = 0;
         foreach (ushort e in lut.Entries) max = Math.Max(max, e);
-        return max;
+        return max <= 255 ? 8 : lut.BitsPerEntry;
     }
 }
