@@ -39,7 +39,7 @@ internal readonly struct VoiTransform
         {
             case VoiSelection.Window:
                 if (!hasWindow)
-                    throw new UnsupportedInputException(index < p.Windows.Count
+                    throw new UnsupportedInputException(index >= 0 && index < p.Windows.Count
                         ? $"cannot render: window {index + 1} (center {p.Windows[index].Center}, width {p.Windows[index].Width}) is not valid for {p.VoiFunction}"
                         : $"cannot render: there is no window {index + 1} ({p.Windows.Count} given)");
                 return FromWindow(p.Windows[index], p.VoiFunction);
