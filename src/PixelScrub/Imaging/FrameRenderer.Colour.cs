@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Buffers;
 using PixelScrub.Pixels;
 
@@ -32,6 +33,12 @@ internal static partial class FrameRenderer
                 }
             }
 
+            return image;
+        }
+
+        if (layout.BitsAllocated == 32)
+        {
+            Rgb32(frame, layout, n, rgb);
             return image;
         }
 
@@ -89,6 +96,26 @@ internal static partial class FrameRenderer
         finally
         {
             ArrayPool<int>.Shared.Return(owner);
+        }
+    }
+
+    /// <summary>32-bit RGB samples: the high 8 of the stored bits.</summary>
+    private static void Rgb32(ReadOnlySpan<byte> frame, PixelLayout layout, int n, Span<byte> rgb)
+    {
+        int bits = layout.BitsStored;
+        int shift = layout.EffectiveHighBit + 1 - bits;
+        ulong mask = (1UL << bits) - 1;
+        bool planar = layout.PlanarConfiguration == 1;
+        for (int i = 0; i < n; i++)
+        {
+            for (int k = 0; k < 3; k++)
+            {
+                int sample = planar ? k * n + i : 3 * i + k;
+                var bytes = frame.Slice(sample * 4, 4);
+                uint raw = layout.BigEndian ? BinaryPrimitives.ReadUInt32BigEndian(bytes) : BinaryPrimitives.ReadUInt32LittleEndian(bytes);
+                ulong v = (raw >> shift) & mask;
+                rgb[3 * i + k] = bits >= 8 ? (byte)(v >> (bits - 8)) : ScaleTo8((int)v, bits);
+            }
         }
     }
 
