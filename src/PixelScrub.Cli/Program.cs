@@ -15,6 +15,10 @@ public static class Program
     public static RootCommand BuildRoot(TextWriter stdout, TextWriter stderr)
     {
         var root = new RootCommand("PixelScrub: removes burned-in patient information from the pixels of DICOM images.");
+        root.Subcommands.Add(DemoCommand.Build(stdout, stderr));
+        root.Subcommands.Add(CleanCommand.Build(stdout, stderr));
+        root.Subcommands.Add(DetectCommand.Build(stdout, stderr));
+        root.Subcommands.Add(RulesCommand.Build(stdout, stderr));
         root.Subcommands.Add(DumpCommand.Build(stdout, stderr));
         return root;
     }

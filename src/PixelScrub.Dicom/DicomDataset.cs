@@ -97,7 +97,7 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
     public void SetString(DicomTag tag, DicomVR vr, params string[] values)
     {
         var text = string.Join('\\', values);
-        var bytes = (vr.UsesCharacterSet ? CharacterSet : DicomText.Default).Encode(text);
+        var bytes = (vr.UsesCharacterSet ? CharacterSet : DicomText.Default).Encode(text, vr);
         if ((bytes.Length & 1) == 1)
         {
             Array.Resize(ref bytes, bytes.Length + 1);

@@ -48,6 +48,30 @@ public sealed class DicomFile
     /// <summary>For an unmodified deflated file: the original compressed dataset bytes, written back as they were.</summary>
     internal ElementValue? OriginalDeflatedBody { get; private set; }
 
+    /// <summary>The UID PixelScrub writes as Implementation Class UID (a 2.25 UUID-derived root).</summary>
+    public const string ImplementationClassUid = "2.25.203851295133925627208451208327104571043";
+
+    /// <summary>PixelScrub's Implementation Version Name.</summary>
+    public const string ImplementationVersion = "PIXELSCRUB_1";
+
+    /// <summary>
+    /// A new Part 10 file around a dataset: zero preamble, "DICM", and a meta group (PS3.10 7.1) naming the SOP class and
+    /// instance (taken from the dataset's (0008,0016)/(0008,0018)) and the transfer syntax.
+    /// </summary>
+    public static DicomFile Create(DicomDataset dataset, TransferSyntax syntax)
+    {
+        var meta = new DicomDataset();
+        meta.Set(new DicomElement(DicomTag.FileMetaInformationGroupLength, DicomVR.UL, ElementValue.FromBytes(new byte[4])));
+        meta.Set(new DicomElement(new DicomTag(0x0002, 0x0001), DicomVR.OB, ElementValue.FromBytes(new byte[] { 0, 1 })));
+        meta.SetString(DicomTag.MediaStorageSOPClassUID, DicomVR.UI, dataset.GetString(new DicomTag(0x0008, 0x0016)) ?? "");
+        meta.SetString(DicomTag.MediaStorageSOPInstanceUID, DicomVR.UI, dataset.GetString(new DicomTag(0x0008, 0x0018)) ?? "");
+        meta.SetString(DicomTag.TransferSyntaxUID, DicomVR.UI, syntax.Uid);
+        meta.SetString(new DicomTag(0x0002, 0x0012), DicomVR.UI, ImplementationClassUid);
+        meta.SetString(new DicomTag(0x0002, 0x0013), DicomVR.SH, ImplementationVersion);
+        dataset.BigEndian = syntax.IsBigEndian;
+        return new DicomFile(null, new byte[128], meta, dataset, syntax, 0);
+    }
+
     /// <summary>Reads a file; with <see cref="DicomReadOptions.HeaderOnly"/> stops at the pixel data element.</summary>
     public static DicomFile Open(string path, DicomReadOptions? options = null)
     {
@@ -60,7 +84,7 @@ public sealed class DicomFile
         catch (PixelScrubException ex) when (ex.FilePath is null)
         {
             throw ex is DicomFormatException d
-                ? new DicomFormatException(d.Reason, d.Offset, d.Tag, d.InnerException) { FilePath = path }
+                ? new DicomFormatException(d.Reason, d.Offset, d.Tag, d.InnerException) { FilePath = path, NotDicom = d.NotDicom }
                 : ex is UnsupportedInputException u ? new UnsupportedInputException(u.Message, u.InnerException) { FilePath = path } : ex;
         }
     }
@@ -90,7 +114,7 @@ public sealed class DicomFile
         }
         else if (preamble is null && !LooksLikeDataset(src))
         {
-            throw new DicomFormatException("not a DICOM file: no \"DICM\" prefix at offset 128 and no recognisable data element at offset 0", 0);
+            throw new DicomFormatException("not a DICOM file: no \"DICM\" prefix at offset 128 and no recognisable data element at offset 0", 0) { NotDicom = true };
         }
 
         TransferSyntax syntax;

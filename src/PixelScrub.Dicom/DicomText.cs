@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using System.Text;
+using PixelScrub.Dicom.Text;
 
 namespace PixelScrub.Dicom;
 
@@ -10,44 +10,56 @@ namespace PixelScrub.Dicom;
 /// </summary>
 public sealed class DicomText
 {
-    private readonly Encoding _encoding;
+    // Parsed character sets by their (0008,0005) value: a memo of immutable values, bounded in size.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, DicomText> Parsed = new(StringComparer.Ordinal);
+    private const int MaxParsed = 256;
 
-    private DicomText(Encoding encoding, string[] terms)
+    private DicomText(DicomCharacterSet characterSet)
     {
-        _encoding = encoding;
-        Terms = terms;
+        CharacterSet = characterSet;
     }
 
+    /// <summary>The character set (decoding of ISO 2022 code extensions, single-byte sets, UTF-8, GB18030, GBK).</summary>
+    public DicomCharacterSet CharacterSet { get; }
+
     /// <summary>The defined terms of (0008,0005) this was made from.</summary>
-    public IReadOnlyList<string> Terms { get; }
+    public IReadOnlyList<string> Terms => CharacterSet.Terms;
+
+    /// <summary>Unknown or misspelt terms and how they were read instead.</summary>
+    public IReadOnlyList<string> Warnings => CharacterSet.Warnings;
 
     /// <summary>The default repertoire (ISO_IR 6); bytes above 0x7F are read as Latin-1 rather than lost.</summary>
-    public static readonly DicomText Default = new(Encoding.Latin1, []);
+    public static readonly DicomText Default = new(DicomCharacterSet.Default);
 
     public static DicomText FromSpecificCharacterSet(IReadOnlyList<string> terms)
     {
         if (terms.Count == 0) return Default;
-        var first = terms[0].Trim();
-        if (first.Length == 0 && terms.Count > 1) first = terms[1].Trim();
-        Encoding enc = first switch
-        {
-            "ISO_IR 192" => new UTF8Encoding(false, false),
-            _ => Encoding.Latin1,
-        };
-        return new DicomText(enc, terms.ToArray());
+        var key = string.Join('\\', terms);
+        if (Parsed.TryGetValue(key, out var known)) return known;
+        var text = new DicomText(DicomCharacterSet.Parse(terms));
+        if (Parsed.Count < MaxParsed) Parsed.TryAdd(key, text);
+        return text;
     }
+
+    /// <summary>How the character set delimits a VR's text (PS3.5 6.1.2.5.3).</summary>
+    public static TextKind KindOf(DicomVR vr) =>
+        vr == DicomVR.PN ? TextKind.PersonName : vr.Kind == VRKind.LongText ? TextKind.Text : TextKind.MultiValued;
 
     /// <summary>Splits a string value into its values (backslash; not for LT/ST/UT/UR) and strips padding.</summary>
     public string[] DecodeValues(ReadOnlySpan<byte> bytes, DicomVR vr)
     {
-        var text = _encoding.GetString(bytes);
+        var text = CharacterSet.Decode(bytes, KindOf(vr));
         if (vr.Kind == VRKind.LongText) return [TrimValue(text, vr)];
         var parts = text.Split('\\');
         for (int i = 0; i < parts.Length; i++) parts[i] = TrimValue(parts[i], vr);
         return parts;
     }
 
-    public byte[] Encode(string text) => _encoding.GetBytes(text);
+    /// <summary>Encodes multi-valued text; throws <see cref="UnsupportedInputException"/> for a character the set lacks.</summary>
+    public byte[] Encode(string text) => CharacterSet.Encode(text, TextKind.MultiValued);
+
+    /// <summary>Encodes the text of a VR; throws <see cref="UnsupportedInputException"/> for a character the set lacks.</summary>
+    public byte[] Encode(string text, DicomVR vr) => CharacterSet.Encode(text, KindOf(vr));
 
     private static string TrimValue(string s, DicomVR vr)
     {

@@ -44,7 +44,7 @@ public static class ReferenceTool
     private static readonly Dictionary<string, string> Packages = new()
     {
         ["dcmdump"] = "dcmtk", ["dcm2json"] = "dcmtk", ["dcmdjpeg"] = "dcmtk", ["dcmdrle"] = "dcmtk",
-        ["dcmj2pnm"] = "dcmtk", ["dcmdjpls"] = "dcmtk", ["dcmcjpeg"] = "dcmtk", ["dcmcrle"] = "dcmtk",
+        ["dcmj2pnm"] = "dcmtk", ["dcmdjpls"] = "dcmtk", ["dcmcjpeg"] = "dcmtk", ["dcmcrle"] = "dcmtk", ["dcmcjpls"] = "dcmtk",
         ["dcmconv"] = "dcmtk", ["dciodvfy"] = "dicom3tools", ["djpeg"] = "libjpeg-turbo-progs",
         ["cjpeg"] = "libjpeg-turbo-progs", ["jpegtran"] = "libjpeg-turbo-progs", ["pngcheck"] = "pngcheck",
         ["opj_decompress"] = "libopenjp2-tools", ["tesseract"] = "tesseract-ocr tesseract-ocr-eng",

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PixelScrub.Dicom;
+using PixelScrub.Dicom.Json;
 
 namespace PixelScrub.Cli.Commands;
 
@@ -10,14 +11,29 @@ internal static class DumpCommand
     {
         var file = new Argument<FileInfo>("file") { Description = "The DICOM file to show." };
         var headerOnly = new Option<bool>("--header-only") { Description = "Stop at the pixel data element (never read pixels)." };
-        var command = new Command("dump", "Show a DICOM file's header as a tree.") { file, headerOnly };
+        var json = new Option<bool>("--json") { Description = "Write the DICOM JSON model (PS3.18 F.2) instead of the tree." };
+        var bulkData = new Option<DicomJsonBulkData>("--bulk-data")
+        {
+            Description = "With --json: bulk data as a file URI with offset and length (uri), left out (omit) or base64 (inlinebinary).",
+            DefaultValueFactory = _ => DicomJsonBulkData.Uri,
+        };
+        var command = new Command("dump", "Show a DICOM file's header as a tree.") { file, headerOnly, json, bulkData };
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!.FullName;
             try
             {
                 var dicom = DicomFile.Open(path, parse.GetValue(headerOnly) ? DicomReadOptions.Header : DicomReadOptions.Default);
-                DicomTextDump.Write(dicom, stdout);
+                if (parse.GetValue(json))
+                {
+                    var options = new DicomJsonOptions { BulkData = parse.GetValue(bulkData), Indented = true };
+                    stdout.WriteLine(DicomJsonWriter.ToJson(dicom, options));
+                }
+                else
+                {
+                    DicomTextDump.Write(dicom, stdout);
+                }
+
                 return ExitCodes.Ok;
             }
             catch (PixelScrubException ex)

@@ -17,6 +17,9 @@ public sealed class DicomFormatException : PixelScrubException
     /// <summary>The tag as (group &lt;&lt; 16 | element), when the problem concerns an element.</summary>
     public uint? Tag { get; }
 
+    /// <summary>True when the input is not DICOM at all (no "DICM" prefix and no recognisable element), rather than broken DICOM.</summary>
+    public bool NotDicom { get; init; }
+
     /// <summary>The reason without the offset and tag.</summary>
     public string Reason { get; }
 

@@ -9,12 +9,16 @@ public static class AtomicFile
     /// <summary>The prefix of temp files, so a sweep can recognise leftovers of a killed process.</summary>
     public const string TempPrefix = ".pixelscrub-tmp-";
 
-    public static void Write(string path, Action<Stream> write)
+    /// <param name="tempDirectory">Where the temp file is made (must be on the same file system); default: beside the
+    /// destination. A batch passes a staging folder outside its output tree, so a killed run leaves nothing partial there.</param>
+    public static void Write(string path, Action<Stream> write, string? tempDirectory = null)
     {
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(dir);
-        var temp = Path.Combine(dir, $"{TempPrefix}{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}");
+        var tempDir = tempDirectory ?? dir;
+        if (tempDirectory is not null) Directory.CreateDirectory(tempDirectory);
+        var temp = Path.Combine(tempDir, $"{TempPrefix}{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}");
         try
         {
             using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))

@@ -11,7 +11,7 @@ public static class DicomWriter
     private const uint Undefined = 0xFFFFFFFF;
 
     /// <summary>Writes to a path through a temp file and rename (never a partial file).</summary>
-    public static void WriteFile(DicomFile file, string path) => AtomicFile.Write(path, s => Write(file, s));
+    public static void WriteFile(DicomFile file, string path, string? tempDirectory = null) => AtomicFile.Write(path, s => Write(file, s), tempDirectory);
 
     public static void Write(DicomFile file, Stream output)
     {

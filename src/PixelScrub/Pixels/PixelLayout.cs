@@ -47,8 +47,12 @@ public sealed record PixelLayout
 
     public long PixelsPerFrame => (long)Rows * Columns;
 
-    /// <summary>Bits of one frame; for 1-bit data frames need not end on a byte boundary (PS3.5 8.1.1).</summary>
-    public long BitsPerFrame => PixelsPerFrame * SamplesPerPixel * BitsAllocated;
+    /// <summary>
+    /// Bits of one frame; for 1-bit data frames need not end on a byte boundary (PS3.5 8.1.1). Native
+    /// YBR_FULL_422 stores two samples per pixel (Y1 Y2 Cb Cr per pair, PS3.3 C.7.6.3.1.2); decoded,
+    /// upsampled data is described as YBR_FULL.
+    /// </summary>
+    public long BitsPerFrame => PixelsPerFrame * (Photometric == "YBR_FULL_422" ? 2 : SamplesPerPixel) * BitsAllocated;
 
     /// <summary>Bytes of one frame when frames are byte aligned (BitsAllocated a multiple of 8).</summary>
     public long BytesPerFrame => (BitsPerFrame + 7) / 8;

@@ -1,0 +1,104 @@
+using System.CommandLine;
+using PixelScrub.Cleaning;
+using PixelScrub.Pipeline;
+using PixelScrub.Rules;
+using Spectre.Console;
+
+namespace PixelScrub.Cli.Commands;
+
+/// <summary>`pixelscrub clean PATH... --out DIR`: the main job.</summary>
+internal static class CleanCommand
+{
+    public static Command Build(TextWriter stdout, TextWriter stderr)
+    {
+        var inputs = new Argument<string[]>("path") { Description = "Files and folders to clean (folders recursively).", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string>("--out", "-o") { Description = "Output folder; the tree mirrors the input.", Required = true };
+        var quarantine = new Option<string?>("--quarantine") { Description = "Quarantine folder (default: a sibling OUT.quarantine)." };
+        var rules = CommonOptions.Rules();
+        var fill = new Option<string>("--fill") { Description = "black (default), gray (CTP's test mode), or blur (JPEG only: keep block means, as CTP)", DefaultValueFactory = _ => "black" };
+        fill.AcceptOnlyFromAmong("black", "gray", "blur");
+        var report = new Option<string?>("--report") { Description = "Report file: JSONL, or CSV when it ends in .csv (default: OUT.report.jsonl)." };
+        var jobs = CommonOptions.Jobs();
+        var burned = new Option<bool>("--set-burned-in-annotation") { Description = "Set Burned In Annotation (0028,0301) to NO on cleaned files." };
+        var icons = new Option<string>("--icons") { Description = "remove (default) or regenerate Icon Image Sequences in cleaned files", DefaultValueFactory = _ => "remove" };
+        icons.AcceptOnlyFromAmong("remove", "regenerate");
+        var overlays = new Option<string>("--overlays") { Description = "remove (default) overlay planes from cleaned files, or clean the same regions in them", DefaultValueFactory = _ => "remove" };
+        overlays.AcceptOnlyFromAmong("remove", "clean");
+        var noResume = new Option<bool>("--no-resume") { Description = "Process every file even if an earlier run finished it." };
+
+        var command = new Command("clean", "Clean burned-in text from DICOM files: pass, clean or quarantine each file, and report.")
+        {
+            inputs, output, quarantine, rules, fill, report, jobs, burned, icons, overlays, noResume,
+        };
+        command.SetAction(parse =>
+        {
+            RuleSet ruleSet;
+            try
+            {
+                ruleSet = CommonOptions.LoadRules(parse.GetValue(rules));
+            }
+            catch (PixelScrubException ex)
+            {
+                stderr.WriteLine($"error: {ex.Message}");
+                return ExitCodes.Usage;
+            }
+
+            var fillText = parse.GetValue(fill)!;
+            var options = new BatchOptions
+            {
+                Inputs = parse.GetValue(inputs)!,
+                OutputDirectory = parse.GetValue(output)!,
+                QuarantineDirectory = parse.GetValue(quarantine),
+                Rules = ruleSet,
+                ReportPath = parse.GetValue(report),
+                Jobs = parse.GetValue(jobs),
+                Resume = !parse.GetValue(noResume),
+                Clean = new CleanOptions
+                {
+                    Fill = fillText == "gray" ? FillMode.Gray : FillMode.Black,
+                    Jpeg = fillText == "blur" ? JpegRedaction.Blur : JpegRedaction.Fill,
+                    SetBurnedInAnnotation = parse.GetValue(burned),
+                    Icons = parse.GetValue(icons) == "regenerate" ? IconPolicy.Regenerate : IconPolicy.Remove,
+                    Overlays = parse.GetValue(overlays) == "clean" ? OverlayPolicy.Clean : OverlayPolicy.Remove,
+                },
+            };
+            return Run(options, stdout, stderr);
+        });
+        return command;
+    }
+
+    /// <summary>Runs a batch with progress and prints the summary; returns the exit code.</summary>
+    public static int Run(BatchOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        BatchSummary summary;
+        try
+        {
+            summary = Progress.Run(stdout, "clean", p => BatchRunner.Run(options, p));
+        }
+        catch (Exception ex) when (ex is ArgumentException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"error: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+
+        PrintSummary(summary, stdout);
+        return summary.Failed > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
+    }
+
+    private static void PrintSummary(BatchSummary s, TextWriter stdout)
+    {
+        var console = Progress.ConsoleFor(stdout);
+        var table = new Table().Title("PixelScrub clean").AddColumn("status").AddColumn(new TableColumn("files").RightAligned());
+        table.AddRow("cleaned", s.Cleaned.ToString());
+        table.AddRow("passed (copied unchanged)", s.Passed.ToString());
+        table.AddRow("quarantined for review", s.Quarantined.ToString());
+        table.AddRow(s.Failed > 0 ? "[red]failed (quarantined)[/]" : "failed (quarantined)", s.Failed.ToString());
+        table.AddRow("skipped (done before)", s.Skipped.ToString());
+        table.AddRow("[bold]total[/]", s.Total.ToString());
+        console.Write(table);
+        console.WriteLine($"{s.Total} files, {s.Bytes / 1e6:0.0} MB in {s.Elapsed.TotalSeconds:0.00} s ({s.FilesPerSecond:0.0} files/s, {s.MegabytesPerSecond:0.0} MB/s)");
+        console.WriteLine($"output:     {s.OutputDirectory}");
+        console.WriteLine($"quarantine: {s.QuarantineDirectory}");
+        console.WriteLine($"report:     {s.ReportPath}");
+    }
+}

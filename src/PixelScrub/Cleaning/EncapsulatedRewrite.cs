@@ -1,0 +1,87 @@
+using System.Buffers.Binary;
+using PixelScrub.Dicom;
+
+namespace PixelScrub.Cleaning;
+
+/// <summary>
+/// Builds new encapsulated pixel data from per-frame code streams (PS3.5 A.4): one fragment per rewritten frame (padded
+/// to even length), original fragments kept for frames that did not change, and the offset tables rewritten: the
+/// Extended Offset Table (and its lengths) when the file had one, otherwise a Basic Offset Table when the file had one
+/// or holds several frames and the offsets fit in 32 bits.
+/// </summary>
+internal static class EncapsulatedRewrite
+{
+    /// <param name="newFrames">for each frame, its new code stream, or null to keep the frame's original fragments</param>
+    public static void Apply(DicomDataset ds, DicomFragments original, IReadOnlyList<FrameFragments> frames, IReadOnlyList<byte[]?> newFrames)
+    {
+        var fragments = new List<ElementValue>();
+        var frameOffsets = new long[frames.Count];
+        var frameLengths = new long[frames.Count];
+        long position = 0;
+        for (int f = 0; f < frames.Count; f++)
+        {
+            frameOffsets[f] = position;
+            long start = position;
+            if (newFrames[f] is byte[] data)
+            {
+                if ((data.Length & 1) == 1) Array.Resize(ref data, data.Length + 1); // PS3.5 A.4: fragments have even length
+                fragments.Add(ElementValue.FromBytes(data));
+                position += 8 + data.Length;
+            }
+            else
+            {
+                for (int i = 0; i < frames[f].FragmentCount; i++)
+                {
+                    var frag = original.Fragments[frames[f].FirstFragment + i];
+                    fragments.Add(frag);
+                    position += 8 + frag.Length;
+                }
+            }
+
+            frameLengths[f] = position - start - 8L * (newFrames[f] is null ? frames[f].FragmentCount : 1);
+        }
+
+        ElementValue bot = ElementValue.Empty;
+        bool hadEot = ds.Get(DicomTag.ExtendedOffsetTable) is { Value.Length: > 0 };
+        if (hadEot)
+        {
+            var offsets = new byte[frames.Count * 8];
+            var lengths = new byte[frames.Count * 8];
+            for (int f = 0; f < frames.Count; f++)
+            {
+                WriteU64(offsets.AsSpan(f * 8), (ulong)frameOffsets[f], ds.BigEndian);
+                WriteU64(lengths.AsSpan(f * 8), (ulong)frameLengths[f], ds.BigEndian);
+            }
+
+            ds.Set(new DicomElement(DicomTag.ExtendedOffsetTable, DicomVR.OV, ElementValue.FromBytes(offsets)));
+            ds.Set(new DicomElement(DicomTag.ExtendedOffsetTableLengths, DicomVR.OV, ElementValue.FromBytes(lengths)));
+        }
+        else if ((original.OffsetTable.Length > 0 || frames.Count > 1) && position <= uint.MaxValue)
+        {
+            var table = new byte[frames.Count * 4];
+            for (int f = 0; f < frames.Count; f++)
+            {
+                if (ds.BigEndian) BinaryPrimitives.WriteUInt32BigEndian(table.AsSpan(f * 4), (uint)frameOffsets[f]);
+                else BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(f * 4), (uint)frameOffsets[f]);
+            }
+
+            bot = ElementValue.FromBytes(table);
+        }
+
+        var fragmentOffsets = new List<long>(fragments.Count);
+        long p = 0;
+        foreach (var frag in fragments)
+        {
+            fragmentOffsets.Add(p);
+            p += 8 + frag.Length;
+        }
+
+        ds.Set(new DicomFragments(original.Tag, original.VR, bot, fragments, fragmentOffsets) { SourceOffset = original.SourceOffset });
+    }
+
+    private static void WriteU64(Span<byte> b, ulong v, bool bigEndian)
+    {
+        if (bigEndian) BinaryPrimitives.WriteUInt64BigEndian(b, v);
+        else BinaryPrimitives.WriteUInt64LittleEndian(b, v);
+    }
+}

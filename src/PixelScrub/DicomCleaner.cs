@@ -1,0 +1,84 @@
+using PixelScrub.Cleaning;
+using PixelScrub.Dicom;
+using PixelScrub.Dicom.IO;
+using PixelScrub.Masks;
+using PixelScrub.Pipeline;
+using PixelScrub.Rules;
+
+namespace PixelScrub;
+
+/// <summary>
+/// The library facade, in the shape of deid's DicomCleaner: <see cref="Detect"/> a file (header only), <see cref="Clean"/>
+/// its pixels, <see cref="SaveDicom"/> the result as <c>cleaned-&lt;name&gt;.dcm</c>. One instance handles one file at a
+/// time; for your own parallelism use the stateless <see cref="HasBurnedPixels"/> and <see cref="CleanPixelData"/>.
+/// </summary>
+public sealed class DicomCleaner
+{
+    private readonly RuleSet _rules;
+    private readonly DecisionPolicy _policy;
+    private readonly CleanOptions _options;
+    private DicomFile? _file;
+    private Detection? _detection;
+    private bool _cleaned;
+
+    public DicomCleaner(RuleSet? rules = null, CleanOptions? options = null, DecisionPolicy? policy = null)
+    {
+        _rules = rules ?? RuleSet.Defaults;
+        _options = options ?? CleanOptions.Default;
+        _policy = policy ?? DecisionPolicy.Default;
+    }
+
+    /// <summary>The file last passed to <see cref="Detect"/>.</summary>
+    public string? Path => _file?.Path;
+
+    /// <summary>The detection of the current file.</summary>
+    public Detection? Detection => _detection;
+
+    /// <summary>Reads the header of a file (never its pixels) and evaluates the rules.</summary>
+    public Detection Detect(string path)
+    {
+        _file = DicomFile.Open(path, DicomReadOptions.Header);
+        _cleaned = false;
+        _detection = _rules.Detect(_file, _policy);
+        return _detection;
+    }
+
+    /// <summary>
+    /// Cleans the current file's pixels with the mask of the matched rules. Throws <see cref="UnsupportedInputException"/>
+    /// when the decision is not "clean" (nothing to clean, or a file to review) and our exception types when the file
+    /// cannot be cleaned; the file on disk is never changed.
+    /// </summary>
+    public CleanResult Clean()
+    {
+        if (_file is null || _detection is null) throw new InvalidOperationException("call Detect(path) first");
+        if (_detection.Decision != Decision.Clean)
+        {
+            throw new UnsupportedInputException($"the decision for {_file.Path} is {_detection.Decision.ToString().ToLowerInvariant()}: {_detection.DecisionReason}");
+        }
+
+        _file.ReadRemainder();
+        var result = CleanPixelData(_file, _detection.BuildMask(), _options);
+        _cleaned = true;
+        return result;
+    }
+
+    /// <summary>Writes the cleaned file as <c>cleaned-&lt;name&gt;.dcm</c> in a folder (temp file + rename); returns its path.</summary>
+    public string SaveDicom(string folder)
+    {
+        if (_file is null || !_cleaned) throw new InvalidOperationException("call Detect(path) and Clean() first");
+        var name = System.IO.Path.GetFileNameWithoutExtension(_file.Path ?? "image");
+        var dest = System.IO.Path.Combine(folder, $"cleaned-{name}.dcm");
+        DicomWriter.WriteFile(_file, dest);
+        return dest;
+    }
+
+    /// <summary>True when the rules flag this header (deid's has_burned_pixels); thread-safe.</summary>
+    public static bool HasBurnedPixels(DicomFile file, RuleSet? rules = null) => (rules ?? RuleSet.Defaults).Detect(file).Flagged;
+
+    /// <summary>
+    /// Cleans a fully read file's pixel data in place (not written; call <see cref="DicomWriter.WriteFile"/>), with the
+    /// registered encapsulated cleaners for compressed syntaxes. Thread-safe for different files.
+    /// </summary>
+    public static CleanResult CleanPixelData(DicomFile file, PixelMask mask, CleanOptions? options = null) =>
+        new DicomPixelCleaner(EncapsulatedCleaners.InProcess.All).Clean(file, mask, options ?? CleanOptions.Default);
+}

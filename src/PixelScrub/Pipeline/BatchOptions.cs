@@ -1,0 +1,36 @@
+using PixelScrub.Cleaning;
+using PixelScrub.Rules;
+
+namespace PixelScrub.Pipeline;
+
+/// <summary>Everything a batch run needs; passed explicitly (no global state).</summary>
+public sealed record BatchOptions
+{
+    public required IReadOnlyList<string> Inputs { get; init; }
+    public required string OutputDirectory { get; init; }
+
+    /// <summary>Where files to review and files that failed go; default: a sibling "OUT.quarantine", never inside OUT.</summary>
+    public string? QuarantineDirectory { get; init; }
+
+    public required RuleSet Rules { get; init; }
+    public DecisionPolicy Policy { get; init; } = DecisionPolicy.Default;
+    public CleanOptions Clean { get; init; } = CleanOptions.Default;
+
+    /// <summary>Report file: JSONL by default, CSV when the name ends in .csv. Default: a sibling "OUT.report.jsonl".</summary>
+    public string? ReportPath { get; init; }
+
+    public int Jobs { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Runs JPEG-LS and JPEG 2000 libraries in worker processes started with this command (null: in this process).</summary>
+    public NativeWorkerCommand? NativeWorker { get; init; }
+
+    /// <summary>Skip files a previous run already finished with the same input content (the ledger in OUT).</summary>
+    public bool Resume { get; init; } = true;
+
+    public string ResolvedQuarantine => QuarantineDirectory ?? Path.GetFullPath(OutputDirectory).TrimEnd(Path.DirectorySeparatorChar) + ".quarantine";
+
+    /// <summary>Staging folder for temp files (a sibling of OUT on the same file system, removed when the run ends).</summary>
+    public string StagingDirectory => Path.GetFullPath(OutputDirectory).TrimEnd(Path.DirectorySeparatorChar) + ".pixelscrub-tmp";
+
+    public string ResolvedReport => ReportPath ?? Path.GetFullPath(OutputDirectory).TrimEnd(Path.DirectorySeparatorChar) + ".report.jsonl";
+}

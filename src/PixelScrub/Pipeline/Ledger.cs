@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace PixelScrub.Pipeline;
+
+/// <summary>
+/// Remembers finished files so an interrupted batch resumes: one JSON line per file (relative path, SHA-256 of the input,
+/// destination, status), appended and flushed after the destination is renamed into place. A line cut short by a kill
+/// is ignored on the next run, so that file is simply done again.
+/// </summary>
+internal sealed class Ledger : IDisposable
+{
+    public const string FileName = ".pixelscrub-ledger.jsonl";
+
+    private readonly ConcurrentDictionary<string, Entry> _done = new(StringComparer.Ordinal);
+    private readonly StreamWriter? _writer;
+    private readonly Lock _gate = new();
+
+    public sealed record Entry(string Path, string Sha256, string Destination, string Status);
+
+    public Ledger(string outputDirectory, bool enabled)
+    {
+        if (!enabled) return;
+        Directory.CreateDirectory(outputDirectory);
+        var path = System.IO.Path.Combine(outputDirectory, FileName);
+        if (File.Exists(path))
+        {
+            foreach (var line in File.ReadLines(path))
+            {
+                try
+                {
+                    var e = JsonSerializer.Deserialize(line, PipelineJson.Default.LedgerEntry);
+                    if (e is not null) _done[e.Path] = e;
+                }
+                catch (JsonException)
+                {
+                    // a line cut short by a killed process: that file is done again
+                }
+            }
+        }
+
+        _writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = false };
+    }
+
+    public bool Enabled => _writer is not null;
+
+    /// <summary>True when the file was finished before with the same content and its destination still exists.</summary>
+    public bool IsDone(string relative, string sha256, out Entry? entry)
+    {
+        entry = null;
+        if (!_done.TryGetValue(relative, out var e) || e.Sha256 != sha256 || !File.Exists(e.Destination)) return false;
+        entry = e;
+        return true;
+    }
+
+    public void Record(string relative, string sha256, string destination, FileStatus status)
+    {
+        if (_writer is null) return;
+        var e = new Entry(relative, sha256, destination, status.ToString());
+        _done[relative] = e;
+        var line = JsonSerializer.Serialize(e, PipelineJson.Default.LedgerEntry);
+        lock (_gate)
+        {
+            _writer.WriteLine(line);
+            _writer.Flush();
+        }
+    }
+
+    public static string Sha256Of(string path)
+    {
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        return Convert.ToHexStringLower(SHA256.HashData(fs));
+    }
+
+    public void Dispose() => _writer?.Dispose();
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace PixelScrub.Pipeline;
+
+/// <summary>Writes one report row per file as it finishes: JSONL, or CSV when the path ends in .csv.</summary>
+internal sealed class ReportWriter : IDisposable
+{
+    private static readonly string[] CsvColumns =
+        ["input", "output", "decision", "group", "label", "regions", "status", "reason", "bytes", "ms", "method", "pixelsCleaned", "notes"];
+
+    private readonly StreamWriter _writer;
+    private readonly bool _csv;
+    private readonly Lock _gate = new();
+
+    public ReportWriter(string path)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (dir is not null) Directory.CreateDirectory(dir);
+        _csv = path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
+        _writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
+        if (_csv) _writer.WriteLine(string.Join(',', CsvColumns));
+        ReportPath = path;
+    }
+
+    public string ReportPath { get; }
+
+    public void Write(FileOutcome row)
+    {
+        string line = _csv ? ToCsv(row) : JsonSerializer.Serialize(row, PipelineJson.Default.FileOutcome);
+        lock (_gate)
+        {
+            _writer.WriteLine(line);
+            _writer.Flush();
+        }
+    }
+
+    private static string ToCsv(FileOutcome r)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        string[] cells =
+        [
+            r.Input, r.Output ?? "", r.Decision, r.Group ?? "", r.Label ?? "", r.Regions ?? "", r.Status.ToString().ToLowerInvariant(),
+            r.Reason ?? "", r.Bytes.ToString(ci), r.Milliseconds.ToString("0.###", ci), r.Method ?? "", r.PixelsCleaned.ToString(ci),
+            string.Join(" | ", r.Notes),
+        ];
+        return string.Join(',', cells.Select(Quote));
+    }
+
+    private static string Quote(string s) =>
+        s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+
+    public void Dispose() => _writer.Dispose();
+}

@@ -1,0 +1,153 @@
+using System.Reflection;
+using System.Text;
+using PixelScrub.Dicom;
+using PixelScrub.Rules.Ctp;
+using PixelScrub.Rules.Deid;
+
+namespace PixelScrub.Rules;
+
+/// <summary>
+/// Loaded rules: one or more rule files in any of the three formats (CTP filter scripts, CTP pixel scripts,
+/// deid recipes; told apart by content), evaluated in file order. Loading refuses a broken file with a
+/// <see cref="RuleSyntaxException"/> (file, line, column); evaluation never throws.
+/// </summary>
+public sealed class RuleSet
+{
+    private const string DefaultsPrefix = "PixelScrub.Rules.Defaults.";
+
+    /// <summary>The embedded default files, in evaluation order.</summary>
+    internal static readonly string[] DefaultFiles = ["deid-filters.dicom", "ctp-pixel-signatures.script"];
+
+    private static readonly Lazy<RuleSet> LazyDefaults = new(LoadDefaults);
+    private readonly RuleFile[] _files;
+
+    internal RuleSet(IEnumerable<RuleFile> files)
+    {
+        _files = files.ToArray();
+    }
+
+    /// <summary>PixelScrub's own rules: the facts of CTP's burned-in annotation library and deid's deid.dicom.</summary>
+    public static RuleSet Defaults => LazyDefaults.Value;
+
+    internal IReadOnlyList<RuleFile> Files => _files;
+
+    /// <summary>The files, in order, with their detected formats.</summary>
+    public IReadOnlyList<(string Path, RuleFormat Format)> Sources => _files.Select(f => (f.Path, f.Format)).ToArray();
+
+    /// <summary>Warnings and notes of every file (errors never get this far).</summary>
+    public IReadOnlyList<RuleDiagnostic> Diagnostics => _files.SelectMany(f => f.Diagnostics).ToArray();
+
+    public int RuleCount => _files.Sum(f => f.Groups.Sum(g => g.Rules.Count));
+
+    /// <summary>Loads one rule file; throws <see cref="RuleSyntaxException"/> at the first error.</summary>
+    public static RuleSet Load(string path) => new([LoadFile(path)]);
+
+    /// <summary>Loads several rule files, evaluated in the order given.</summary>
+    public static RuleSet Load(IEnumerable<string> paths) => new(paths.Select(LoadFile));
+
+    /// <summary>Parses rule text; <paramref name="name"/> names it in errors and reports.</summary>
+    public static RuleSet Parse(string text, string name = "<rules>") => new([ThrowOnError(ParseFile(text, name))]);
+
+    /// <summary>Rule sets one after another (e.g. defaults plus a user's files).</summary>
+    public static RuleSet Combine(params IEnumerable<RuleSet> sets) => new(sets.SelectMany(s => s._files));
+
+    /// <summary>
+    /// Everything wrong with a rule file (every syntax error with line and column, unknown keywords, methods
+    /// and criteria), plus warnings and notes. Never throws for the file's content; an unreadable file is one error.
+    /// </summary>
+    public static IReadOnlyList<RuleDiagnostic> Check(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return [new RuleDiagnostic(RuleSeverity.Error, path, 1, 1, $"cannot read the rule file: {ex.Message}")];
+        }
+
+        return ParseFile(text, path).Diagnostics;
+    }
+
+    /// <summary>Evaluates every rule on one header and applies the decision policy.</summary>
+    public Detection Detect(IHeaderValues header, DecisionPolicy? policy = null) =>
+        RuleEvaluator.Detect(_files, header, policy ?? DecisionPolicy.Default);
+
+    /// <summary>Evaluates a read DICOM file's header (the file meta group included).</summary>
+    public Detection Detect(DicomFile file, DecisionPolicy? policy = null) => Detect(new DicomHeaderValues(file), policy);
+
+    /// <summary>
+    /// The rules as understood, each file in its own format with comments naming resolved tags and sources;
+    /// parsing the output gives the same rules.
+    /// </summary>
+    public string Show()
+    {
+        var sb = new StringBuilder();
+        foreach (var f in _files)
+        {
+            if (sb.Length > 0) sb.Append('\n');
+            sb.Append(RuleRenderer.Render(f));
+        }
+
+        return sb.ToString();
+    }
+
+    internal static RuleFile ParseFile(string text, string name)
+    {
+        text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        var src = new SourceText(name, text);
+        return RuleFormatDetector.Detect(text) switch
+        {
+            RuleFormat.Deid => DeidRecipeParser.Parse(src),
+            RuleFormat.CtpPixel => CtpScriptParser.ParsePixel(src),
+            _ => CtpScriptParser.ParseFilter(src),
+        };
+    }
+
+    private static RuleFile LoadFile(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new RuleSyntaxException($"cannot read the rule file: {ex.Message}", path, 1, 1, ex) { FilePath = path };
+        }
+
+        return ThrowOnError(ParseFile(text, path));
+    }
+
+    private static RuleFile ThrowOnError(RuleFile file)
+    {
+        int errors = 0;
+        RuleDiagnostic? first = null;
+        foreach (var d in file.Diagnostics)
+        {
+            if (d.Severity != RuleSeverity.Error) continue;
+            errors++;
+            first ??= d;
+        }
+
+        if (first is null) return file;
+        string more = errors > 1 ? $" (and {errors - 1} more error(s); 'pixelscrub rules check' lists them all)" : "";
+        throw new RuleSyntaxException(first.Message + more, first.File, first.Line, first.Column) { FilePath = first.File };
+    }
+
+    private static RuleSet LoadDefaults()
+    {
+        var assembly = typeof(RuleSet).Assembly;
+        var files = new List<RuleFile>();
+        foreach (var name in DefaultFiles)
+        {
+            using var stream = assembly.GetManifestResourceStream(DefaultsPrefix + name)
+                ?? throw new InvalidOperationException($"embedded default rules {name} are missing from the build");
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            files.Add(ThrowOnError(ParseFile(reader.ReadToEnd(), "defaults/" + name)));
+        }
+
+        return new RuleSet(files);
+    }
+}

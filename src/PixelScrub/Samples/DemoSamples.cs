@@ -1,0 +1,122 @@
+using PixelScrub.Dicom;
+using PixelScrub.Dicom.IO;
+using PixelScrub.Imaging;
+
+namespace PixelScrub.Samples;
+
+/// <summary>One sample of the demo set: its file name and what PixelScrub is expected to do with it.</summary>
+public sealed record DemoSample(string RelativePath, string Description, string Expected);
+
+/// <summary>
+/// The built-in demo set: synthetic images with burned-in "patient" text drawn by the built-in bitmap font, made to
+/// match the default rules: a CT dose screen save and a Siemens S2000 ultrasound (cleaned), a plain CT (passed) and a
+/// scanned document without a known layout (quarantined for review).
+/// </summary>
+public static class DemoSamples
+{
+    public const string SecondaryCapture = "1.2.840.10008.5.1.4.1.1.7";
+    public const string CtImage = "1.2.840.10008.5.1.4.1.1.2";
+    public const string UltrasoundImage = "1.2.840.10008.5.1.4.1.1.6.1";
+
+    public static readonly string[] PatientLines = ["PATIENT: DOE^JANE", "ID: PS-0042-7731", "DOB: 1961-04-17", "ACME GENERAL HOSPITAL"];
+
+    /// <summary>Writes the set under <paramref name="folder"/>; returns what was written.</summary>
+    public static IReadOnlyList<DemoSample> Write(string folder)
+    {
+        var samples = new List<DemoSample>();
+        Save(folder, "ct/dose-report.dcm", DoseScreen(), samples, "CT dose report screen save, 512x512 16-bit, patient text in the top 110 rows",
+            "cleaned: rows 0-109 blacked out (rule 'Dose Report', from CTP)");
+        Save(folder, "us/siemens-s2000.dcm", Ultrasound(), samples, "Siemens ACUSON S2000 ultrasound, 1024x768 RGB, patient text in the top 60 rows",
+            "cleaned: rows 0-59 blacked out (rule 'SIEMMENS', from deid)");
+        Save(folder, "ct/axial-0001.dcm", PlainCt(), samples, "plain axial CT slice, 512x512 signed 16-bit, no text",
+            "passed: copied unchanged (no rule matched)");
+        Save(folder, "sc/scanned-document.dcm", ScannedDocument(), samples, "scanned document with text everywhere, no Image Type",
+            "quarantined: flagged by the 'Missing ImageType' blacklist rule, which gives no regions to clean");
+        return samples;
+    }
+
+    private static void Save(string folder, string relative, DicomDataset ds, List<DemoSample> samples, string description, string expected)
+    {
+        var file = DicomFile.Create(ds, TransferSyntax.ExplicitVRLittleEndian);
+        DicomWriter.WriteFile(file, Path.Combine(folder, relative));
+        samples.Add(new DemoSample(relative, description, expected));
+    }
+
+    public static DicomDataset DoseScreen()
+    {
+        var ds = SyntheticImage.Header("demo/dose", "CT", SecondaryCapture, new Dictionary<string, string>
+        {
+            ["Manufacturer"] = "GE MEDICAL SYSTEMS", ["SeriesDescription"] = "Dose Report", ["ImageType"] = "DERIVED\\SECONDARY\\SCREEN SAVE",
+            ["ManufacturerModelName"] = "Revolution CT",
+        });
+        const int size = 512;
+        var pixels = new ushort[size * size];
+        ushort white = 4000;
+        BitmapFont.DrawText<ushort>(pixels, size, size, size, 1, 8, 8, string.Join('\n', PatientLines), [white], 2);
+        BitmapFont.DrawText<ushort>(pixels, size, size, size, 1, 8, 140, "SERIES  CTDIvol  DLP\n1       12.41    845.20\n2        3.02     41.77\nTOTAL DLP 886.97 mGy*cm", [white], 2);
+        SyntheticImage.SetPixels(ds, size, size, 1, 16, 12, false, "MONOCHROME2", SyntheticImage.ToLittleEndian(pixels));
+        return ds;
+    }
+
+    public static DicomDataset Ultrasound()
+    {
+        var ds = SyntheticImage.Header("demo/us", "US", UltrasoundImage, new Dictionary<string, string>
+        {
+            ["Manufacturer"] = "SIEMENS", ["ManufacturerModelName"] = "ACUSON S2000", ["ImageType"] = "ORIGINAL\\PRIMARY\\ABDOMINAL",
+        });
+        const int rows = 768, cols = 1024;
+        var rgb = UltrasoundFrame(rows, cols, 0);
+        SyntheticImage.SetPixels(ds, rows, cols, 3, 8, 8, false, "RGB", rgb);
+        return ds;
+    }
+
+    /// <summary>An RGB ultrasound-like frame: a speckled fan, and patient text in the top 60 rows.</summary>
+    public static byte[] UltrasoundFrame(int rows, int cols, int frame)
+    {
+        var rgb = new byte[rows * cols * 3];
+        var rng = new Random(1234 + frame);
+        double apexX = cols / 2.0, apexY = 70;
+        for (int y = 70; y < rows; y++)
+        {
+            for (int x = 0; x < cols; x++)
+            {
+                double dx = x - apexX, dy = y - apexY, r = Math.Sqrt(dx * dx + dy * dy), angle = Math.Atan2(dx, dy);
+                if (Math.Abs(angle) > 0.6 || r > rows - 80) continue;
+                byte v = (byte)Math.Clamp(60 + 50 * Math.Sin(r / 23.0 + frame * 0.3) + rng.Next(0, 70), 0, 255);
+                int i = (y * cols + x) * 3;
+                rgb[i] = rgb[i + 1] = rgb[i + 2] = v;
+            }
+        }
+
+        BitmapFont.DrawText<byte>(rgb, cols, rows, cols * 3, 3, 10, 6, PatientLines[0] + "   " + PatientLines[1], [255, 255, 0], 3);
+        BitmapFont.DrawText<byte>(rgb, cols, rows, cols * 3, 3, 10, 34, PatientLines[2] + "   " + PatientLines[3], [255, 255, 0], 3);
+        BitmapFont.DrawText<byte>(rgb, cols, rows, cols * 3, 3, 820, 700, "C5-1  4.0MHz", [0, 255, 0], 2);
+        return rgb;
+    }
+
+    public static DicomDataset PlainCt()
+    {
+        var ds = SyntheticImage.Header("demo/ct", "CT", CtImage, new Dictionary<string, string>
+        {
+            ["Manufacturer"] = "ACME", ["ImageType"] = "ORIGINAL\\PRIMARY\\AXIAL", ["BurnedInAnnotation"] = "NO",
+        });
+        var samples = SyntheticImage.CtBackground(512, 512, 3000, 7);
+        var signed = new ushort[samples.Length];
+        for (int i = 0; i < samples.Length; i++) signed[i] = unchecked((ushort)(short)(samples[i] - 1024));
+        SyntheticImage.SetPixels(ds, 512, 512, 1, 16, 16, true, "MONOCHROME2", SyntheticImage.ToLittleEndian(signed));
+        ds.SetString(new DicomTag(0x0028, 0x1052), DicomVR.DS, "0");
+        ds.SetString(new DicomTag(0x0028, 0x1053), DicomVR.DS, "1");
+        return ds;
+    }
+
+    public static DicomDataset ScannedDocument()
+    {
+        var ds = SyntheticImage.Header("demo/doc", "OT", SecondaryCapture, new Dictionary<string, string> { ["Manufacturer"] = "ACME SCANNER" });
+        const int rows = 400, cols = 300;
+        var grey = new byte[rows * cols];
+        Array.Fill(grey, (byte)235);
+        BitmapFont.DrawText<byte>(grey, cols, rows, cols, 1, 10, 10, "REFERRAL LETTER\n\n" + string.Join('\n', PatientLines) + "\n\nDear colleague,\nplease see this patient\nfor a follow-up scan.", [20], 1);
+        SyntheticImage.SetPixels(ds, rows, cols, 1, 8, 8, false, "MONOCHROME2", grey);
+        return ds;
+    }
+}

@@ -1,0 +1,59 @@
+using PixelScrub.Dicom;
+using PixelScrub.Pipeline;
+using PixelScrub.Rules;
+using PixelScrub.Samples;
+
+namespace PixelScrub.Tests.Pipeline;
+
+public sealed class ResumeTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "pixelscrub-resume-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_root, true); } catch (IOException) { }
+    }
+
+    private BatchOptions Options(string? report = null) => new()
+    {
+        Inputs = [Path.Combine(_root, "in")],
+        OutputDirectory = Path.Combine(_root, "out"),
+        Rules = RuleSet.Defaults,
+        ReportPath = report,
+        Jobs = 2,
+    };
+
+    [Fact]
+    public void A_rerun_skips_files_already_done_and_redoes_changed_ones()
+    {
+        DemoSamples.Write(Path.Combine(_root, "in"));
+        var first = BatchRunner.Run(Options());
+        Assert.Equal(4, first.Total);
+        Assert.Equal(0, first.Skipped);
+
+        var second = BatchRunner.Run(Options());
+        Assert.Equal(4, second.Skipped);
+
+        // change one input: it is done again
+        var changed = Path.Combine(_root, "in", "ct", "axial-0001.dcm");
+        var file = DicomFile.Open(changed);
+        file.Dataset.SetString(new DicomTag(0x0020, 0x0013), DicomVR.IS, "2");
+        Dicom.IO.DicomWriter.WriteFile(file, changed);
+        var third = BatchRunner.Run(Options());
+        Assert.Equal(3, third.Skipped);
+        Assert.Equal(1, third.Passed);
+    }
+
+    [Fact]
+    public void Csv_report_has_one_row_per_file_with_the_columns()
+    {
+        DemoSamples.Write(Path.Combine(_root, "in"));
+        var csv = Path.Combine(_root, "report.csv");
+        BatchRunner.Run(Options(csv));
+        var lines = File.ReadAllLines(csv);
+        Assert.Equal("input,output,decision,group,label,regions,status,reason,bytes,ms,method,pixelsCleaned,notes", lines[0]);
+        Assert.Equal(5, lines.Length);
+        Assert.Contains(lines, l => l.Contains("dose-report.dcm") && l.Contains(",cleaned,") && l.Contains("0,0,512,110"));
+        Assert.Contains(lines, l => l.Contains("scanned-document.dcm") && l.Contains(",quarantined,"));
+    }
+}
