@@ -60,6 +60,22 @@ internal sealed class DicomImage
 
     public bool IsEncapsulated => _pixelData is DicomFragments;
 
+    /// <summary>
+    /// Milliseconds between frames for animation: Frame Time (0018,1063), else from Cine Rate (0018,0040) or
+    /// Recommended Display Frame Rate (0008,2144), else 100.
+    /// </summary>
+    public double FrameTimeMs
+    {
+        get
+        {
+            var ds = _file.Dataset;
+            if (ds.GetDouble(new DicomTag(0x0018, 0x1063)) is > 0 and < 600_000 and var ms) return ms;
+            if (ds.GetDouble(new DicomTag(0x0018, 0x0040)) is > 0 and < 10_000 and var rate) return 1000 / rate;
+            if (ds.GetDouble(new DicomTag(0x0008, 0x2144)) is > 0 and < 10_000 and var fps) return 1000 / fps;
+            return 100;
+        }
+    }
+
     /// <summary>The image of a file read to the end (not header-only).</summary>
     /// <exception cref="UnsupportedInputException">no pixel data, or Image Pixel attributes missing or inconsistent</exception>
     public static DicomImage FromFile(DicomFile file)
@@ -111,7 +127,7 @@ internal sealed class DicomImage
         return image;
     }
 
-    /// <summary>The bytes of one frame of native pixel data.</summary>
+    /// <summary>The bytes of one frame of native pixel data (only that frame is read from the file).</summary>
     public byte[] NativeFrame(int frame)
     {
         CheckFrame(frame);
@@ -120,20 +136,31 @@ internal sealed class DicomImage
         long frameBytes = FrameRenderer.FrameBytes(Layout, Layout.Photometric);
         if (Layout.BitsAllocated == 1 && Layout.BitsPerFrame % 8 != 0 && frame > 0)
             throw new UnsupportedInputException("cannot render: 1-bit frames that do not start on a byte boundary");
-        var all = _pixelData.Value.GetBytes();
-        var bytes = all.Slice((int)(frameBytes * frame), (int)frameBytes).ToArray();
+        long start = frameBytes * frame;
 
         // PS3.5 7.3: OW values are 16-bit words in the data set's byte order, so 8-bit (and 1-bit) samples in OW
-        // of a big endian data set have each pair of bytes swapped. Frames of such data start on even offsets
-        // only when the frame size is even; the swap is done over the whole value then.
-        if (Layout.BigEndian && Layout.BitsAllocated <= 8 && _pixelData.VR.Code == "OW")
+        // of a big endian data set have each pair of bytes swapped; the pairs are counted from the value start.
+        bool swap = Layout.BigEndian && Layout.BitsAllocated <= 8 && _pixelData.VR.Code == "OW";
+        long readStart = swap ? start & ~1L : start;
+        long readEnd = swap ? Math.Min((start + frameBytes + 1) & ~1L, _pixelData.Value.Length) : start + frameBytes;
+        byte[] bytes = ReadValueRange(_pixelData.Value, readStart, (int)(readEnd - readStart));
+        if (!swap) return bytes;
+        for (int i = 0; i + 1 < bytes.Length; i += 2) (bytes[i], bytes[i + 1]) = (bytes[i + 1], bytes[i]);
+        return start == readStart && bytes.Length == frameBytes ? bytes : bytes.AsSpan((int)(start - readStart), (int)frameBytes).ToArray();
+    }
+
+    private static byte[] ReadValueRange(ElementValue value, long offset, int count)
+    {
+        if (value is FileRangeValue file)
         {
-            var whole = all.ToArray();
-            for (int i = 0; i + 1 < whole.Length; i += 2) (whole[i], whole[i + 1]) = (whole[i + 1], whole[i]);
-            bytes = whole.AsSpan((int)(frameBytes * frame), (int)frameBytes).ToArray();
+            var buffer = GC.AllocateUninitializedArray<byte>(count);
+            using var fs = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.RandomAccess);
+            fs.Position = file.Offset + offset;
+            fs.ReadExactly(buffer);
+            return buffer;
         }
 
-        return bytes;
+        return value.GetBytes().Slice((int)offset, count).ToArray();
     }
 
     /// <summary>The encoded bytes of one frame of encapsulated pixel data (its fragments joined).</summary>

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Buffers;
 using PixelScrub.Pixels;
 
@@ -12,6 +13,35 @@ internal static partial class FrameRenderer
         int sampleCount = is422 ? n * 2 : n * 3;
         var image = new RenderedImage(layout.Columns, layout.Rows, 3);
         var rgb = image.Pixels.AsSpan();
+        if (photometric == "RGB" && layout.BitsAllocated == 8 && layout.BitsStored == 8)
+        {
+            // 8-bit RGB is already display values: copy (planar configuration 0) or interleave the planes.
+            if (layout.PlanarConfiguration == 0)
+            {
+                frame.Slice(0, sampleCount).CopyTo(rgb);
+            }
+            else
+            {
+                var r = frame.Slice(0, n);
+                var g = frame.Slice(n, n);
+                var b = frame.Slice(2 * n, n);
+                for (int i = 0; i < n; i++)
+                {
+                    rgb[3 * i] = r[i];
+                    rgb[3 * i + 1] = g[i];
+                    rgb[3 * i + 2] = b[i];
+                }
+            }
+
+            return image;
+        }
+
+        if (layout.BitsAllocated == 32)
+        {
+            Rgb32(frame, layout, n, rgb);
+            return image;
+        }
+
         int[] owner = ArrayPool<int>.Shared.Rent(sampleCount);
         try
         {
@@ -69,6 +99,26 @@ internal static partial class FrameRenderer
         }
     }
 
+    /// <summary>32-bit RGB samples: the high 8 of the stored bits.</summary>
+    private static void Rgb32(ReadOnlySpan<byte> frame, PixelLayout layout, int n, Span<byte> rgb)
+    {
+        int bits = layout.BitsStored;
+        int shift = layout.EffectiveHighBit + 1 - bits;
+        ulong mask = (1UL << bits) - 1;
+        bool planar = layout.PlanarConfiguration == 1;
+        for (int i = 0; i < n; i++)
+        {
+            for (int k = 0; k < 3; k++)
+            {
+                int sample = planar ? k * n + i : 3 * i + k;
+                var bytes = frame.Slice(sample * 4, 4);
+                uint raw = layout.BigEndian ? BinaryPrimitives.ReadUInt32BigEndian(bytes) : BinaryPrimitives.ReadUInt32LittleEndian(bytes);
+                ulong v = (raw >> shift) & mask;
+                rgb[3 * i + k] = bits >= 8 ? (byte)(v >> (bits - 8)) : ScaleTo8((int)v, bits);
+            }
+        }
+    }
+
     /// <summary>PS3.3 C.7.6.3.1.2 YBR_FULL: full-range ITU-R BT.601 luminance and chrominance, centred at 2^(bits-1).</summary>
     private static void YbrToRgb(int y, int cb, int cr, int bits, Span<byte> rgb)
     {
@@ -100,8 +150,7 @@ internal static partial class FrameRenderer
 
         // Tables declared as 16-bit whose entries all fit in 8 bits are read as 8-bit, as common viewers do:
         // writers that put 8-bit palettes in 16-bit words otherwise render almost black.
-        int bits = Math.Max(red.BitsPerEntry, Math.Max(green.BitsPerEntry, blue.BitsPerEntry));
-        if (bits > 8 && MaxEntry(red) <= 255 && MaxEntry(green) <= 255 && MaxEntry(blue) <= 255) bits = 8;
+        int redBits = EffectiveBits(red), greenBits = EffectiveBits(green), blueBits = EffectiveBits(blue);
 
         int n = checked(layout.Rows * layout.Columns);
         var image = new RenderedImage(layout.Columns, layout.Rows, 3);
@@ -124,9 +173,9 @@ internal static partial class FrameRenderer
             var table = tableOwner.AsSpan(0, range * 3);
             for (int i = 0; i < range; i++)
             {
-                table[3 * i] = ScaleTo8(red.Map(min + i), bits);
-                table[3 * i + 1] = ScaleTo8(green.Map(min + i), bits);
-                table[3 * i + 2] = ScaleTo8(blue.Map(min + i), bits);
+                table[3 * i] = ScaleTo8(red.Map(min + i), redBits);
+                table[3 * i + 1] = ScaleTo8(green.Map(min + i), greenBits);
+                table[3 * i + 2] = ScaleTo8(blue.Map(min + i), blueBits);
             }
 
             for (int i = 0; i < n; i++)
@@ -146,10 +195,11 @@ internal static partial class FrameRenderer
         }
     }
 
-    private static int MaxEntry(LookupTable lut)
+    private static int EffectiveBits(LookupTable lut)
     {
+        if (lut.BitsPerEntry <= 8) return lut.BitsPerEntry;
         int max = 0;
         foreach (ushort e in lut.Entries) max = Math.Max(max, e);
-        return max;
+        return max <= 255 ? 8 : lut.BitsPerEntry;
     }
 }

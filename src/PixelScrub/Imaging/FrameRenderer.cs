@@ -82,7 +82,7 @@ internal static partial class FrameRenderer
             throw new UnsupportedInputException($"cannot render: high bit {highBit} with {layout.BitsStored} bits stored of {layout.BitsAllocated}");
         if (layout.BitsAllocated == 1 && (colour || photometric == "PALETTE COLOR"))
             throw new UnsupportedInputException($"cannot render: 1-bit {photometric}");
-        if (colour && layout.BitsAllocated == 32)
+        if (photometric is "YBR_FULL" or "YBR_FULL_422" or "PALETTE COLOR" && layout.BitsAllocated == 32)
             throw new UnsupportedInputException($"cannot render: 32-bit {photometric}");
         if (colour && layout.IsSigned)
             throw new UnsupportedInputException($"cannot render: signed {photometric} samples");

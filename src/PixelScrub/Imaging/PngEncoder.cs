@@ -30,11 +30,10 @@ internal static class PngEncoder
     public static void WriteImageData(Stream output, RenderedImage image, CompressionLevel level, Func<uint>? nextSequence)
     {
         int stride = image.Stride;
-        byte[] rowOwner = ArrayPool<byte>.Shared.Rent((stride + 1) * 2);
+        byte[] rowOwner = ArrayPool<byte>.Shared.Rent(stride + 1);
         try
         {
             var filtered = rowOwner.AsSpan(0, stride + 1);
-            var scratch = rowOwner.AsSpan(stride + 1, stride + 1);
             var data = new PngDataStream(output, nextSequence);
             using (var zlib = new ZLibStream(data, level, leaveOpen: true))
             {
@@ -42,7 +41,7 @@ internal static class PngEncoder
                 for (int y = 0; y < image.Height; y++)
                 {
                     ReadOnlySpan<byte> row = image.Pixels.AsSpan(y * stride, stride);
-                    PngFilter.FilterRow(row, previous, image.Channels, filtered, scratch);
+                    PngFilter.FilterRow(row, previous, image.Channels, filtered);
                     zlib.Write(filtered);
                     previous = row;
                 }

@@ -39,7 +39,7 @@ internal readonly struct VoiTransform
         {
             case VoiSelection.Window:
                 if (!hasWindow)
-                    throw new UnsupportedInputException(index < p.Windows.Count
+                    throw new UnsupportedInputException(index >= 0 && index < p.Windows.Count
                         ? $"cannot render: window {index + 1} (center {p.Windows[index].Center}, width {p.Windows[index].Width}) is not valid for {p.VoiFunction}"
                         : $"cannot render: there is no window {index + 1} ({p.Windows.Count} given)");
                 return FromWindow(p.Windows[index], p.VoiFunction);
@@ -72,25 +72,30 @@ internal readonly struct VoiTransform
 
             case Kind.MinMax:
                 // The LINEAR window with center (min + max + 1) / 2 and width max - min + 1 reduces to this.
-                return _max > _min ? (x - _min) / (_max - _min) * yMax : 0;
+                return _max > _min ? (x - _min) * yMax / (_max - _min) : 0;
 
             default:
                 double c = _center, w = _width;
                 switch (_function)
                 {
                     case VoiFunction.LinearExact:
-                        // PS3.3 C.11.2.1.3.2
+                        // PS3.3 C.11.2.1.3.2, as (x - left) * yMax / w: the same value with fewer rounding steps.
                         if (x <= c - w / 2) return 0;
                         if (x > c + w / 2) return yMax;
-                        return ((x - c) / w + 0.5) * yMax;
+                        return (x - (c - w / 2)) * yMax / w;
                     case VoiFunction.Sigmoid:
                         // PS3.3 C.11.2.1.3.1
                         return yMax / (1 + Math.Exp(-4 * (x - c) / w));
                     default:
-                        // PS3.3 C.11.2.1.2.1
-                        if (x <= c - 0.5 - (w - 1) / 2) return 0;
-                        if (x > c - 0.5 + (w - 1) / 2) return yMax;
-                        return ((x - (c - 0.5)) / (w - 1) + 0.5) * yMax;
+                        {
+                            // PS3.3 C.11.2.1.2.1: ((x - (c - 0.5)) / (w - 1) + 0.5) * yMax inside the window, written
+                            // as (x - left) * yMax / (w - 1), which is exact where the standard's form is not (c 128,
+                            // w 256 on 8-bit data maps x to x; the top of a min-max window maps to 255).
+                            double left = c - 0.5 - (w - 1) / 2;
+                            if (x <= left) return 0;
+                            if (x > c - 0.5 + (w - 1) / 2) return yMax;
+                            return (x - left) * yMax / (w - 1);
+                        }
                 }
         }
     }

@@ -6,8 +6,9 @@ using Xunit.Abstractions;
 namespace PixelScrub.Tests.Imaging;
 
 /// <summary>
-/// Our rendering of frame 1 of every native corpus file against DCMTK's dcmj2pnm with the same VOI choice:
-/// the first window (+Wi 1) where the file has one, else the min-max window (+Wm).
+/// Our rendering of frame 1 of every native corpus file (and of the encapsulated ones once DCMTK has decompressed
+/// them) against DCMTK's dcmj2pnm with the same VOI choice: the first window (+Wi 1) where the file has one, else
+/// the min-max window (+Wm).
 /// </summary>
 public sealed class DcmtkRenderingTests(ITestOutputHelper output)
 {
@@ -31,11 +32,45 @@ public sealed class DcmtkRenderingTests(ITestOutputHelper output)
         "deid-data/ultrasounds/RGB_IMAGE.dcm",
     ];
 
+    /// <summary>Encapsulated corpus files, made native by DCMTK's own decompressors (the tool named first).</summary>
+    public static TheoryData<string, string> EncapsulatedFiles => new()
+    {
+        { "dcmdrle", "pydicom/MR_small_RLE.dcm" },
+        { "dcmdrle", "pydicom/SC_rgb_rle.dcm" },
+        { "dcmdrle", "pydicom/SC_rgb_rle_16bit_2frame.dcm" },
+        { "dcmdrle", "pydicom/SC_rgb_rle_32bit.dcm" },
+        { "dcmdjpeg", "pydicom/JPEG-lossy.dcm" },
+        { "dcmdjpeg", "pydicom/SC_rgb_jpeg_dcmtk.dcm" },
+        { "dcmdjpeg", "pydicom/SC_rgb_jpeg_gdcm.dcm" },
+        { "dcmdjpeg", "pydicom/SC_rgb_small_odd_jpeg.dcm" },
+        { "dcmdjpeg", "deid-data/humans/ctbrain1.dcm" },
+        { "dcmdjpls", "pydicom/JPEGLSNearLossless_08.dcm" },
+        { "dcmdjpls", "pydicom/MR_small_jpeg_ls_lossless.dcm" },
+    };
+
     [Theory]
     [MemberData(nameof(NativeFiles))]
-    public void FirstFrameMatchesDcmj2pnm(string corpusFile)
+    public void FirstFrameMatchesDcmj2pnm(string corpusFile) => CompareWithDcmtk(SharedFiles.Corpus(corpusFile), corpusFile);
+
+    [Theory]
+    [MemberData(nameof(EncapsulatedFiles))]
+    public void DecompressedFirstFrameMatchesDcmj2pnm(string decompressor, string corpusFile)
     {
-        string path = SharedFiles.Corpus(corpusFile);
+        string native = Path.Combine(Path.GetTempPath(), $"pixelscrub-native-{Guid.NewGuid():N}.dcm");
+        try
+        {
+            var (code, stdout, stderr) = ReferenceTool.Run(decompressor, [SharedFiles.Corpus(corpusFile), native]);
+            Assert.True(code == 0, $"{decompressor} failed on {corpusFile}: {stdout}{stderr}");
+            CompareWithDcmtk(native, corpusFile);
+        }
+        finally
+        {
+            File.Delete(native);
+        }
+    }
+
+    private void CompareWithDcmtk(string path, string corpusFile)
+    {
         var file = DicomFile.Open(path);
         var image = DicomImage.FromFile(file);
         bool grey = image.Layout.Photometric.StartsWith("MONOCHROME", StringComparison.Ordinal);
