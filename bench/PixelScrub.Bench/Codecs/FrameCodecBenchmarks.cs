@@ -1,5 +1,6 @@
 using System.Buffers;
 using BenchmarkDotNet.Attributes;
+using PixelScrub.Bench.Generators;
 using PixelScrub.Codecs;
 using PixelScrub.Codecs.JpegLossless;
 using PixelScrub.Codecs.Native;
@@ -28,18 +29,7 @@ public class FrameCodecBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var random = new Random(512);
-        for (int y = 0; y < 512; y++)
-        {
-            for (int x = 0; x < 512; x++)
-            {
-                double r = Math.Sqrt((x - 256.0) * (x - 256.0) + (y - 256.0) * (y - 256.0));
-                int v = r > 230 ? 24 : (int)(1024 + 300 * Math.Sin(x / 23.0) * Math.Cos(y / 31.0) + (r < 60 ? 900 : 0)) + random.Next(-6, 7);
-                v = Math.Clamp(v, 0, 4095);
-                _native[2 * (y * 512 + x)] = (byte)v;
-                _native[2 * (y * 512 + x) + 1] = (byte)(v >> 8);
-            }
-        }
+        BenchImages.CtFrame().CopyTo(_native, 0);
 
         _codec = FrameCodecRegistry.CreateDefault(nativeWorker: null).Require(TransferSyntax);
         _writer.ResetWrittenCount();
