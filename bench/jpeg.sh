@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Issue 5: JPEG DCT-domain redaction of 1024x768 4:2:2 ultrasound frames (JPEG Baseline, quality 92), a 1024x49 band
+# at the top (rows 0-48) and at the bottom (rows 719-767), next to `jpegtran -copy all -wipe` on the same frames
+# extracted as .jpg, in ONE hyperfine run; then the in-process BenchmarkDotNet suite (JpegRedactor.Redact, one frame).
+# Usage: bench/jpeg.sh [FRAMES]   (default 200)
+source "$(dirname "$0")/common.sh"
+F="${1:-200}"
+build
+SET="$WORK/jpeg-$F"; ONE="$WORK/jpeg-1"; OUT="$WORK/jpeg-out"
+[[ -f "$SET/cine.dcm" ]] || $BENCHDLL generate us-jpeg "$SET" "$F"
+[[ -f "$ONE/cine.dcm" ]] || $BENCHDLL generate us-jpeg "$ONE" 1
+for band in "top 0,0,1024,49" "bottom 0,719,1024,768"; do
+  set -- $band
+  printf 'FORMAT dicom\n\n%%filter graylist\n\nLABEL bench %s band\n  contains Manufacturer Philips\n  coordinates %s\n' "$1" "$2" > "$WORK/$1.dicom"
+done
+CLEAN="$PIXELSCRUB clean --no-resume"
+wipe() { echo "bash -c 'for f in $SET/jpg/*.jpg; do jpegtran -copy all -wipe $1 -outfile $OUT/\${f##*/} \$f; done'"; }
+J="$WORK/jpeg.json"
+hyperfine -N --warmup 1 --runs "${RUNS:-5}" --export-json "$J" --prepare "bash -c 'rm -rf $OUT; mkdir -p $OUT'" --output=null \
+  -n "pixelscrub clean, top band, $F-frame cine" "$CLEAN -r $WORK/top.dicom -o $OUT/c $SET/cine.dcm" \
+  -n "jpegtran -copy all -wipe 1024x49+0+0, $F .jpg" "$(wipe 1024x49+0+0)" \
+  -n "pixelscrub clean, bottom band, $F-frame cine" "$CLEAN -r $WORK/bottom.dicom -o $OUT/c $SET/cine.dcm" \
+  -n "jpegtran -copy all -wipe 1024x49+0+719, $F .jpg" "$(wipe 1024x49+0+719)" \
+  -n "pixelscrub clean, top band, 1-frame cine (fixed cost)" "$CLEAN -r $WORK/top.dicom -o $OUT/c $ONE/cine.dcm" >&2
+# the cine must have been cleaned in the DCT domain, or the numbers mean nothing
+rm -rf "$OUT"; $CLEAN -r "$WORK/top.dicom" -o "$OUT/c" "$SET/cine.dcm" >/dev/null
+grep -q '"cleaned"' "$OUT/c.report.jsonl" || { echo "cine was not cleaned: $(cat "$OUT/c.report.jsonl")" >&2; exit 1; }
+machine
+echo
+echo "| command | mean s | frames/s | our frames/s / jpegtran's |"
+echo "| --- | --- | --- | --- |"
+python3 - "$J" "$F" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))['results']; f = int(sys.argv[2])
+one = r[4]['mean']
+for i, x in enumerate(r[:4]):
+    ratio = f"{r[i + 1]['mean'] / x['mean']:.2f}" if i % 2 == 0 else ""
+    print(f"| {x['command']} | {x['mean']:.3f} ± {x['stddev']:.3f} | {f / x['mean']:.0f} | {ratio} |")
+print(f"| {r[4]['command']} | {one:.3f} ± {r[4]['stddev']:.3f} | | |")
+for i, band in ((0, 'top'), (2, 'bottom')):
+    ours = (f - 1) / (r[i]['mean'] - one)
+    print(f"\n{band}: without the fixed cost (process start, rules, header): {ours:.0f} frames/s, {ours / (f / r[i + 1]['mean']):.2f} x jpegtran")
+PY
+echo
+echo "In process (BenchmarkDotNet, one frame per operation):"
+cd "$WORK" && $BENCHDLL --filter '*JpegRedaction*' --job short --inProcess --exporters markdown >"$WORK/bdn-jpeg.log" 2>&1
+sed -n '/^| Method/,/^$/p' "$WORK/bdn-jpeg.log"
