@@ -26,7 +26,7 @@ hyperfine -N --warmup 1 --runs "${RUNS:-5}" --export-json "$J" --prepare "rm -rf
   -n "cp -r: $NUS US 1024x768 RGB" "cp -r $IN/us $OUT/" >&2
 # every file must have been cleaned (not passed or quarantined), or the numbers mean nothing
 rm -rf "$OUT"; $CLEAN -o "$OUT/ct" "$IN/ct" >/dev/null; $CLEAN -o "$OUT/us" "$IN/us" >/dev/null
-CLEANED=$(cat "$OUT"/ct.report.jsonl "$OUT"/us.report.jsonl | grep -c '"cleaned"' || true)
+CLEANED=$(cat "$OUT"/ct.report.jsonl "$OUT"/us.report.jsonl | grep -c '"status":"Cleaned"' || true)
 machine
 echo
 echo "| command | files | MB | mean s | files/s | MB/s | time ratio to cp -r |"
@@ -43,21 +43,22 @@ PY
 echo
 echo "cleaned (report rows): $CLEANED of $((NCT + NUS))"
 echo
-echo "| one native multi-frame file, 1024x768 RGB | size MB | wall s | MB/s | peak RSS MB |"
-echo "| --- | --- | --- | --- | --- |"
+echo "| one native multi-frame file, 1024x768 RGB | size MB | wall s | MB/s | peak RSS MB | status |"
+echo "| --- | --- | --- | --- | --- | --- |"
 for f in "$IN/small/us-$SMALL-frames.dcm" "$IN/big/us-$BIG-frames.dcm"; do
   for tool in clean cp; do
     rm -rf "$OUT"; mkdir -p "$OUT"; sync
     if [[ $tool == clean ]]; then cmd=($CLEAN -o "$OUT/x" "$f"); else cmd=(cp "$f" "$OUT/"); fi
     /usr/bin/time -v "${cmd[@]}" >/dev/null 2>"$WORK/time.txt"
     s=$(stat -c %s "$f")
-    python3 - "$WORK/time.txt" "$s" "$tool $(basename "$f")" <<'PY'
+    st=copied; [[ $tool == clean ]] && st=$(grep -o '"status":"[A-Za-z]*"' "$OUT/x.report.jsonl" | cut -d'"' -f4)
+    python3 - "$WORK/time.txt" "$s" "$tool $(basename "$f")" "$st" <<'PY'
 import re, sys
 t = open(sys.argv[1]).read(); size = int(sys.argv[2])
 rss = int(re.search(r'Maximum resident set size \(kbytes\): (\d+)', t).group(1))
 w = re.search(r'Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)', t)
 wall = int(w.group(1) or 0) * 3600 + int(w.group(2)) * 60 + float(w.group(3))
-print(f"| {sys.argv[3]} | {size/1e6:.0f} | {wall:.2f} | {size/1e6/wall:.0f} | {rss/1024:.0f} |")
+print(f"| {sys.argv[3]} | {size/1e6:.0f} | {wall:.2f} | {size/1e6/wall:.0f} | {rss/1024:.0f} | {sys.argv[4]} |")
 PY
   done
 done
