@@ -19,26 +19,29 @@ if [[ ! -f "$IN/.complete-$NCT-$NUS-$BIG" ]]; then
 fi
 CLEAN="$PIXELSCRUB clean --no-resume"
 J="$WORK/clean.json"
+# cp -r does not fsync; pixelscrub fsyncs every output before renaming it into place (ARCHITECTURE.md: a crash
+# leaves a complete output or none), so `cp -r` followed by `sync` of each copied file is shown too.
 hyperfine -N --warmup 1 --runs "${RUNS:-5}" --export-json "$J" --prepare "rm -rf $OUT" --output=null \
   -n "pixelscrub clean: $NCT CT dose screens 512x512x16" "$CLEAN -o $OUT/ct $IN/ct" \
-  -n "cp -r: $NCT CT dose screens" "cp -r $IN/ct $OUT/" \
+  -n "cp -r: $NCT CT dose screens" "cp -r $IN/ct $OUT" \
+  -n "cp -r + sync each file: $NCT CT dose screens" "bash -c 'cp -r $IN/ct $OUT && sync $OUT/*'" \
   -n "pixelscrub clean: $NUS US 1024x768 RGB" "$CLEAN -o $OUT/us $IN/us" \
-  -n "cp -r: $NUS US 1024x768 RGB" "cp -r $IN/us $OUT/" >&2
+  -n "cp -r: $NUS US 1024x768 RGB" "cp -r $IN/us $OUT" \
+  -n "cp -r + sync each file: $NUS US 1024x768 RGB" "bash -c 'cp -r $IN/us $OUT && sync $OUT/*'" >&2
 # every file must have been cleaned (not passed or quarantined), or the numbers mean nothing
 rm -rf "$OUT"; $CLEAN -o "$OUT/ct" "$IN/ct" >/dev/null; $CLEAN -o "$OUT/us" "$IN/us" >/dev/null
 CLEANED=$(cat "$OUT"/ct.report.jsonl "$OUT"/us.report.jsonl | grep -c '"status":"Cleaned"' || true)
 machine
 echo
-echo "| command | files | MB | mean s | files/s | MB/s | time ratio to cp -r |"
-echo "| --- | --- | --- | --- | --- | --- | --- |"
+echo "| command | files | MB | mean s | CPU s (user+sys) | files/s | MB/s | time ratio to cp -r | to cp -r + sync |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 python3 - "$J" "$NCT" "$NUS" "$(du -sb "$IN/ct" | cut -f1)" "$(du -sb "$IN/us" | cut -f1)" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))['results']
-files = [int(sys.argv[2])] * 2 + [int(sys.argv[3])] * 2
-size = [int(sys.argv[4])] * 2 + [int(sys.argv[5])] * 2
 for i, x in enumerate(r):
-    cp = r[i | 1]['mean']
-    print(f"| {x['command']} | {files[i]} | {size[i]/1e6:.0f} | {x['mean']:.3f} ± {x['stddev']:.3f} | {files[i]/x['mean']:.1f} | {size[i]/1e6/x['mean']:.0f} | {x['mean']/cp:.1f} |")
+    g = i // 3 * 3; files = int(sys.argv[2 + i // 3]); size = int(sys.argv[4 + i // 3])
+    print(f"| {x['command']} | {files} | {size/1e6:.0f} | {x['mean']:.3f} ± {x['stddev']:.3f} | {x['user'] + x['system']:.2f} | "
+          f"{files/x['mean']:.1f} | {size/1e6/x['mean']:.0f} | {x['mean']/r[g + 1]['mean']:.1f} | {x['mean']/r[g + 2]['mean']:.1f} |")
 PY
 echo
 echo "cleaned (report rows): $CLEANED of $((NCT + NUS))"
