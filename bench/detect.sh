@@ -38,14 +38,14 @@ hyperfine -N --warmup 1 --runs "${RUNS:-5}" --export-json "$J" \
   >&2 --output=null
 machine
 echo
-echo "| command ($N files) | mean s | files/s | ratio to detect -j 2 |"
-echo "| --- | --- | --- | --- |"
+echo "| command ($N files) | mean s | CPU s (user+sys) | files/s | time ratio to detect -j 2 |"
+echo "| --- | --- | --- | --- | --- |"
 python3 - "$J" "$N" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))['results']; n = int(sys.argv[2]); base = r[0]['mean']
 for x in r:
     files = 1 if '1 file' in x['command'] else n
-    print(f"| {x['command']} | {x['mean']:.3f} ± {x['stddev']:.3f} | {files / x['mean']:,.0f} | {x['mean'] / base:.2f} |")
+    print(f"| {x['command']} | {x['mean']:.3f} ± {x['stddev']:.3f} | {x['user'] + x['system']:.2f} | {files / x['mean']:,.0f} | {x['mean'] / base:.2f} |")
 one = r[-1]['mean']
 print(f"\ndetect --format jsonl -j 2 without the fixed cost of one process (start, rule load, JIT): {(n - 1) / (base - one):,.0f} files/s")
 PY

@@ -27,21 +27,21 @@ rm -rf "$OUT"; $CLEAN -r "$WORK/top.dicom" -o "$OUT/c" "$SET/cine.dcm" >/dev/nul
 grep -q '"method":"jpeg-dct"' "$OUT/c.report.jsonl" || { echo "cine was not cleaned: $(cat "$OUT/c.report.jsonl")" >&2; exit 1; }
 machine
 echo
-echo "| command | mean s | frames/s | our frames/s / jpegtran's |"
-echo "| --- | --- | --- | --- |"
+echo "| command | mean s | CPU s (user+sys) | frames/s | our frames/s / jpegtran's |"
+echo "| --- | --- | --- | --- | --- |"
 python3 - "$J" "$F" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))['results']; f = int(sys.argv[2])
 one = r[4]['mean']
 for i, x in enumerate(r[:4]):
     ratio = f"{r[i + 1]['mean'] / x['mean']:.2f}" if i % 2 == 0 else ""
-    print(f"| {x['command']} | {x['mean']:.3f} ± {x['stddev']:.3f} | {f / x['mean']:.0f} | {ratio} |")
-print(f"| {r[4]['command']} | {one:.3f} ± {r[4]['stddev']:.3f} | | |")
+    print(f"| {x['command']} | {x['mean']:.3f} ± {x['stddev']:.3f} | {x['user'] + x['system']:.2f} | {f / x['mean']:.0f} | {ratio} |")
+print(f"| {r[4]['command']} | {one:.3f} ± {r[4]['stddev']:.3f} | {r[4]['user'] + r[4]['system']:.2f} | | |")
 for i, band in ((0, 'top'), (2, 'bottom')):
     ours = (f - 1) / (r[i]['mean'] - one)
     print(f"\n{band}: without the fixed cost (process start, rules, header): {ours:.0f} frames/s, {ours / (f / r[i + 1]['mean']):.2f} x jpegtran")
 PY
 echo
 echo "In process (BenchmarkDotNet, one frame per operation):"
-cd "$WORK" && $BENCHDLL --filter '*JpegRedaction*' --job short --inProcess --exporters markdown >"$WORK/bdn-jpeg.log" 2>&1
+cd "$WORK" && $BENCHDLL --filter '*JpegRedaction*' --job short --inProcess --artifacts "$WORK/bdn-jpeg" --exporters markdown >"$WORK/bdn-jpeg.log" 2>&1
 sed -n '/^| Method/,/^$/p' "$WORK/bdn-jpeg.log"
