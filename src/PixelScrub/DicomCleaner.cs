@@ -83,7 +83,7 @@ public sealed class DicomCleaner
         var image = Imaging.DicomImage.FromFile(file);
         var dest = System.IO.Path.Combine(folder, $"{System.IO.Path.GetFileNameWithoutExtension(_file!.Path ?? "image")}.{suffix}.png");
         Directory.CreateDirectory(folder);
-        Imaging.Previews.SavePng(dest, Imaging.Previews.Render(image, image.FrameCount / 2, 1, Imaging.CodecFrameDecoder.For(file.TransferSyntax)));
+        Imaging.Previews.SavePng(dest, Imaging.Previews.Render(image, image.FrameCount / 2, 1, new Imaging.CodecFrameDecoder(Codecs.FrameCodecRegistry.CreateDefault(null))));
         return dest;
     }
 
@@ -95,7 +95,7 @@ public sealed class DicomCleaner
         var ext = format == Imaging.AnimationFormat.Apng ? "apng" : "gif";
         var dest = System.IO.Path.Combine(folder, $"{System.IO.Path.GetFileNameWithoutExtension(_file!.Path ?? "image")}.{suffix}.{ext}");
         Directory.CreateDirectory(folder);
-        Imaging.Previews.SaveAnimation(dest, image, format, 1, Imaging.CodecFrameDecoder.For(file.TransferSyntax));
+        Imaging.Previews.SaveAnimation(dest, image, format, 1, new Imaging.CodecFrameDecoder(Codecs.FrameCodecRegistry.CreateDefault(null)));
         return dest;
     }
 

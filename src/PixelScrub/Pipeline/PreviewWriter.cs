@@ -45,7 +45,7 @@ internal static class PreviewWriter
         var (clean, keep) = Regions(detection, before.Layout.Columns, before.Layout.Rows);
         Directory.CreateDirectory(folder);
         return Previews.WriteSet(folder, name, before, after, clean, keep, Label(detection), frameOption, scale,
-            new SyntaxDecoder(original.TransferSyntax, cleaned.TransferSyntax));
+            Decoder());
     }
 
     /// <summary>Writes only the comparison of the middle frame (what `clean --previews` leaves beside the report).</summary>
@@ -54,7 +54,7 @@ internal static class PreviewWriter
         var before = DicomImage.FromFile(original);
         var after = DicomImage.FromFile(cleaned);
         var (clean, keep) = Regions(detection, before.Layout.Columns, before.Layout.Rows);
-        var decoder = new SyntaxDecoder(original.TransferSyntax, cleaned.TransferSyntax);
+        var decoder = Decoder();
         int frame = before.FrameCount / 2;
         var a = before.Render(frame, decoder: decoder);
         var b = after.Render(frame, decoder: decoder);
@@ -85,20 +85,5 @@ internal static class PreviewWriter
         return first is null ? $"{decision}: no rule matched" : $"{decision}: {first.Label} ({first.Group})";
     }
 
-    /// <summary>Decodes frames of either file (the cleaned one may be in another syntax, e.g. lossy stored as RLE).</summary>
-    private sealed class SyntaxDecoder(TransferSyntax a, TransferSyntax b) : IFrameDecoder
-    {
-        private readonly CodecFrameDecoder _a = CodecFrameDecoder.For(a);
-        private readonly CodecFrameDecoder _b = CodecFrameDecoder.For(b);
-        private TransferSyntax? _current;
-
-        public bool CanDecode(TransferSyntax syntax)
-        {
-            _current = syntax;
-            return syntax == a ? _a.CanDecode(syntax) : _b.CanDecode(syntax);
-        }
-
-        public DecodedFrame Decode(byte[] encoded, Pixels.PixelLayout declared, int frameIndex) =>
-            (_current == b && b != a ? _b : _a).Decode(encoded, declared, frameIndex);
-    }
+    private static CodecFrameDecoder Decoder() => new(Codecs.FrameCodecRegistry.CreateDefault(null));
 }
