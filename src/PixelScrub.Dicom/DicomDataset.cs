@@ -173,6 +173,9 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
         return v is null ? null : string.Join('\\', v);
     }
 
+    /// <summary>The values of a PN element as person names (component groups and components); null when missing.</summary>
+    public IReadOnlyList<DicomPersonName>? GetPersonNames(DicomTag tag) => GetValues(tag)?.Select(DicomPersonName.Parse).ToArray();
+
     /// <summary>The items of a sequence element; null when missing or not a sequence.</summary>
     public IReadOnlyList<DicomDataset>? GetItems(DicomTag tag) => Get(tag) is DicomSequence s ? s.Items : null;
 

@@ -9,7 +9,7 @@ internal interface IFrameDecoder
     bool CanDecode(TransferSyntax syntax);
 
     /// <summary>Decodes a frame; the layout returned describes the decoded bytes (e.g. JPEG YBR decoded to RGB).</summary>
-    DecodedFrame Decode(byte[] encoded, PixelLayout declared, int frameIndex);
+    DecodedFrame Decode(TransferSyntax syntax, byte[] encoded, PixelLayout declared, int frameIndex);
 }
 
 /// <summary>Native samples of one decoded frame and their layout.</summary>

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using PixelScrub.Dicom.IO;
 
 namespace PixelScrub.Imaging;
 

@@ -1,3 +1,4 @@
+using PixelScrub.Dicom.IO;
 using PixelScrub.Masks;
 
 namespace PixelScrub.Imaging;

@@ -94,8 +94,9 @@ public static class DemoSamples
             }
         }
 
-        BitmapFont.DrawText<byte>(rgb, cols, rows, cols * 3, 3, 10, 6, PatientLines[0] + "   " + PatientLines[1], [255, 255, 0], 3);
-        BitmapFont.DrawText<byte>(rgb, cols, rows, cols * 3, 3, 10, 34, PatientLines[2] + "   " + PatientLines[3], [255, 255, 0], 3);
+        // Two lines of patient text in rows 4-43: inside the 49-row band of the Philips rules and the 60-row band of the Siemens one.
+        BitmapFont.DrawText<byte>(rgb, cols, rows, cols * 3, 3, 10, 4, PatientLines[0] + "   " + PatientLines[1], [255, 255, 0], 2);
+        BitmapFont.DrawText<byte>(rgb, cols, rows, cols * 3, 3, 10, 26, PatientLines[2] + "   " + PatientLines[3], [255, 255, 0], 2);
         BitmapFont.DrawText<byte>(rgb, cols, rows, cols * 3, 3, 820, 700, "C5-1  4.0MHz", [0, 255, 0], 2);
         return rgb;
     }

@@ -1,3 +1,4 @@
+using PixelScrub.Codecs;
 using PixelScrub.Dicom;
 using PixelScrub.Imaging;
 using PixelScrub.Tests.Support;
@@ -48,9 +49,40 @@ public sealed class DcmtkRenderingTests(ITestOutputHelper output)
         { "dcmdjpls", "pydicom/MR_small_jpeg_ls_lossless.dcm" },
     };
 
+    /// <summary>Encapsulated corpus files that dcmj2pnm renders itself (JPEG-LS and JPEG 2000 it cannot).</summary>
+    public static TheoryData<string> EncapsulatedDcmtkRenders =>
+    [
+        "deid-data/dicom-cookies/image1.dcm",
+        "deid-data/dicom-cookies/image2.dcm",
+        "deid-data/dicom-cookies/image3.dcm",
+        "deid-data/dicom-cookies/image4.dcm",
+        "deid-data/dicom-cookies/image5.dcm",
+        "deid-data/dicom-cookies/image6.dcm",
+        "deid-data/dicom-cookies/image7.dcm",
+        "deid-data/humans/ctbrain1.dcm",
+        "deid-data/humans/ctbrain2.dcm",
+        "pydicom/JPEG-lossy.dcm",
+        "pydicom/MR_small_RLE.dcm",
+        "pydicom/SC_jpeg_no_color_transform.dcm",
+        "pydicom/SC_rgb_dcmtk_+eb+cr.dcm",
+        "pydicom/SC_rgb_dcmtk_+eb+cy+np.dcm",
+        "pydicom/SC_rgb_dcmtk_+eb+cy+s4.dcm",
+        "pydicom/SC_rgb_jpeg_dcmtk.dcm",
+        "pydicom/SC_rgb_jpeg_gdcm.dcm",
+        "pydicom/SC_rgb_rle.dcm",
+        "pydicom/SC_rgb_rle_16bit_2frame.dcm",
+        "pydicom/SC_rgb_rle_32bit.dcm",
+        "pydicom/SC_rgb_small_odd_jpeg.dcm",
+    ];
+
     [Theory]
     [MemberData(nameof(NativeFiles))]
     public void FirstFrameMatchesDcmj2pnm(string corpusFile) => CompareWithDcmtk(SharedFiles.Corpus(corpusFile), corpusFile);
+
+    [Theory]
+    [MemberData(nameof(EncapsulatedDcmtkRenders))]
+    public void EncapsulatedFirstFrameMatchesDcmj2pnm(string corpusFile) =>
+        CompareWithDcmtk(SharedFiles.Corpus(corpusFile), corpusFile, new CodecFrameDecoder(FrameCodecRegistry.CreateDefault(null)));
 
     [Theory]
     [MemberData(nameof(EncapsulatedFiles))]
@@ -69,13 +101,13 @@ public sealed class DcmtkRenderingTests(ITestOutputHelper output)
         }
     }
 
-    private void CompareWithDcmtk(string path, string corpusFile)
+    private void CompareWithDcmtk(string path, string corpusFile, IFrameDecoder? decoder = null)
     {
         var file = DicomFile.Open(path);
         var image = DicomImage.FromFile(file);
         bool grey = image.Layout.Photometric.StartsWith("MONOCHROME", StringComparison.Ordinal);
         bool hasWindow = grey && image.ParametersFor(0).Windows.Count > 0;
-        var ours = image.Render(0, hasWindow ? VoiSelection.Window : VoiSelection.MinMax);
+        var ours = image.Render(0, hasWindow ? VoiSelection.Window : VoiSelection.MinMax, decoder: decoder);
 
         string pnm = Path.Combine(Path.GetTempPath(), $"pixelscrub-dcmtk-{Guid.NewGuid():N}.pnm");
         try

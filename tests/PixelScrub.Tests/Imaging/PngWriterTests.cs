@@ -1,3 +1,4 @@
+using PixelScrub.Dicom.IO;
 using System.Text.RegularExpressions;
 using PixelScrub.Imaging;
 using PixelScrub.Tests.Support;

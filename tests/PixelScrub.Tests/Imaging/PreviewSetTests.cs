@@ -1,3 +1,4 @@
+using PixelScrub.Dicom.IO;
 using PixelScrub.Dicom;
 using PixelScrub.Imaging;
 
@@ -46,7 +47,7 @@ public sealed class PreviewSetTests : IDisposable
         Assert.Equal(3 * 3 + 1, all.Count);
         Assert.Contains(all, p => Path.GetFileName(p) == "each.f0003.compare.png");
         Assert.Equal(16, PngTestDecoder.Decode(File.ReadAllBytes(all[0])).Width);
-        Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
+        Assert.Empty(Directory.GetFiles(_dir, AtomicFile.TempPrefix + "*"));
 
         Assert.Throws<ArgumentException>(() => Previews.WriteSet(_dir, "x", ThreeFrames(7), ThreeFrames(0), [], [], "", "4"));
     }
