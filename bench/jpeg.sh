@@ -9,6 +9,8 @@ build
 SET="$WORK/jpeg-$F"; ONE="$WORK/jpeg-1"; OUT="$WORK/jpeg-out"
 [[ -f "$SET/cine.dcm" ]] || $BENCHDLL generate us-jpeg "$SET" "$F"
 [[ -f "$ONE/cine.dcm" ]] || $BENCHDLL generate us-jpeg "$ONE" 1
+BIG="$WORK/jpeg-$((F * 5))"
+[[ -f "$BIG/cine.dcm" ]] || $BENCHDLL generate us-jpeg "$BIG" $((F * 5))
 for band in "top 0,0,1024,49" "bottom 0,719,1024,768"; do
   set -- $band
   printf 'FORMAT dicom\n\n%%filter graylist\n\nLABEL bench %s band\n  contains Manufacturer Philips\n  coordinates %s\n' "$1" "$2" > "$WORK/$1.dicom"
@@ -41,6 +43,23 @@ for i, band in ((0, 'top'), (2, 'bottom')):
     ours = (f - 1) / (r[i]['mean'] - one)
     print(f"\n{band}: without the fixed cost (process start, rules, header): {ours:.0f} frames/s, {ours / (f / r[i + 1]['mean']):.2f} x jpegtran")
 PY
+echo
+echo "One run each, /usr/bin/time -v (wall time and peak memory grow with the number of frames?):"
+echo
+echo "| pixelscrub clean, top band | file MB | wall s | frames/s | peak RSS MB |"
+echo "| --- | --- | --- | --- | --- |"
+for d in "$ONE" "$SET" "$BIG"; do
+  rm -rf "$OUT"
+  /usr/bin/time -v $CLEAN -r "$WORK/top.dicom" -o "$OUT/c" "$d/cine.dcm" >/dev/null 2>"$WORK/time.txt"
+  python3 - "$WORK/time.txt" "$(stat -c %s "$d/cine.dcm")" "$(ls "$d/jpg" | wc -l)" <<'PY'
+import re, sys
+t = open(sys.argv[1]).read(); size = int(sys.argv[2]); n = int(sys.argv[3])
+rss = int(re.search(r'Maximum resident set size \(kbytes\): (\d+)', t).group(1))
+w = re.search(r'Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)', t)
+wall = int(w.group(1) or 0) * 3600 + int(w.group(2)) * 60 + float(w.group(3))
+print(f"| {n} frames | {size/1e6:.0f} | {wall:.2f} | {n/wall:.0f} | {rss/1024:.0f} |")
+PY
+done
 echo
 echo "In process (BenchmarkDotNet, one frame per operation):"
 cd "$WORK" && $BENCHDLL --filter '*JpegRedaction*' --job short --inProcess --artifacts "$WORK/bdn-jpeg" --exporters markdown >"$WORK/bdn-jpeg.log" 2>&1
