@@ -57,7 +57,7 @@ t = open(sys.argv[1]).read(); size = int(sys.argv[2]); n = int(sys.argv[3])
 rss = int(re.search(r'Maximum resident set size \(kbytes\): (\d+)', t).group(1))
 w = re.search(r'Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)', t)
 wall = int(w.group(1) or 0) * 3600 + int(w.group(2)) * 60 + float(w.group(3))
-print(f"| {n} frames | {size/1e6:.0f} | {wall:.2f} | {n/wall:.0f} | {rss/1024:.0f} |")
+print(f"| {n} frames | {size/1e6:.1f} | {wall:.2f} | {n/wall:.0f} | {rss/1024:.0f} |")
 PY
 done
 echo
