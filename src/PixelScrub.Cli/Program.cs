@@ -19,6 +19,7 @@ public static class Program
         root.Subcommands.Add(CleanCommand.Build(stdout, stderr));
         root.Subcommands.Add(DetectCommand.Build(stdout, stderr));
         root.Subcommands.Add(RulesCommand.Build(stdout, stderr));
+        root.Subcommands.Add(PreviewCommand.Build(stdout, stderr));
         root.Subcommands.Add(DumpCommand.Build(stdout, stderr));
         root.Subcommands.Add(CodecWorkerCommand.Build());
         return root;

@@ -7,6 +7,7 @@ using PixelScrub.Rules;
 
 namespace PixelScrub;
 
+
 /// <summary>
 /// The library facade, in the shape of deid's DicomCleaner: <see cref="Detect"/> a file (header only), <see cref="Clean"/>
 /// its pixels, <see cref="SaveDicom"/> the result as <c>cleaned-&lt;name&gt;.dcm</c>. One instance handles one file at a
@@ -70,6 +71,43 @@ public sealed class DicomCleaner
         var dest = System.IO.Path.Combine(folder, $"cleaned-{name}.dcm");
         DicomWriter.WriteFile(_file, dest);
         return dest;
+    }
+
+    /// <summary>
+    /// Writes the middle frame as PNG (deid's save_png, in full colour): <c>NAME.original.png</c> or <c>NAME.cleaned.png</c>.
+    /// The original is read again from disk; the cleaned image is the one <see cref="Clean"/> made. Returns the path.
+    /// </summary>
+    public string SavePng(string folder, PreviewImage which = PreviewImage.Cleaned)
+    {
+        var (file, suffix) = PreviewSource(which);
+        var image = Imaging.DicomImage.FromFile(file);
+        var dest = System.IO.Path.Combine(folder, $"{System.IO.Path.GetFileNameWithoutExtension(_file!.Path ?? "image")}.{suffix}.png");
+        Directory.CreateDirectory(folder);
+        Imaging.Previews.SavePng(dest, Imaging.Previews.Render(image, image.FrameCount / 2, 1, new Imaging.CodecFrameDecoder(Codecs.FrameCodecRegistry.CreateDefault(null))));
+        return dest;
+    }
+
+    /// <summary>Writes every frame as an animated PNG (deid's save_animation, without ffmpeg): <c>NAME.cleaned.apng</c>.</summary>
+    public string SaveAnimation(string folder, PreviewImage which = PreviewImage.Cleaned, Imaging.AnimationFormat format = Imaging.AnimationFormat.Apng)
+    {
+        var (file, suffix) = PreviewSource(which);
+        var image = Imaging.DicomImage.FromFile(file);
+        var ext = format == Imaging.AnimationFormat.Apng ? "apng" : "gif";
+        var dest = System.IO.Path.Combine(folder, $"{System.IO.Path.GetFileNameWithoutExtension(_file!.Path ?? "image")}.{suffix}.{ext}");
+        Directory.CreateDirectory(folder);
+        Imaging.Previews.SaveAnimation(dest, image, format, 1, new Imaging.CodecFrameDecoder(Codecs.FrameCodecRegistry.CreateDefault(null)));
+        return dest;
+    }
+
+    private (DicomFile File, string Suffix) PreviewSource(PreviewImage which)
+    {
+        if (_file?.Path is null) throw new InvalidOperationException("call Detect(path) first");
+        if (which == PreviewImage.Original) return (DicomFile.Open(_file.Path), "original");
+        if (!_cleaned) throw new InvalidOperationException("call Clean() first, or ask for the original");
+        using var ms = new MemoryStream();
+        DicomWriter.Write(_file, ms);
+        ms.Position = 0;
+        return (DicomFile.Read(ms), "cleaned");
     }
 
     /// <summary>True when the rules flag this header (deid's has_burned_pixels); thread-safe.</summary>

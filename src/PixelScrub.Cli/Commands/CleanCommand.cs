@@ -25,10 +25,11 @@ internal static class CleanCommand
         var overlays = new Option<string>("--overlays") { Description = "remove (default) overlay planes from cleaned files, or clean the same regions in them", DefaultValueFactory = _ => "remove" };
         overlays.AcceptOnlyFromAmong("remove", "clean");
         var noResume = new Option<bool>("--no-resume") { Description = "Process every file even if an earlier run finished it." };
+        var previews = new Option<bool>("--previews") { Description = "Write a before/after PNG for every cleaned and quarantined file beside the report." };
 
         var command = new Command("clean", "Clean burned-in text from DICOM files: pass, clean or quarantine each file, and report.")
         {
-            inputs, output, quarantine, rules, fill, report, jobs, burned, icons, overlays, noResume,
+            inputs, output, quarantine, rules, fill, report, jobs, burned, icons, overlays, noResume, previews,
         };
         command.SetAction(parse =>
         {
@@ -54,6 +55,7 @@ internal static class CleanCommand
                 Jobs = parse.GetValue(jobs),
                 Resume = !parse.GetValue(noResume),
                 NativeWorker = CodecWorkerCommand.Self(),
+                Previews = parse.GetValue(previews),
                 Clean = new CleanOptions
                 {
                     Fill = fillText == "gray" ? FillMode.Gray : FillMode.Black,
@@ -101,5 +103,6 @@ internal static class CleanCommand
         console.WriteLine($"output:     {s.OutputDirectory}");
         console.WriteLine($"quarantine: {s.QuarantineDirectory}");
         console.WriteLine($"report:     {s.ReportPath}");
+        if (s.PreviewsDirectory is not null) console.WriteLine($"previews:   {s.PreviewsDirectory}");
     }
 }

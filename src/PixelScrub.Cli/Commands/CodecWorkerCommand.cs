@@ -16,12 +16,7 @@ internal static class CodecWorkerCommand
     public static Command Build()
     {
         var command = new Command(Name, "internal: native codec worker process") { Hidden = true };
-        command.SetAction(_ =>
-        {
-            using var input = Console.OpenStandardInput();
-            using var output = Console.OpenStandardOutput();
-            return NativeCodecWorker.Run(input, output);
-        });
+        command.SetAction(_ => NativeCodecWorker.RunOnStandardStreams());
         return command;
     }
 

@@ -37,6 +37,8 @@ internal static class DemoCommand
             Rules = RuleSet.Defaults,
             ReportPath = Path.Combine(root, "report.jsonl"),
             Resume = false,
+            Previews = true,
+            NativeWorker = CodecWorkerCommand.Self(),
         };
         int code = CleanCommand.Run(options, stdout, stderr);
 
@@ -54,6 +56,15 @@ internal static class DemoCommand
 
         stdout.WriteLine();
         stdout.WriteLine($"Report: {options.ReportPath}");
+        if (Directory.Exists(options.ResolvedPreviews))
+        {
+            stdout.WriteLine("Before/after previews (clean regions outlined in red):");
+            foreach (var png in Directory.EnumerateFiles(options.ResolvedPreviews, "*.png", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                stdout.WriteLine($"  {png}");
+            }
+        }
+
         stdout.WriteLine($"Try:    pixelscrub detect {input}    |    pixelscrub dump {Path.Combine(output, samples[0].RelativePath)}");
         return code;
     }

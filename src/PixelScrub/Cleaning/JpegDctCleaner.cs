@@ -40,7 +40,7 @@ internal sealed class JpegDctCleaner : IEncapsulatedCleaner
             JpegRedactResult result;
             try
             {
-                result = JpegRedactor.Redact(codestream, mask, mode, colors, output);
+                result = JpegRedactor.Redact(codestream, mask, mode, colors, output, f);
             }
             catch (JpegFormatException ex)
             {

@@ -24,6 +24,13 @@ public sealed record BatchOptions
     /// <summary>Runs JPEG-LS and JPEG 2000 libraries in worker processes started with this command (null: in this process).</summary>
     public NativeWorkerCommand? NativeWorker { get; init; }
 
+    /// <summary>Write a before/after comparison PNG for every cleaned and quarantined file into <see cref="ResolvedPreviews"/>.</summary>
+    public bool Previews { get; init; }
+
+    /// <summary>Where previews go: a folder beside the report named after it ("OUT.report.previews").</summary>
+    public string ResolvedPreviews => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(ResolvedReport))!,
+        Path.GetFileNameWithoutExtension(ResolvedReport) + ".previews");
+
     /// <summary>Skip files a previous run already finished with the same input content (the ledger in OUT).</summary>
     public bool Resume { get; init; } = true;
 

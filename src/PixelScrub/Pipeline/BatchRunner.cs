@@ -6,7 +6,7 @@ namespace PixelScrub.Pipeline;
 
 /// <summary>Counts of a finished batch.</summary>
 public sealed record BatchSummary(int Total, int Passed, int Cleaned, int Quarantined, int Failed, int Skipped, long Bytes, TimeSpan Elapsed,
-    string OutputDirectory, string QuarantineDirectory, string ReportPath)
+    string OutputDirectory, string QuarantineDirectory, string ReportPath, string? PreviewsDirectory = null)
 {
     public double FilesPerSecond => Elapsed.TotalSeconds > 0 ? Total / Elapsed.TotalSeconds : 0;
     public double MegabytesPerSecond => Elapsed.TotalSeconds > 0 ? Bytes / 1e6 / Elapsed.TotalSeconds : 0;
@@ -60,7 +60,8 @@ public static class BatchRunner
         TryRemoveEmpty(options.StagingDirectory);
         int C(FileStatus s) => counts.TryGetValue(s, out var n) ? n : 0;
         return new BatchSummary(files.Count, C(FileStatus.Passed), C(FileStatus.Cleaned), C(FileStatus.Quarantined), C(FileStatus.Failed),
-            C(FileStatus.Skipped), bytes, started.Elapsed, outDir, quarantine, report.ReportPath);
+            C(FileStatus.Skipped), bytes, started.Elapsed, outDir, quarantine, report.ReportPath,
+            options.Previews && Directory.Exists(options.ResolvedPreviews) ? options.ResolvedPreviews : null);
     }
 
     private static void TryRemoveEmpty(string dir)

@@ -41,6 +41,11 @@ internal sealed class FileProcessor(BatchOptions options, DicomPixelCleaner clea
             }
 
             var outcome = Decide(input, bytes);
+            if (options.Previews && outcome.Status is FileStatus.Cleaned or FileStatus.Quarantined or FileStatus.Failed)
+            {
+                outcome = WithPreview(input, outcome);
+            }
+
             if (sha is not null && outcome.Output is not null) ledger.Record(input.RelativePath, sha, outcome.Output, outcome.Status);
             return outcome with { Milliseconds = clock.Elapsed.TotalMilliseconds };
         }
@@ -51,6 +56,24 @@ internal sealed class FileProcessor(BatchOptions options, DicomPixelCleaner clea
                 Input = input.FullPath, Status = FileStatus.Failed, Bytes = bytes, Reason = $"I/O error: {ex.Message}",
                 Milliseconds = clock.Elapsed.TotalMilliseconds,
             };
+        }
+    }
+
+    /// <summary>Adds the comparison image; a file that cannot be rendered gets a note, never a different outcome.</summary>
+    private FileOutcome WithPreview(InputFile input, FileOutcome outcome)
+    {
+        var path = Path.Combine(options.ResolvedPreviews, input.RelativePath + ".compare.png");
+        try
+        {
+            var original = DicomFile.Open(input.FullPath);
+            var detection = options.Rules.Detect(original, options.Policy);
+            var cleaned = outcome.Status == FileStatus.Cleaned && outcome.Output is not null ? DicomFile.Open(outcome.Output) : original;
+            PreviewWriter.WriteCompare(original, cleaned, detection, path);
+            return outcome with { Notes = [.. outcome.Notes, $"preview: {path}"] };
+        }
+        catch (Exception ex) when (ex is PixelScrubException or IOException or ArgumentException)
+        {
+            return outcome with { Notes = [.. outcome.Notes, $"no preview: {(ex as PixelScrubException)?.Message ?? ex.Message}"] };
         }
     }
 

@@ -1,3 +1,4 @@
+using PixelScrub.Codecs.Jpeg;
 using PixelScrub.Dicom;
 using PixelScrub.Dicom.IO;
 using PixelScrub.Imaging;
@@ -28,6 +29,10 @@ public static class DemoSamples
             "cleaned: rows 0-109 blacked out (rule 'Dose Report', from CTP)");
         Save(folder, "us/siemens-s2000.dcm", Ultrasound(), samples, "Siemens ACUSON S2000 ultrasound, 1024x768 RGB, patient text in the top 60 rows",
             "cleaned: rows 0-59 blacked out (rule 'SIEMMENS', from deid)");
+        Save(folder, "us/philips-epiq-jpeg.dcm", JpegUltrasound(), samples, "Philips EPIQ 7G ultrasound, JPEG Baseline 4:2:2, 1024x768, patient text in the top 49 rows",
+            "cleaned in the DCT domain: blocks of rows 0-55 blacked out, the rest of the JPEG data copied (rule 'EPIQ 7G')", TransferSyntax.JpegBaseline);
+        Save(folder, "us/philips-epiq-cine.dcm", JpegCine(), samples, "Philips EPIQ 7G cine, 12 JPEG Baseline frames of 1024x600",
+            "cleaned in the DCT domain, every frame (rule 'EPIQ 7G' for 600 rows)", TransferSyntax.JpegBaseline);
         Save(folder, "ct/axial-0001.dcm", PlainCt(), samples, "plain axial CT slice, 512x512 signed 16-bit, no text",
             "passed: copied unchanged (no rule matched)");
         Save(folder, "sc/scanned-document.dcm", ScannedDocument(), samples, "scanned document with text everywhere, no Image Type",
@@ -35,9 +40,10 @@ public static class DemoSamples
         return samples;
     }
 
-    private static void Save(string folder, string relative, DicomDataset ds, List<DemoSample> samples, string description, string expected)
+    private static void Save(string folder, string relative, DicomDataset ds, List<DemoSample> samples, string description, string expected,
+        TransferSyntax? syntax = null)
     {
-        var file = DicomFile.Create(ds, TransferSyntax.ExplicitVRLittleEndian);
+        var file = DicomFile.Create(ds, syntax ?? TransferSyntax.ExplicitVRLittleEndian);
         DicomWriter.WriteFile(file, Path.Combine(folder, relative));
         samples.Add(new DemoSample(relative, description, expected));
     }
@@ -88,10 +94,45 @@ public static class DemoSamples
             }
         }
 
-        BitmapFont.DrawText<byte>(rgb, cols, rows, cols * 3, 3, 10, 6, PatientLines[0] + "   " + PatientLines[1], [255, 255, 0], 3);
-        BitmapFont.DrawText<byte>(rgb, cols, rows, cols * 3, 3, 10, 34, PatientLines[2] + "   " + PatientLines[3], [255, 255, 0], 3);
+        // Two lines of patient text in rows 4-43: inside the 49-row band of the Philips rules and the 60-row band of the Siemens one.
+        BitmapFont.DrawText<byte>(rgb, cols, rows, cols * 3, 3, 10, 4, PatientLines[0] + "   " + PatientLines[1], [255, 255, 0], 2);
+        BitmapFont.DrawText<byte>(rgb, cols, rows, cols * 3, 3, 10, 26, PatientLines[2] + "   " + PatientLines[3], [255, 255, 0], 2);
         BitmapFont.DrawText<byte>(rgb, cols, rows, cols * 3, 3, 820, 700, "C5-1  4.0MHz", [0, 255, 0], 2);
         return rgb;
+    }
+
+    public static DicomDataset JpegUltrasound()
+    {
+        var ds = SyntheticImage.Header("demo/us-jpeg", "US", UltrasoundImage, new Dictionary<string, string>
+        {
+            ["Manufacturer"] = "Philips Medical Systems", ["ManufacturerModelName"] = "EPIQ 7G", ["ImageType"] = "ORIGINAL\\PRIMARY",
+        });
+        const int rows = 768, cols = 1024;
+        var frame = JpegEncoder.Encode(UltrasoundFrame(rows, cols, 0), cols, rows, JpegEncoderInput.Rgb,
+            new JpegEncoderOptions { Quality = 92, Sampling = JpegChromaSampling.Horizontal, OptimizeHuffman = true });
+        SyntheticImage.SetEncapsulatedPixels(ds, rows, cols, 3, "YBR_FULL_422", [frame], rows * cols * 3, "ISO_10918_1");
+        return ds;
+    }
+
+    public static DicomDataset JpegCine()
+    {
+        var ds = SyntheticImage.Header("demo/us-cine", "US", "1.2.840.10008.5.1.4.1.1.3.1", new Dictionary<string, string>
+        {
+            ["Manufacturer"] = "Philips Medical Systems", ["ManufacturerModelName"] = "EPIQ 7G", ["ImageType"] = "ORIGINAL\\PRIMARY",
+            ["FrameTime"] = "40",
+        });
+        const int rows = 600, cols = 1024, frames = 12;
+        var encoded = new List<byte[]>();
+        for (int f = 0; f < frames; f++)
+        {
+            encoded.Add(JpegEncoder.Encode(UltrasoundFrame(rows, cols, f), cols, rows, JpegEncoderInput.Rgb,
+                new JpegEncoderOptions { Quality = 90, Sampling = JpegChromaSampling.Horizontal }));
+        }
+
+        SyntheticImage.SetEncapsulatedPixels(ds, rows, cols, 3, "YBR_FULL_422", encoded, rows * cols * 3, "ISO_10918_1");
+        // Frame Increment Pointer -> Frame Time (0018,1063)
+        ds.Set(new DicomElement(new DicomTag(0x0028, 0x0009), DicomVR.AT, ElementValue.FromBytes(new byte[] { 0x18, 0x00, 0x63, 0x10 })));
+        return ds;
     }
 
     public static DicomDataset PlainCt()

@@ -67,6 +67,39 @@ public static class SyntheticImage
         ds.Set(new DicomElement(DicomTag.PixelData, bitsAllocated > 8 ? DicomVR.OW : DicomVR.OB, ElementValue.FromBytes(bytes)));
     }
 
+    /// <summary>
+    /// Sets the Image Pixel module and encapsulated pixel data: one fragment per frame (padded to even length) and a
+    /// Basic Offset Table (PS3.5 A.4), with the Lossy Image Compression attributes when the frames are lossy.
+    /// </summary>
+    public static void SetEncapsulatedPixels(DicomDataset ds, int rows, int columns, int samples, string photometric,
+        IReadOnlyList<byte[]> frames, long uncompressedBytesPerFrame, string? lossyMethod)
+    {
+        SetPixels(ds, rows, columns, samples, 8, 8, false, photometric, [], frames.Count);
+        var fragments = new List<ElementValue>();
+        var offsets = new List<long>();
+        var table = new byte[frames.Count * 4];
+        long position = 0, compressed = 0;
+        for (int i = 0; i < frames.Count; i++)
+        {
+            var f = frames[i];
+            if ((f.Length & 1) == 1) Array.Resize(ref f, f.Length + 1);
+            BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(i * 4), (uint)position);
+            offsets.Add(position);
+            fragments.Add(ElementValue.FromBytes(f));
+            position += 8 + f.Length;
+            compressed += f.Length;
+        }
+
+        ds.Set(new DicomFragments(DicomTag.PixelData, DicomVR.OB, ElementValue.FromBytes(table), fragments, offsets));
+        if (lossyMethod is not null)
+        {
+            double ratio = (double)uncompressedBytesPerFrame * frames.Count / Math.Max(1, compressed);
+            ds.SetString(new DicomTag(0x0028, 0x2110), DicomVR.CS, "01");
+            ds.SetString(new DicomTag(0x0028, 0x2112), DicomVR.DS, ratio.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture));
+            ds.SetString(new DicomTag(0x0028, 0x2114), DicomVR.CS, lossyMethod);
+        }
+    }
+
     /// <summary>A smooth 16-bit "anatomy" background: concentric rings with deterministic texture.</summary>
     public static ushort[] CtBackground(int rows, int columns, int maxValue, int seed)
     {

@@ -108,6 +108,43 @@ internal ref struct JpegBitReader
         }
     }
 
+    /// <summary>
+    /// When nothing has been read yet (the reader sits on a byte boundary at the start of a segment) and the
+    /// first <paramref name="unstuffedBytes"/> data bytes lie before any marker: the raw (still stuffed) bytes
+    /// holding them, and the reader moved past them. Lets a writer copy them verbatim instead of bit by bit.
+    /// </summary>
+    internal bool TryTakeRawBytes(int unstuffedBytes, out ReadOnlySpan<byte> raw)
+    {
+        raw = default;
+        if (_count != 0 || _realBits != 0 || _atMarker) return false;
+        ReadOnlySpan<byte> data = _data;
+        int p = _pos;
+        int left = unstuffedBytes;
+        while (left > 0)
+        {
+            if (p >= data.Length) return false;
+            int window = Math.Min(left, data.Length - p);
+            int ff = data.Slice(p, window).IndexOf((byte)0xFF);
+            if (ff < 0)
+            {
+                p += window;
+                left -= window;
+                continue;
+            }
+
+            p += ff;
+            left -= ff;
+            if (p + 1 >= data.Length || data[p + 1] != 0x00) return false; // a marker: not plain data
+            p += 2; // 0xFF and its stuffed zero: one data byte
+            left--;
+        }
+
+        raw = data[_pos..p];
+        _pos = p;
+        _realBits = 8L * unstuffedBytes;
+        return true;
+    }
+
     /// <summary>The bit buffer, for a hot loop that keeps it in locals (see <see cref="JpegBlockCoder"/>).</summary>
     internal readonly ulong BufferBits => _acc;
 

@@ -107,6 +107,15 @@ internal sealed class JpegBitWriter : IDisposable
     public void CopyBits(ref JpegBitReader reader, long bitCount)
     {
         if (bitCount <= 0) return;
+        // Both sides on a byte boundary at the start of a segment: the whole bytes are copied verbatim.
+        if (_bits == 0 && bitCount >= 64 && reader.TryTakeRawBytes((int)(bitCount >> 3), out var raw))
+        {
+            WriteBytes(raw);
+            bitCount &= 7;
+            if (bitCount > 0) WriteBits(reader.ReadBits((int)bitCount), (int)bitCount);
+            return;
+        }
+
         // Worst case every output byte is 0xFF and gets a stuffed zero.
         long worst = (bitCount / 8 + 16) * 2;
         if (worst > int.MaxValue - _length) throw new InvalidOperationException("entropy data too large");
