@@ -7,35 +7,24 @@ using PixelScrub.Pixels;
 namespace PixelScrub.Imaging;
 
 /// <summary>
-/// Decodes the encapsulated frames of one transfer syntax for display: JPEG Baseline and Extended (8- and 12-bit)
-/// with our own pixel decoder (colour converted to RGB as the Photometric Interpretation says), every other syntax
-/// through the registered frame codecs.
+/// Decodes encapsulated frames for display: JPEG Baseline and Extended (8- and 12-bit) with our own pixel decoder
+/// (colour converted to RGB), every other syntax through the registered frame codecs.
 /// </summary>
 internal sealed class CodecFrameDecoder : IFrameDecoder
 {
     private const string JpegBaseline = "1.2.840.10008.1.2.4.50";
     private const string JpegExtended = "1.2.840.10008.1.2.4.51";
 
-    private readonly TransferSyntax _syntax;
     private readonly FrameCodecRegistry? _codecs;
 
-    /// <param name="syntax">the syntax of the frames this decoder will be given</param>
     /// <param name="codecs">codecs for the other syntaxes (RLE, JPEG Lossless, JPEG-LS, JPEG 2000), or null for JPEG only</param>
-    public CodecFrameDecoder(TransferSyntax syntax, FrameCodecRegistry? codecs)
-    {
-        _syntax = syntax;
-        _codecs = codecs;
-    }
-
-    /// <summary>A decoder for <paramref name="syntax"/> with the default codecs, run in this process.</summary>
-    public static CodecFrameDecoder For(TransferSyntax syntax) => new(syntax, FrameCodecRegistry.CreateDefault(null));
+    public CodecFrameDecoder(FrameCodecRegistry? codecs) => _codecs = codecs;
 
     public bool CanDecode(TransferSyntax syntax) =>
         syntax.Uid is JpegBaseline or JpegExtended || (_codecs?.TryGet(syntax.Uid, out _) ?? false);
 
-    public DecodedFrame Decode(byte[] encoded, PixelLayout declared, int frameIndex)
+    public DecodedFrame Decode(TransferSyntax syntax, byte[] encoded, PixelLayout declared, int frameIndex)
     {
-        var syntax = _syntax;
         if (syntax.Uid is JpegBaseline or JpegExtended) return DecodeJpeg(encoded, declared, frameIndex);
         if (_codecs is null || !_codecs.TryGet(syntax.Uid, out var codec))
             throw new UnsupportedInputException($"cannot render: no decoder for transfer syntax {syntax.Uid} ({syntax.Name})");

@@ -183,7 +183,7 @@ internal sealed class DicomImage
 
         if (decoder is null || !decoder.CanDecode(TransferSyntax))
             throw new UnsupportedInputException($"cannot render: no decoder for transfer syntax {TransferSyntax.Uid} ({TransferSyntax.Name})");
-        var decoded = decoder.Decode(EncodedFrame(frame), Layout, frame);
+        var decoded = decoder.Decode(TransferSyntax, EncodedFrame(frame), Layout, frame);
         return FrameRenderer.Render(decoded.Data, decoded.Layout, parameters);
     }
 

@@ -1,3 +1,4 @@
+using PixelScrub.Codecs;
 using PixelScrub.Dicom;
 using PixelScrub.Imaging;
 using PixelScrub.Tests.Support;
@@ -81,7 +82,7 @@ public sealed class DcmtkRenderingTests(ITestOutputHelper output)
     [Theory]
     [MemberData(nameof(EncapsulatedDcmtkRenders))]
     public void EncapsulatedFirstFrameMatchesDcmj2pnm(string corpusFile) =>
-        CompareWithDcmtk(SharedFiles.Corpus(corpusFile), corpusFile, decodeWith: true);
+        CompareWithDcmtk(SharedFiles.Corpus(corpusFile), corpusFile, new CodecFrameDecoder(FrameCodecRegistry.CreateDefault(null)));
 
     [Theory]
     [MemberData(nameof(EncapsulatedFiles))]
@@ -100,11 +101,10 @@ public sealed class DcmtkRenderingTests(ITestOutputHelper output)
         }
     }
 
-    private void CompareWithDcmtk(string path, string corpusFile, bool decodeWith = false)
+    private void CompareWithDcmtk(string path, string corpusFile, IFrameDecoder? decoder = null)
     {
         var file = DicomFile.Open(path);
         var image = DicomImage.FromFile(file);
-        var decoder = decodeWith ? CodecFrameDecoder.For(file.TransferSyntax) : null;
         bool grey = image.Layout.Photometric.StartsWith("MONOCHROME", StringComparison.Ordinal);
         bool hasWindow = grey && image.ParametersFor(0).Windows.Count > 0;
         var ours = image.Render(0, hasWindow ? VoiSelection.Window : VoiSelection.MinMax, decoder: decoder);
