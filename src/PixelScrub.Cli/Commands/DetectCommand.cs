@@ -25,27 +25,9 @@ internal static class DetectCommand
         var command = new Command("detect", "Report which rules fire on each file and what would happen to it.") { inputs, rules, format, jobs };
         command.SetAction(parse =>
         {
-            RuleSet ruleSet;
-            try
-            {
-                ruleSet = CommonOptions.LoadRules(parse.GetValue(rules));
-            }
-            catch (PixelScrubException ex)
-            {
-                stderr.WriteLine($"error: {ex.Message}");
-                return ExitCodes.Usage;
-            }
+            if (!CommonOptions.TryLoadRules(parse.GetValue(rules), stderr, out var ruleSet)) return ExitCodes.Usage;
 
-            List<InputFile> files;
-            try
-            {
-                files = InputFile.Enumerate(parse.GetValue(inputs)!, []).ToList();
-            }
-            catch (FileNotFoundException ex)
-            {
-                stderr.WriteLine($"error: {ex.Message}");
-                return ExitCodes.Usage;
-            }
+            if (!CommonOptions.TryEnumerate(parse.GetValue(inputs)!, stderr, out var files)) return ExitCodes.Usage;
 
             return Run(files, ruleSet, parse.GetValue(format)!, parse.GetValue(jobs), stdout, stderr);
         });
