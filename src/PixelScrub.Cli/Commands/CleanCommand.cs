@@ -33,16 +33,7 @@ internal static class CleanCommand
         };
         command.SetAction(parse =>
         {
-            RuleSet ruleSet;
-            try
-            {
-                ruleSet = CommonOptions.LoadRules(parse.GetValue(rules));
-            }
-            catch (PixelScrubException ex)
-            {
-                stderr.WriteLine($"error: {ex.Message}");
-                return ExitCodes.Usage;
-            }
+            if (!CommonOptions.TryLoadRules(parse.GetValue(rules), stderr, out var ruleSet)) return ExitCodes.Usage;
 
             var fillText = parse.GetValue(fill)!;
             var options = new BatchOptions

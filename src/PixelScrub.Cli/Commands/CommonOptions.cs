@@ -18,6 +18,38 @@ internal static class CommonOptions
         DefaultValueFactory = _ => Environment.ProcessorCount,
     };
 
+    /// <summary>Loads the rules; on a bad rule file prints the error (file:line:column) and returns false (exit 2).</summary>
+    public static bool TryLoadRules(string[]? paths, TextWriter stderr, out RuleSet rules)
+    {
+        try
+        {
+            rules = LoadRules(paths);
+            return true;
+        }
+        catch (PixelScrubException ex)
+        {
+            stderr.WriteLine($"error: {ex.Message}");
+            rules = null!;
+            return false;
+        }
+    }
+
+    /// <summary>Expands files and folders; on a missing input prints it and returns false (exit 2).</summary>
+    public static bool TryEnumerate(string[] inputs, TextWriter stderr, out List<PixelScrub.Pipeline.InputFile> files)
+    {
+        try
+        {
+            files = PixelScrub.Pipeline.InputFile.Enumerate(inputs, []).ToList();
+            return true;
+        }
+        catch (FileNotFoundException ex)
+        {
+            stderr.WriteLine($"error: {ex.Message}");
+            files = [];
+            return false;
+        }
+    }
+
     /// <summary>The rule files given, or the built-in defaults; throws RuleSyntaxException on a bad file.</summary>
     public static RuleSet LoadRules(string[]? paths) =>
         paths is { Length: > 0 } ? RuleSet.Load(paths) : RuleSet.Defaults;

@@ -13,7 +13,7 @@ namespace PixelScrub.Cli.Commands;
 /// <summary>`pixelscrub detect PATH...`: which rules fire on each file, from the header alone (pixels are never read).</summary>
 internal static class DetectCommand
 {
-    private sealed record Row(string File, Detection? Detection, string? Error);
+    private sealed record Row(string File, Detection? Detection, string? Error, bool NotDicom = false);
 
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
@@ -25,27 +25,9 @@ internal static class DetectCommand
         var command = new Command("detect", "Report which rules fire on each file and what would happen to it.") { inputs, rules, format, jobs };
         command.SetAction(parse =>
         {
-            RuleSet ruleSet;
-            try
-            {
-                ruleSet = CommonOptions.LoadRules(parse.GetValue(rules));
-            }
-            catch (PixelScrubException ex)
-            {
-                stderr.WriteLine($"error: {ex.Message}");
-                return ExitCodes.Usage;
-            }
+            if (!CommonOptions.TryLoadRules(parse.GetValue(rules), stderr, out var ruleSet)) return ExitCodes.Usage;
 
-            List<InputFile> files;
-            try
-            {
-                files = InputFile.Enumerate(parse.GetValue(inputs)!, []).ToList();
-            }
-            catch (FileNotFoundException ex)
-            {
-                stderr.WriteLine($"error: {ex.Message}");
-                return ExitCodes.Usage;
-            }
+            if (!CommonOptions.TryEnumerate(parse.GetValue(inputs)!, stderr, out var files)) return ExitCodes.Usage;
 
             return Run(files, ruleSet, parse.GetValue(format)!, parse.GetValue(jobs), stdout, stderr);
         });
@@ -60,6 +42,10 @@ internal static class DetectCommand
             {
                 var file = DicomFile.Open(f.FullPath, DicomReadOptions.Header);
                 return new Row(f.FullPath, rules.Detect(file), null);
+            }
+            catch (DicomFormatException ex) when (ex.NotDicom)
+            {
+                return new Row(f.FullPath, null, "not a DICOM file: set aside for review", NotDicom: true);
             }
             catch (PixelScrubException ex)
             {
@@ -77,12 +63,43 @@ internal static class DetectCommand
         bool firstJson = true;
         if (format == "json") stdout.Write('[');
         if (format == "csv") stdout.WriteLine("file,flagged,decision,group,label,reason,coordinates,error");
-        foreach (var row in rows)
+        // A progress bar where a person watches: on the terminal, on stdout for the table (printed at the end), on
+        // stderr when machine-readable output goes to a file; never mixed into machine-readable output.
+        bool tableOnTerminal = format == "table" && ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected;
+        bool barOnStderr = format != "table" && ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected && Console.IsOutputRedirected;
+        IEnumerable<Row> Watched(Spectre.Console.ProgressContext ctx)
+        {
+            var task = ctx.AddTask("detect", maxValue: Math.Max(1, files.Count));
+            foreach (var r in rows)
+            {
+                task.Increment(1);
+                task.Description = $"detect: {task.Value:0} of {files.Count} files";
+                yield return r;
+            }
+        }
+
+        void Each(Action<IEnumerable<Row>> consume)
+        {
+            if (tableOnTerminal || barOnStderr)
+            {
+                Progress.ConsoleFor(tableOnTerminal ? Console.Out : Console.Error).Progress()
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                    .Start(ctx => consume(Watched(ctx)));
+            }
+            else
+            {
+                consume(rows);
+            }
+        }
+
+        Each(stream => { foreach (var row in stream) Consume(row); });
+
+        void Consume(Row row)
         {
             string decision = row.Detection is null ? "quarantine" : DetectionJson.DecisionName(row.Detection.Decision);
-            if (row.Error is not null) failed++;
+            if (row.Error is not null && !row.NotDicom) failed++;
             var first = row.Detection?.Matches.FirstOrDefault();
-            string key = row.Error is not null ? "error (quarantine)" : $"{decision}{(first is null ? "" : $" ({first.Group})")}";
+            string key = row.NotDicom ? "quarantine (not DICOM)" : row.Error is not null ? "error (quarantine)" : $"{decision}{(first is null ? "" : $" ({first.Group})")}";
             counts[key] = counts.GetValueOrDefault(key) + 1;
             switch (format)
             {

@@ -24,16 +24,7 @@ internal static class PreviewCommand
         var command = new Command("preview", "Write before/after PNG previews with the clean regions outlined.") { inputs, output, rules, frame, scale, fill };
         command.SetAction(parse =>
         {
-            RuleSet ruleSet;
-            try
-            {
-                ruleSet = CommonOptions.LoadRules(parse.GetValue(rules));
-            }
-            catch (PixelScrubException ex)
-            {
-                stderr.WriteLine($"error: {ex.Message}");
-                return ExitCodes.Usage;
-            }
+            if (!CommonOptions.TryLoadRules(parse.GetValue(rules), stderr, out var ruleSet)) return ExitCodes.Usage;
 
             double s = parse.GetValue(scale);
             if (s <= 0 || s > 16)
@@ -42,16 +33,7 @@ internal static class PreviewCommand
                 return ExitCodes.Usage;
             }
 
-            List<InputFile> files;
-            try
-            {
-                files = InputFile.Enumerate(parse.GetValue(inputs)!, []).ToList();
-            }
-            catch (FileNotFoundException ex)
-            {
-                stderr.WriteLine($"error: {ex.Message}");
-                return ExitCodes.Usage;
-            }
+            if (!CommonOptions.TryEnumerate(parse.GetValue(inputs)!, stderr, out var files)) return ExitCodes.Usage;
 
             var options = new CleanOptions { Fill = parse.GetValue(fill) == "gray" ? FillMode.Gray : FillMode.Black };
             var folder = Path.GetFullPath(parse.GetValue(output)!);

@@ -52,7 +52,7 @@ internal sealed class DicomPixelCleaner(IReadOnlyList<IEncapsulatedCleaner> enca
         }
 
         var notes = new List<string>(result.Notes);
-        HandleIcons(ds, options, notes);
+        HandleIcons(file, options, notes);
         HandleOverlays(ds, layout, mask, options, notes);
         if (options.SetBurnedInAnnotation)
         {
@@ -140,13 +140,36 @@ internal sealed class DicomPixelCleaner(IReadOnlyList<IEncapsulatedCleaner> enca
         return n;
     }
 
-    private static void HandleIcons(DicomDataset ds, CleanOptions options, List<string> notes)
+    private static void HandleIcons(DicomFile file, CleanOptions options, List<string> notes)
     {
+        var ds = file.Dataset;
+        bool hadTopLevel = ds.Contains(HiddenPixels.IconImageSequence);
         int removed = HiddenPixels.RemoveIcons(ds);
         if (removed == 0) return;
-        notes.Add(options.Icons == IconPolicy.Regenerate
-            ? $"{removed} Icon Image Sequence(s) removed (regeneration needs a rendered frame; not rebuilt)"
-            : $"{removed} Icon Image Sequence(s) removed");
+        notes.Add($"{removed} Icon Image Sequence(s) removed");
+        if (options.Icons != IconPolicy.Regenerate || !hadTopLevel) return;
+
+        // PS3.3 F.7: an icon is a small MONOCHROME2 or RGB 8-bit image; rebuilt from the cleaned middle frame.
+        var image = Imaging.DicomImage.FromFile(file);
+        var rendered = image.Render(image.FrameCount / 2, decoder: new Imaging.CodecFrameDecoder(Codecs.FrameCodecRegistry.CreateDefault(null)));
+        var icon = IconBuilder.Build(rendered.Pixels, rendered.Width, rendered.Height, rendered.Channels);
+        var item = new DicomDataset(ds.BigEndian, ds);
+        item.SetUInt16(PixelDataDescription.SamplesPerPixel, (ushort)icon.Channels);
+        item.SetString(PixelDataDescription.PhotometricInterpretation, DicomVR.CS, icon.Photometric);
+        if (icon.Channels == 3) item.SetUInt16(PixelDataDescription.PlanarConfiguration, 0);
+        item.SetUInt16(PixelDataDescription.Rows, (ushort)icon.Rows);
+        item.SetUInt16(PixelDataDescription.Columns, (ushort)icon.Columns);
+        item.SetUInt16(PixelDataDescription.BitsAllocated, 8);
+        item.SetUInt16(PixelDataDescription.BitsStored, 8);
+        item.SetUInt16(PixelDataDescription.HighBit, 7);
+        item.SetUInt16(PixelDataDescription.PixelRepresentation, 0);
+        var bytes = icon.Pixels;
+        if ((bytes.Length & 1) == 1) Array.Resize(ref bytes, bytes.Length + 1);
+        item.Set(new DicomElement(DicomTag.PixelData, DicomVR.OB, ElementValue.FromBytes(bytes)));
+        var sequence = new DicomSequence(HiddenPixels.IconImageSequence, DicomVR.SQ, undefinedLength: false);
+        sequence.Items.Add(item);
+        ds.Set(sequence);
+        notes.Add($"Icon Image Sequence rebuilt from the cleaned pixels ({icon.Columns}x{icon.Rows} {icon.Photometric})");
     }
 
     private static void HandleOverlays(DicomDataset ds, PixelLayout layout, PixelMask mask, CleanOptions options, List<string> notes)

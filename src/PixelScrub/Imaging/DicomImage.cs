@@ -11,16 +11,10 @@ namespace PixelScrub.Imaging;
 /// </summary>
 internal sealed class DicomImage
 {
-    private static readonly DicomTag SamplesPerPixel = new(0x0028, 0x0002);
-    private static readonly DicomTag PhotometricInterpretation = new(0x0028, 0x0004);
-    private static readonly DicomTag PlanarConfiguration = new(0x0028, 0x0006);
     private static readonly DicomTag NumberOfFrames = new(0x0028, 0x0008);
     private static readonly DicomTag Rows = new(0x0028, 0x0010);
     private static readonly DicomTag Columns = new(0x0028, 0x0011);
     private static readonly DicomTag BitsAllocated = new(0x0028, 0x0100);
-    private static readonly DicomTag BitsStored = new(0x0028, 0x0101);
-    private static readonly DicomTag HighBit = new(0x0028, 0x0102);
-    private static readonly DicomTag PixelRepresentation = new(0x0028, 0x0103);
     private static readonly DicomTag WindowCenter = new(0x0028, 0x1050);
     private static readonly DicomTag WindowWidth = new(0x0028, 0x1051);
     private static readonly DicomTag RescaleIntercept = new(0x0028, 0x1052);
@@ -81,39 +75,19 @@ internal sealed class DicomImage
     public static DicomImage FromFile(DicomFile file)
     {
         var ds = file.Dataset;
-        var pixelData = ds.Get(DicomTag.PixelData) ?? ds.Get(DicomTag.FloatPixelData) ?? ds.Get(DicomTag.DoubleFloatPixelData)
+        var pixelData = PixelDataDescription.FindPixelElement(ds)
             ?? throw new UnsupportedInputException("cannot render: the file has no pixel data" + (file.PixelDataInfo is null ? "" : " read (header-only)"));
-        var format = pixelData.Tag.Value switch
+        PixelLayout layout;
+        try
         {
-            0x7FE00008 => SampleFormat.Float32,
-            0x7FE00009 => SampleFormat.Float64,
-            _ => SampleFormat.Integer,
-        };
-
-        int frames = 1;
-        string? framesText = ds.GetString(NumberOfFrames);
-        if (!string.IsNullOrWhiteSpace(framesText))
+            layout = PixelDataDescription.Read(ds, file.TransferSyntax, pixelData.Tag);
+        }
+        catch (UnsupportedInputException ex)
         {
-            if (!int.TryParse(framesText.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out frames) || frames < 1)
-                throw new UnsupportedInputException($"cannot render: Number of Frames is '{framesText}'");
+            throw new UnsupportedInputException($"cannot render: {ex.Message}", ex);
         }
 
-        var layout = new PixelLayout
-        {
-            Rows = Required(ds, Rows, "Rows"),
-            Columns = Required(ds, Columns, "Columns"),
-            SamplesPerPixel = (int)(ds.GetInteger(SamplesPerPixel) ?? 1),
-            BitsAllocated = Required(ds, BitsAllocated, "Bits Allocated"),
-            BitsStored = (int)(ds.GetInteger(BitsStored) ?? ds.GetInteger(BitsAllocated) ?? 0),
-            HighBit = (int)(ds.GetInteger(HighBit) ?? -1),
-            IsSigned = ds.GetInteger(PixelRepresentation) == 1,
-            Photometric = (ds.GetString(PhotometricInterpretation) ?? "MONOCHROME2").Trim().ToUpperInvariant(),
-            PlanarConfiguration = (int)(ds.GetInteger(PlanarConfiguration) ?? 0),
-            NumberOfFrames = frames,
-            BigEndian = ds.BigEndian,
-            Format = format,
-        };
-
+        int frames = layout.NumberOfFrames;
         var image = new DicomImage(file, pixelData, layout);
         if (pixelData is not DicomFragments)
         {
@@ -296,13 +270,6 @@ internal sealed class DicomImage
         }
 
         return result;
-    }
-
-    private static int Required(DicomDataset ds, DicomTag tag, string name)
-    {
-        long? v = ds.GetInteger(tag);
-        if (v is null or <= 0 or > ushort.MaxValue) throw new UnsupportedInputException($"cannot render: {name} is {(v is null ? "missing" : v.ToString())}");
-        return (int)v.Value;
     }
 
     private void CheckFrame(int frame)

@@ -5,7 +5,8 @@ namespace PixelScrub.Imaging;
 
 /// <summary>
 /// Writes GIF89a, one frame at a time: grey images with a 256-level grey palette (exact), RGB images with a fixed
-/// 6x7x6 colour cube and 4x4 ordered dither. More than one frame makes an animation that loops through the
+/// palette of a 6x6x6 colour cube plus a 40-level grey ramp and 4x4 ordered dither (near-grey pixels, most of a
+/// medical image, use the ramp, so grey stays grey). More than one frame makes an animation that loops through the
 /// NETSCAPE2.0 application extension. For viewers without APNG.
 /// </summary>
 internal sealed class GifWriter
@@ -13,9 +14,12 @@ internal sealed class GifWriter
     // A 4x4 Bayer threshold matrix, values 0..15.
     private static ReadOnlySpan<byte> Bayer => [0, 8, 2, 10, 12, 4, 14, 6, 3, 11, 1, 9, 15, 7, 13, 5];
 
-    private const int RedLevels = 6;
-    private const int GreenLevels = 7;
-    private const int BlueLevels = 6;
+    private const int CubeLevels = 6;
+    private const int CubeSize = CubeLevels * CubeLevels * CubeLevels;
+    private const int GreyLevels = 256 - CubeSize;
+
+    /// <summary>Pixels whose channels differ by at most this much are drawn from the grey ramp.</summary>
+    private const int GreyChroma = 12;
 
     private readonly Stream _output;
     private readonly int _width;
@@ -66,11 +70,18 @@ internal sealed class GifWriter
         }
     }
 
-    /// <summary>The palette entry for a colour-cube index (RGB images).</summary>
-    public static (byte R, byte G, byte B) CubeColour(int index) =>
-        ((byte)(index / (GreenLevels * BlueLevels) * 255 / (RedLevels - 1)),
-         (byte)(index / BlueLevels % GreenLevels * 255 / (GreenLevels - 1)),
-         (byte)(index % BlueLevels * 255 / (BlueLevels - 1)));
+    /// <summary>The palette entry of an index for RGB images: the colour cube, then the grey ramp.</summary>
+    public static (byte R, byte G, byte B) PaletteColour(int index)
+    {
+        if (index >= CubeSize)
+        {
+            byte v = (byte)((index - CubeSize) * 255 / (GreyLevels - 1));
+            return (v, v, v);
+        }
+
+        const int step = 255 / (CubeLevels - 1);
+        return ((byte)(index / (CubeLevels * CubeLevels) * step), (byte)(index / CubeLevels % CubeLevels * step), (byte)(index % CubeLevels * step));
+    }
 
     public void AddFrame(RenderedImage frame)
     {
@@ -131,9 +142,9 @@ internal sealed class GifWriter
             {
                 palette[3 * i] = palette[3 * i + 1] = palette[3 * i + 2] = (byte)i;
             }
-            else if (i < RedLevels * GreenLevels * BlueLevels)
+            else
             {
-                var (r, g, b) = CubeColour(i);
+                var (r, g, b) = PaletteColour(i);
                 palette[3 * i] = r;
                 palette[3 * i + 1] = g;
                 palette[3 * i + 2] = b;
@@ -143,7 +154,7 @@ internal sealed class GifWriter
         return palette;
     }
 
-    /// <summary>Ordered dither into the colour cube: level = floor(v * (levels - 1) / 255 + threshold).</summary>
+    /// <summary>Ordered dither: level = floor(v * (levels - 1) / 255 + threshold), per channel in the cube or on the grey ramp.</summary>
     private static void Quantize(RenderedImage image, Span<byte> indices)
     {
         var px = image.Pixels.AsSpan();
@@ -155,10 +166,17 @@ internal sealed class GifWriter
             {
                 int i = row + x;
                 int t = bayer[((y & 3) << 2) | (x & 3)] * 2 + 1; // threshold in 32nds: (b + 0.5) / 16
-                int r = Level(px[3 * i], RedLevels, t);
-                int g = Level(px[3 * i + 1], GreenLevels, t);
-                int b = Level(px[3 * i + 2], BlueLevels, t);
-                indices[i] = (byte)((r * GreenLevels + g) * BlueLevels + b);
+                int r = px[3 * i], g = px[3 * i + 1], b = px[3 * i + 2];
+                int max = Math.Max(r, Math.Max(g, b)), min = Math.Min(r, Math.Min(g, b));
+                if (max - min <= GreyChroma)
+                {
+                    int luma = (r * 299 + g * 587 + b * 114 + 500) / 1000;
+                    indices[i] = (byte)(CubeSize + Level(luma, GreyLevels, t));
+                }
+                else
+                {
+                    indices[i] = (byte)((Level(r, CubeLevels, t) * CubeLevels + Level(g, CubeLevels, t)) * CubeLevels + Level(b, CubeLevels, t));
+                }
             }
         }
     }

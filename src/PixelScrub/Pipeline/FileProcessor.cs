@@ -111,7 +111,7 @@ internal sealed class FileProcessor(BatchOptions options, DicomPixelCleaner clea
                 CopyAtomically(input.FullPath, dest);
                 return baseRow with
                 {
-                    Output = dest, Status = FileStatus.Passed, Reason = detection.DecisionReason, Notes = HiddenPixels.Describe(file.Dataset),
+                    Output = dest, Status = FileStatus.Passed, Reason = detection.DecisionReason, Notes = [.. HiddenPixels.Describe(file.Dataset), .. ReaderNotes(file)],
                 };
             }
 
@@ -150,7 +150,7 @@ internal sealed class FileProcessor(BatchOptions options, DicomPixelCleaner clea
             return baseRow with
             {
                 Output = dest, Status = FileStatus.Cleaned, Method = result.Method, PixelsCleaned = result.PixelsCleaned,
-                Notes = result.Notes, Reason = detection.DecisionReason,
+                Notes = [.. result.Notes, .. ReaderNotes(file)], Reason = detection.DecisionReason,
             };
         }
         catch (PixelScrubException ex)
@@ -161,6 +161,10 @@ internal sealed class FileProcessor(BatchOptions options, DicomPixelCleaner clea
             };
         }
     }
+
+    /// <summary>Faults the reader tolerated (odd lengths, ...), as DCMTK does, reported rather than hidden (at most five).</summary>
+    private static IEnumerable<string> ReaderNotes(DicomFile file) =>
+        file.Warnings.Take(5).Select(w => $"tolerated: {w}").Concat(file.Warnings.Count > 5 ? [$"tolerated: {file.Warnings.Count - 5} more"] : []);
 
     private FileOutcome Quarantine(InputFile input, long bytes, FileStatus status, string reason, Detection? detection, string decision, IReadOnlyList<string> notes)
     {

@@ -97,7 +97,14 @@ public static class PixelDataDescription
     private static int Optional(DicomDataset ds, DicomTag tag, int fallback)
     {
         var v = ds.GetInteger(tag);
-        if (v is null) return fallback;
+        if (v is null)
+        {
+            // absent or empty: the default; present with something that is not a number: refuse (fail closed)
+            var text = ds.GetString(tag);
+            if (!string.IsNullOrWhiteSpace(text)) throw Bad($"{tag} is \"{text}\", not a number");
+            return fallback;
+        }
+
         if (v > int.MaxValue || v < int.MinValue) throw Bad($"{tag} is {v}");
         return (int)v.Value;
     }

@@ -54,7 +54,7 @@ public sealed class GifWriterTests : IDisposable
     }
 
     [Fact]
-    public void RgbImagesAreDitheredToTheColourCube()
+    public void RgbImagesAreDitheredToTheFixedPalette()
     {
         // Flat patches of colour: dithering keeps each pixel within one cube step and the patch mean close.
         var image = new RenderedImage(64, 64, 3);
@@ -88,6 +88,21 @@ public sealed class GifWriterTests : IDisposable
                     {
                         Assert.InRange(Math.Abs(frame.Pixels[o + k] - want[k]), 0, 51);
                         sum[k] += frame.Pixels[o + k];
+                    }
+                }
+            }
+
+            if (c.R == c.G && c.G == c.B)
+            {
+                // Grey stays grey: drawn from the grey ramp, never dithered into colours.
+                for (int y = y0; y < y0 + 32; y++)
+                {
+                    for (int x = x0; x < x0 + 32; x++)
+                    {
+                        int o = (y * 64 + x) * 3;
+                        Assert.Equal(frame.Pixels[o], frame.Pixels[o + 1]);
+                        Assert.Equal(frame.Pixels[o], frame.Pixels[o + 2]);
+                        Assert.InRange(Math.Abs(frame.Pixels[o] - c.R), 0, 7);
                     }
                 }
             }
