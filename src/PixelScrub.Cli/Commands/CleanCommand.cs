@@ -25,10 +25,13 @@ internal static class CleanCommand
         var overlays = new Option<string>("--overlays") { Description = "remove (default) overlay planes from cleaned files, or clean the same regions in them", DefaultValueFactory = _ => "remove" };
         overlays.AcceptOnlyFromAmong("remove", "clean");
         var noResume = new Option<bool>("--no-resume") { Description = "Process every file even if an earlier run finished it." };
+        var decompress = new Option<bool>("--decompress") { Description = "Write every compressed file to OUT uncompressed (Explicit VR Little Endian), like CTP's DicomDecompressor." };
+        var transcode = new Option<string?>("--transcode") { Description = "Write every file to OUT in this transfer syntax UID (native, RLE, JPEG Lossless, JPEG-LS, JPEG 2000 lossless, JPEG Baseline for 8-bit), like CTP's DicomTranscoder.", HelpName = "TS-UID" };
+        var skipBaseline = new Option<bool>("--skip-jpeg-baseline") { Description = "With --decompress or --transcode: leave JPEG Baseline files as they are." };
 
         var command = new Command("clean", "Clean burned-in text from DICOM files: pass, clean or quarantine each file, and report.")
         {
-            inputs, output, quarantine, rules, fill, report, jobs, burned, icons, overlays, noResume,
+            inputs, output, quarantine, rules, fill, report, jobs, burned, icons, overlays, noResume, decompress, transcode, skipBaseline,
         };
         command.SetAction(parse =>
         {
@@ -38,6 +41,17 @@ internal static class CleanCommand
                 ruleSet = CommonOptions.LoadRules(parse.GetValue(rules));
             }
             catch (PixelScrubException ex)
+            {
+                stderr.WriteLine($"error: {ex.Message}");
+                return ExitCodes.Usage;
+            }
+
+            TranscodeOptions? transcodeOptions;
+            try
+            {
+                transcodeOptions = TranscodeChoice(parse.GetValue(decompress), parse.GetValue(transcode), parse.GetValue(skipBaseline));
+            }
+            catch (ArgumentException ex)
             {
                 stderr.WriteLine($"error: {ex.Message}");
                 return ExitCodes.Usage;
@@ -54,6 +68,7 @@ internal static class CleanCommand
                 Jobs = parse.GetValue(jobs),
                 Resume = !parse.GetValue(noResume),
                 NativeWorker = CodecWorkerCommand.Self(),
+                Transcode = transcodeOptions,
                 Clean = new CleanOptions
                 {
                     Fill = fillText == "gray" ? FillMode.Gray : FillMode.Black,
@@ -66,6 +81,16 @@ internal static class CleanCommand
             return Run(options, stdout, stderr);
         });
         return command;
+    }
+
+    /// <summary>The transcode stage the options ask for (null: none); <see cref="ArgumentException"/> for a bad combination.</summary>
+    internal static TranscodeOptions? TranscodeChoice(bool decompress, string? transcodeUid, bool skipJpegBaseline)
+    {
+        if (decompress && transcodeUid is not null) throw new ArgumentException("--decompress and --transcode cannot be combined (--transcode 1.2.840.10008.1.2.1 converts native files too)");
+        if (decompress) return TranscodeOptions.Decompress(skipJpegBaseline);
+        if (transcodeUid is not null) return TranscodeOptions.To(transcodeUid, skipJpegBaseline);
+        if (skipJpegBaseline) throw new ArgumentException("--skip-jpeg-baseline needs --decompress or --transcode");
+        return null;
     }
 
     /// <summary>Runs a batch with progress and prints the summary; returns the exit code.</summary>

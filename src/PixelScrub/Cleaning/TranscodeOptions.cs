@@ -48,8 +48,7 @@ public sealed record TranscodeOptions
         if (!Targets.Contains(syntax))
         {
             throw new ArgumentException(
-                $"cannot write transfer syntax {syntax}; choose one of: {string.Join(", ", Targets.Select(t => $"{t.Uid} ({t.Name})"))}",
-                nameof(transferSyntaxUid));
+                $"cannot write transfer syntax {syntax}; choose one of: {string.Join(", ", Targets.Select(t => $"{t.Uid} ({t.Name})"))}");
         }
 
         return new TranscodeOptions(syntax, onlyEncapsulated: false, skipJpegBaseline);

@@ -44,7 +44,7 @@ public static class BatchRunner
         var cleaner = new DicomPixelCleaner(encapsulated.All);
         using var ledger = new Ledger(outDir, options.Resume);
         using var report = new ReportWriter(options.ResolvedReport);
-        var processor = new FileProcessor(options, cleaner, ledger);
+        var processor = new FileProcessor(options, cleaner, encapsulated.Transcoder, ledger);
         var counts = new ConcurrentDictionary<FileStatus, int>();
         long bytes = 0;
 

@@ -10,10 +10,12 @@ namespace PixelScrub.Pipeline;
 
 /// <summary>
 /// Takes one input file through detection, decision and output: pass (copied unchanged), clean (rewritten), or
-/// quarantine (copied with a JSON sidecar giving the reason). Fail closed: any failure after a rule asked for cleaning
+/// quarantine (copied with a JSON sidecar giving the reason). With <see cref="BatchOptions.Transcode"/>, files written to
+/// the output (passed or cleaned) are rewritten in the target transfer syntax first; one that cannot be is quarantined
+/// with the reason. Fail closed: any failure after a rule asked for cleaning
 /// sends the file to quarantine. Inputs are only ever opened for reading; outputs appear through temp file + rename.
 /// </summary>
-internal sealed class FileProcessor(BatchOptions options, DicomPixelCleaner cleaner, Ledger ledger)
+internal sealed class FileProcessor(BatchOptions options, DicomPixelCleaner cleaner, Transcoder transcoder, Ledger ledger)
 {
     private readonly string _out = Path.GetFullPath(options.OutputDirectory);
     private readonly string _quarantine = Path.GetFullPath(options.ResolvedQuarantine);
@@ -85,6 +87,11 @@ internal sealed class FileProcessor(BatchOptions options, DicomPixelCleaner clea
             case Decision.Pass:
             {
                 var dest = Path.Combine(_out, input.RelativePath);
+                if (options.Transcode is { } transcode && transcode.Applies(file.TransferSyntax))
+                {
+                    return PassTranscoded(input, bytes, file, detection, baseRow, transcode, dest);
+                }
+
                 CopyAtomically(input.FullPath, dest);
                 return baseRow with
                 {
@@ -121,18 +128,67 @@ internal sealed class FileProcessor(BatchOptions options, DicomPixelCleaner clea
             }
 
             var result = cleaner.Clean(file, mask, options.Clean);
+            string method = result.Method;
+            var notes = result.Notes;
+            if (options.Transcode is { } transcode && transcode.Applies(file.TransferSyntax))
+            {
+                TranscodeResult transcoded;
+                try
+                {
+                    transcoded = transcoder.Transcode(file, transcode);
+                }
+                catch (PixelScrubException ex)
+                {
+                    return Quarantine(input, bytes, FileStatus.Failed, $"cleaned, but cannot be written as {transcode.Target.Name} ({transcode.Target.Uid}): {ex.Message}",
+                        detection, baseRow.Decision, []) with
+                    {
+                        Group = baseRow.Group, Label = baseRow.Label, Regions = baseRow.Regions,
+                    };
+                }
+
+                if (transcoded.Changed) method += "; " + transcoded.Method;
+                notes = [.. notes, .. transcoded.Notes];
+            }
 
             var dest = Path.Combine(_out, input.RelativePath);
             DicomWriter.WriteFile(file, dest, _staging);
             return baseRow with
             {
-                Output = dest, Status = FileStatus.Cleaned, Method = result.Method, PixelsCleaned = result.PixelsCleaned,
-                Notes = result.Notes, Reason = detection.DecisionReason,
+                Output = dest, Status = FileStatus.Cleaned, Method = method, PixelsCleaned = result.PixelsCleaned,
+                Notes = notes, Reason = detection.DecisionReason,
             };
         }
         catch (PixelScrubException ex)
         {
             return Quarantine(input, bytes, FileStatus.Failed, $"a rule asks to clean this file but it cannot be cleaned: {ex.Message}", detection, baseRow.Decision, []) with
+            {
+                Group = baseRow.Group, Label = baseRow.Label, Regions = baseRow.Regions,
+            };
+        }
+    }
+
+    /// <summary>A passed file that the transcode option rewrites: no longer a byte-identical copy, and the report row says so.</summary>
+    private FileOutcome PassTranscoded(InputFile input, long bytes, DicomFile file, Detection detection, FileOutcome baseRow, TranscodeOptions transcode, string dest)
+    {
+        var hidden = HiddenPixels.Describe(file.Dataset);
+        try
+        {
+            file.ReadRemainder();
+            var result = transcoder.Transcode(file, transcode);
+            if (result.Changed) DicomWriter.WriteFile(file, dest, _staging);
+            else CopyAtomically(input.FullPath, dest);
+            IReadOnlyList<string> notes = result.Changed
+                ? [.. hidden, .. result.Notes, "rewritten in the new transfer syntax: not a byte-identical copy of the input"]
+                : [.. hidden, .. result.Notes];
+            return baseRow with
+            {
+                Output = dest, Status = FileStatus.Passed, Reason = detection.DecisionReason, Method = result.Changed ? result.Method : null, Notes = notes,
+            };
+        }
+        catch (PixelScrubException ex)
+        {
+            return Quarantine(input, bytes, FileStatus.Failed, $"passed by the rules, but cannot be written as {transcode.Target.Name} ({transcode.Target.Uid}): {ex.Message}",
+                detection, baseRow.Decision, []) with
             {
                 Group = baseRow.Group, Label = baseRow.Label, Regions = baseRow.Regions,
             };
