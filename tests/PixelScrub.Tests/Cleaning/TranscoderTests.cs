@@ -147,6 +147,9 @@ public sealed class TranscoderTests : IDisposable
         var data = new TheoryData<string, string>();
         foreach (var f in CorpusFiles.Readable())
         {
+            // The seven dicom-cookies are the same kind of image (large JPEG Baseline YBR_FULL_422, one frame): one
+            // stands for them here, where each costs seconds; every one is decompressed against dcmdjpeg above.
+            if (f.StartsWith("deid-data/dicom-cookies/", StringComparison.Ordinal) && f != "deid-data/dicom-cookies/image1.dcm") continue;
             if (DicomFile.Open(CorpusFiles.PathOf(f), DicomReadOptions.Header).PixelDataInfo is null) continue;
             foreach (var uid in new[] { "1.2.840.10008.1.2.5", "1.2.840.10008.1.2.4.57", "1.2.840.10008.1.2.4.70" }) data.Add(f, uid);
         }
