@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using PixelScrub.Codecs;
 using PixelScrub.Dicom;
 using PixelScrub.Pixels;
@@ -21,13 +22,13 @@ internal sealed partial class Transcoder(Func<FrameCodecRegistry> rentRegistry, 
     public static readonly DicomTag LossyImageCompressionRatio = new(0x0028, 0x2112);
     public static readonly DicomTag LossyImageCompressionMethod = new(0x0028, 0x2114);
 
-    /// <summary>With codecs in this process (library callers and tests).</summary>
+    /// <summary>With codecs in this process (library callers and tests); each concurrent call gets its own registry.</summary>
     public static Transcoder InProcess { get; } = CreateInProcess();
 
     private static Transcoder CreateInProcess()
     {
-        var registry = FrameCodecRegistry.CreateDefault(null);
-        return new Transcoder(() => registry, _ => { });
+        var idle = new ConcurrentBag<FrameCodecRegistry>();
+        return new Transcoder(() => idle.TryTake(out var registry) ? registry : FrameCodecRegistry.CreateDefault(null), idle.Add);
     }
 
     /// <summary>
