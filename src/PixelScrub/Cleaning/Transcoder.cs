@@ -85,16 +85,24 @@ internal sealed partial class Transcoder(Func<FrameCodecRegistry> rentRegistry, 
             throw new DicomFormatException($"pixel data of defined length in an encapsulated transfer syntax ({source.Uid})", pixel.SourceOffset, pixel.Tag.Value);
         }
 
-        var registry = rentRegistry();
-        try
+        var decoded = DecodedLayout(source, layout);
+        // Frame boundaries are found now, from the header as read (the offset tables change below).
+        var frames = pixel is DicomFragments encapsulated ? EncapsulatedFrames.Locate(ds, encapsulated, layout.NumberOfFrames) : null;
+        if (target.IsEncapsulated)
         {
-            var decoded = DecodedLayout(source, layout);
-            if (target.IsEncapsulated) Encapsulate(registry, file, pixel, layout, decoded, target, notes);
-            else Decompress(registry, file, (DicomFragments)pixel, layout, decoded, notes);
+            var registry = rentRegistry();
+            try
+            {
+                Encapsulate(registry, file, pixel, frames, layout, decoded, target, notes);
+            }
+            finally
+            {
+                returnRegistry(registry);
+            }
         }
-        finally
+        else
         {
-            returnRegistry(registry);
+            Decompress(file, (DicomFragments)pixel, frames!, layout, decoded, notes);
         }
 
         file.SetTransferSyntax(target);
@@ -129,28 +137,54 @@ internal sealed partial class Transcoder(Func<FrameCodecRegistry> rentRegistry, 
         return layout.Photometric is "YBR_RCT" or "YBR_ICT" ? layout with { Photometric = "RGB" } : layout;
     }
 
-    /// <summary>Encapsulated to native: every frame decoded into one Pixel Data value (OB for 8 bits or fewer, else OW).</summary>
-    private static void Decompress(FrameCodecRegistry registry, DicomFile file, DicomFragments fragments, PixelLayout layout, PixelLayout decoded,
+    /// <summary>
+    /// Encapsulated to native: one Pixel Data value (OB for 8 bits or fewer, else OW) whose frames are decoded one at a
+    /// time while the file is written, so memory stays one frame whatever the file size. The first frame is decoded now,
+    /// so a file whose frames do not decode at all fails here; a later corrupt frame makes the write throw (the writer
+    /// then leaves no file).
+    /// </summary>
+    private void Decompress(DicomFile file, DicomFragments fragments, IReadOnlyList<FrameFragments> frames, PixelLayout layout, PixelLayout decoded,
         List<string> notes)
     {
+        var source = file.TransferSyntax;
+        var dataset = file.Dataset;
         long frameBytes = decoded.BytesPerFrame;
         long total = frameBytes * decoded.NumberOfFrames;
-        long padded = total + (total & 1); // PS3.5 7.1.1: values have even length
-        if (padded > Array.MaxLength) throw new UnsupportedInputException($"{decoded.NumberOfFrames} decoded frame(s) of {frameBytes} bytes are too large to hold in one value");
-        var native = new byte[padded];
-        ForEachFrame(registry, file, fragments, layout, decoded, (f, frame) => frame.CopyTo(native.AsSpan((int)(f * frameBytes))));
+        bool pad = (total & 1) == 1; // PS3.5 7.1.1: values have even length
+        var first = rentRegistry();
+        try
+        {
+            ForEachFrame(first, source, fragments, frames, layout, decoded, (_, _) => { }, frameLimit: 1);
+        }
+        finally
+        {
+            returnRegistry(first);
+        }
+
+        var value = new StreamedValue(total + (pad ? 1 : 0), destination =>
+        {
+            var registry = rentRegistry();
+            try
+            {
+                ForEachFrame(registry, source, fragments, frames, layout, decoded, (_, frame) => destination.Write(frame));
+                if (pad) destination.WriteByte(0);
+            }
+            finally
+            {
+                returnRegistry(registry);
+            }
+        });
         var vr = decoded.BitsAllocated <= 8 ? DicomVR.OB : DicomVR.OW;
-        var ds = file.Dataset;
-        ds.Remove(DicomTag.ExtendedOffsetTable);
-        ds.Remove(DicomTag.ExtendedOffsetTableLengths);
-        ds.Set(new DicomElement(fragments.Tag, vr, ElementValue.FromBytes(native)));
-        if (file.TransferSyntax.IsLossy) KeepLossyMark(ds, file.TransferSyntax, notes);
-        SetDecodedAttributes(ds, layout, decoded, notes);
+        dataset.Remove(DicomTag.ExtendedOffsetTable);
+        dataset.Remove(DicomTag.ExtendedOffsetTableLengths);
+        dataset.Set(new DicomElement(fragments.Tag, vr, value));
+        if (source.IsLossy) KeepLossyMark(dataset, source, notes);
+        SetDecodedAttributes(dataset, layout, decoded, notes);
     }
 
     /// <summary>Native or encapsulated to an encapsulated target, one frame at a time.</summary>
-    private static void Encapsulate(FrameCodecRegistry registry, DicomFile file, DicomElement pixel, PixelLayout layout, PixelLayout decoded,
-        TransferSyntax target, List<string> notes)
+    private static void Encapsulate(FrameCodecRegistry registry, DicomFile file, DicomElement pixel, IReadOnlyList<FrameFragments>? frames,
+        PixelLayout layout, PixelLayout decoded, TransferSyntax target, List<string> notes)
     {
         var source = file.TransferSyntax;
         if (layout.Format != SampleFormat.Integer) throw new UnsupportedInputException($"float pixel data cannot be written as {target.Name}");
@@ -180,7 +214,7 @@ internal sealed partial class Transcoder(Func<FrameCodecRegistry> rentRegistry, 
         long compressedBytes = 0;
         try
         {
-            ForEachFrame(registry, file, pixel, layout, decoded, (f, frame) =>
+            ForEachFrame(registry, source, pixel, frames, layout, decoded, (f, frame) =>
             {
                 ReadOnlySpan<byte> input = frame;
                 if (interleaved is not null)
@@ -217,11 +251,13 @@ internal sealed partial class Transcoder(Func<FrameCodecRegistry> rentRegistry, 
         SetDecodedAttributes(ds, layout, written, notes);
     }
 
-    /// <summary>Calls <paramref name="consume"/> with each frame as native little endian samples in <paramref name="decoded"/>'s layout.</summary>
-    private static void ForEachFrame(FrameCodecRegistry registry, DicomFile file, DicomElement pixel, PixelLayout layout, PixelLayout decoded,
-        FrameConsumer consume)
+    /// <summary>
+    /// Calls <paramref name="consume"/> with each frame (up to <paramref name="frameLimit"/>) as native little endian
+    /// samples in <paramref name="decoded"/>'s layout. <paramref name="frames"/> locates the frames of encapsulated data.
+    /// </summary>
+    private static void ForEachFrame(FrameCodecRegistry registry, TransferSyntax source, DicomElement pixel, IReadOnlyList<FrameFragments>? frames,
+        PixelLayout layout, PixelLayout decoded, FrameConsumer consume, int frameLimit = int.MaxValue)
     {
-        var source = file.TransferSyntax;
         long frameBytes = decoded.BytesPerFrame;
         if (frameBytes > Array.MaxLength) throw new UnsupportedInputException($"a frame of {frameBytes} bytes is too large");
         var buffer = ArrayPool<byte>.Shared.Rent((int)frameBytes);
@@ -234,10 +270,10 @@ internal sealed partial class Transcoder(Func<FrameCodecRegistry> rentRegistry, 
                 return;
             }
 
-            var frames = EncapsulatedFrames.Locate(file.Dataset, fragments, layout.NumberOfFrames);
             bool jpeg = source == TransferSyntax.JpegBaseline || source == TransferSyntax.JpegExtended;
             var codec = jpeg ? null : registry.Require(source.Uid);
-            for (int f = 0; f < frames.Count; f++)
+            int count = Math.Min(frames!.Count, frameLimit);
+            for (int f = 0; f < count; f++)
             {
                 var compressed = EncapsulatedFrames.ReadFrame(fragments, frames[f]);
                 if (jpeg) DecodeJpeg(compressed, layout, decoded, frame, f);

@@ -286,17 +286,30 @@ public sealed class TranscoderTests : IDisposable
         Assert.Throws<ArgumentException>(() => TranscodeOptions.To("1.2.3.4"));
     }
 
-    [Fact]
-    public void A_corrupt_rle_frame_fails_with_our_exception_and_the_frame()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void A_corrupt_rle_frame_fails_with_our_exception_and_leaves_no_output(int corruptFrame)
     {
         var test = CodecTestFile.Load("pydicom/SC_rgb_rle_16bit_2frame.dcm");
         var frames = test.Frames();
-        // The second frame's segment table points past its end (PS3.5 G.5): cut the frame short.
+        // Cut one frame short: its segment table points past its end (PS3.5 G.5).
+        frames[corruptFrame] = frames[corruptFrame][..(frames[corruptFrame].Length / 3)];
         var input = Path.Combine(_dir, "corrupt.dcm");
-        File.WriteAllBytes(input, test.WithFrames([frames[0], frames[1][..(frames[1].Length / 3)]]));
-        var ex = Assert.ThrowsAny<PixelScrubException>(() => Transcoder.InProcess.Transcode(DicomFile.Open(input), TranscodeOptions.Decompress()));
+        File.WriteAllBytes(input, test.WithFrames(frames));
+        var output = Path.Combine(_dir, "corrupt-out.dcm");
+        var file = DicomFile.Open(input);
+        // Frames are decoded while the file is written (memory stays one frame); the first is checked up front.
+        var ex = Assert.ThrowsAny<PixelScrubException>(() =>
+        {
+            Transcoder.InProcess.Transcode(file, TranscodeOptions.Decompress());
+            Assert.True(corruptFrame > 0, "a corrupt first frame must fail in Transcode itself");
+            DicomWriter.WriteFile(file, output);
+        });
         Assert.True(ex is DicomFormatException or JpegFormatException, ex.GetType().Name + ": " + ex.Message);
         Assert.Contains("frame", ex.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.False(File.Exists(output));
+        Assert.Equal([input], Directory.GetFiles(_dir, "*corrupt*")); // no temp file left beside the destination
     }
 
     [Fact]
