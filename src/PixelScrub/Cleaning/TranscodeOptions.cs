@@ -54,6 +54,9 @@ public sealed record TranscodeOptions
         return new TranscodeOptions(syntax, onlyEncapsulated: false, skipJpegBaseline);
     }
 
+    /// <summary>A stable text for these settings (the resume ledger redoes files finished under other settings).</summary>
+    internal string Key => $"transcode {Target.Uid}{(OnlyEncapsulated ? " encapsulated-only" : "")}{(SkipJpegBaseline ? " skip-jpeg-baseline" : "")}";
+
     /// <summary>True when a file in <paramref name="source"/> is to be rewritten (before looking at its pixel data).</summary>
     public bool Applies(TransferSyntax source)
     {

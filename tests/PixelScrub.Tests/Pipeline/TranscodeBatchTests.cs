@@ -18,11 +18,11 @@ public sealed class TranscodeBatchTests : IDisposable
         try { Directory.Delete(_root, true); } catch (IOException) { }
     }
 
-    private BatchSummary Run(string output, TranscodeOptions? transcode, List<FileOutcome> rows) =>
+    private BatchSummary Run(string output, TranscodeOptions? transcode, List<FileOutcome> rows, bool resume = false) =>
         BatchRunner.Run(new BatchOptions
         {
             Inputs = [Path.Combine(_root, "in")], OutputDirectory = Path.Combine(_root, output), Rules = RuleSet.Defaults, Jobs = 2,
-            Resume = false, Transcode = transcode,
+            Resume = resume, Transcode = transcode,
         }, new Collect(rows));
 
     private sealed class Collect(List<FileOutcome> rows) : IProgress<FileOutcome>
@@ -93,5 +93,20 @@ public sealed class TranscodeBatchTests : IDisposable
             var (code, _, err) = ReferenceTool.Run("dcmdjpeg", [row.Output!, Path.Combine(_root, Path.GetFileName(row.Output!) + ".native.dcm")]);
             Assert.True(code == 0, $"{row.Input}: {err}");
         }
+    }
+
+    [Fact]
+    public void A_rerun_with_another_transcode_setting_redoes_the_files_and_the_same_setting_skips_them()
+    {
+        DemoSamples.Write(Path.Combine(_root, "in"));
+        var first = Run("resume", null, [], resume: true);
+        Assert.Equal(0, first.Skipped);
+        var decompressed = new List<FileOutcome>();
+        var second = Run("resume", TranscodeOptions.Decompress(), decompressed, resume: true);
+        Assert.Equal(0, second.Skipped);
+        var jpeg = decompressed.Single(r => r.Input.EndsWith("philips-epiq-jpeg.dcm", StringComparison.Ordinal));
+        Assert.False(DicomFile.Open(jpeg.Output!, DicomReadOptions.Header).TransferSyntax.IsEncapsulated);
+        var third = Run("resume", TranscodeOptions.Decompress(), [], resume: true);
+        Assert.Equal(third.Total, third.Skipped);
     }
 }
