@@ -186,6 +186,63 @@ public sealed class TranscoderTests : IDisposable
         CodecTestFile.AssertSameSamples(theirSamples, roundTrip.AsSpan(0, (int)roundTripLayout.TotalBytes), $"{relative} as {targetUid} decoded by dcmtk");
     }
 
+    [Theory]
+    [InlineData("pydicom/MR_small.dcm", "1.2.840.10008.1.2.4.80")]
+    [InlineData("pydicom/ExplVR_BigEnd.dcm", "1.2.840.10008.1.2.4.80")]
+    [InlineData("pydicom/SC_rgb_rle_16bit_2frame.dcm", "1.2.840.10008.1.2.4.80")]
+    [InlineData("pydicom/MR_small.dcm", "1.2.840.10008.1.2.4.90")]
+    [InlineData("pydicom/ExplVR_BigEnd.dcm", "1.2.840.10008.1.2.4.90")]
+    [InlineData("pydicom/SC_rgb_rle_16bit_2frame.dcm", "1.2.840.10008.1.2.4.90")]
+    public void Jpeg_ls_and_jpeg_2000_lossless_targets_round_trip_and_the_reference_decoders_agree(string relative, string targetUid)
+    {
+        var path = CorpusFiles.PathOf(relative);
+        var (expected, expectedLayout) = NativeOf(Transcode(path, TranscodeOptions.To(TransferSyntax.ExplicitVRLittleEndian.Uid), out _));
+        var encoded = Transcode(path, TranscodeOptions.To(targetUid), out _);
+        var (roundTrip, layout) = NativeOf(Transcode(encoded, TranscodeOptions.Decompress(), out _));
+        Assert.Equal(Interleaved(expected, expectedLayout), Interleaved(roundTrip, layout));
+        Assert.Equal(0, layout.PlanarConfiguration); // PS3.5 8.2: JPEG-family streams are colour by pixel
+
+        if (targetUid == "1.2.840.10008.1.2.4.80")
+        {
+            var theirs = CodecTestFile.NativePixelData(File.ReadAllBytes(RunTool("dcmdjpls", encoded)));
+            CodecTestFile.AssertSameSamples(theirs, roundTrip.AsSpan(0, (int)layout.TotalBytes), $"{relative} as JPEG-LS decoded by dcmdjpls");
+            return;
+        }
+
+        // opj_decompress writes colour by plane: compare with the planar form of our samples.
+        var file = DicomFile.Open(encoded);
+        var fragments = (DicomFragments)file.Dataset.Get(DicomTag.PixelData)!;
+        var frames = EncapsulatedFrames.Locate(file.Dataset, fragments, layout.NumberOfFrames);
+        var planar = Planar(roundTrip, layout);
+        for (int f = 0; f < frames.Count; f++)
+        {
+            var theirs = OpjDecompress(EncapsulatedFrames.ReadFrame(fragments, frames[f]));
+            CodecTestFile.AssertSameSamples(theirs, planar.AsSpan((int)(f * layout.BytesPerFrame), (int)layout.BytesPerFrame), $"{relative} frame {f} by opj_decompress");
+        }
+    }
+
+    /// <summary>Colour-by-pixel samples rearranged colour by plane, frame by frame.</summary>
+    private static byte[] Planar(byte[] native, PixelLayout layout)
+    {
+        var data = native.AsSpan(0, (int)layout.TotalBytes).ToArray();
+        if (layout.SamplesPerPixel == 1) return data;
+        int bytes = layout.BitsAllocated / 8, samples = layout.SamplesPerPixel, pixels = (int)layout.PixelsPerFrame;
+        var result = new byte[data.Length];
+        for (int f = 0; f < layout.NumberOfFrames; f++)
+        {
+            int frame = (int)(f * layout.BytesPerFrame);
+            for (int p = 0; p < pixels; p++)
+            {
+                for (int s = 0; s < samples; s++)
+                {
+                    data.AsSpan(frame + (p * samples + s) * bytes, bytes).CopyTo(result.AsSpan(frame + (s * pixels + p) * bytes));
+                }
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>What the transcoder must say when a target cannot hold an image (null: it can).</summary>
     private static string? Refusal(PixelLayout layout, TransferSyntax source, string targetUid)
     {
