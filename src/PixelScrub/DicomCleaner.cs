@@ -29,6 +29,12 @@ public sealed class DicomCleaner
         _policy = policy ?? DecisionPolicy.Default;
     }
 
+    /// <summary>
+    /// When set, <see cref="SaveDicom"/> writes the cleaned file in this transfer syntax (CTP's DicomDecompressor /
+    /// DicomTranscoder); a file that cannot be written so makes SaveDicom throw and nothing is written.
+    /// </summary>
+    public TranscodeOptions? Transcode { get; init; }
+
     /// <summary>The file last passed to <see cref="Detect"/>.</summary>
     public string? Path => _file?.Path;
 
@@ -69,6 +75,7 @@ public sealed class DicomCleaner
         if (_file is null || !_cleaned) throw new InvalidOperationException("call Detect(path) and Clean() first");
         var name = System.IO.Path.GetFileNameWithoutExtension(_file.Path ?? "image");
         var dest = System.IO.Path.Combine(folder, $"cleaned-{name}.dcm");
+        if (Transcode is not null) TranscodeFile(_file, Transcode);
         DicomWriter.WriteFile(_file, dest);
         return dest;
     }
@@ -109,6 +116,12 @@ public sealed class DicomCleaner
         ms.Position = 0;
         return (DicomFile.Read(ms), "cleaned");
     }
+
+    /// <summary>
+    /// Rewrites a fully read file in another transfer syntax in place (not written; call <see cref="DicomWriter.WriteFile"/>).
+    /// Throws our exception types when the file cannot be written in the target syntax. Thread-safe for different files.
+    /// </summary>
+    public static TranscodeResult TranscodeFile(DicomFile file, TranscodeOptions options) => Transcoder.InProcess.Transcode(file, options);
 
     /// <summary>True when the rules flag this header (deid's has_burned_pixels); thread-safe.</summary>
     public static bool HasBurnedPixels(DicomFile file, RuleSet? rules = null) => (rules ?? RuleSet.Defaults).Detect(file).Flagged;

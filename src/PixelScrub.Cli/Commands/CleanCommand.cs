@@ -26,14 +26,28 @@ internal static class CleanCommand
         overlays.AcceptOnlyFromAmong("remove", "clean");
         var noResume = new Option<bool>("--no-resume") { Description = "Process every file even if an earlier run finished it." };
         var previews = new Option<bool>("--previews") { Description = "Write a before/after PNG for every cleaned and quarantined file beside the report." };
+        var decompress = new Option<bool>("--decompress") { Description = "Write every compressed file to OUT uncompressed (Explicit VR Little Endian), like CTP's DicomDecompressor." };
+        var transcode = new Option<string?>("--transcode") { Description = "Write every file to OUT in this transfer syntax UID (native, RLE, JPEG Lossless, JPEG-LS, JPEG 2000 lossless, JPEG Baseline for 8-bit), like CTP's DicomTranscoder.", HelpName = "TS-UID" };
+        var skipBaseline = new Option<bool>("--skip-jpeg-baseline") { Description = "With --decompress or --transcode: leave JPEG Baseline files as they are." };
 
         var command = new Command("clean", "Clean burned-in text from DICOM files: pass, clean or quarantine each file, and report.")
         {
-            inputs, output, quarantine, rules, fill, report, jobs, burned, icons, overlays, noResume, previews,
+            inputs, output, quarantine, rules, fill, report, jobs, burned, icons, overlays, noResume, previews, decompress, transcode, skipBaseline,
         };
         command.SetAction(parse =>
         {
             if (!CommonOptions.TryLoadRules(parse.GetValue(rules), stderr, out var ruleSet)) return ExitCodes.Usage;
+
+            TranscodeOptions? transcodeOptions;
+            try
+            {
+                transcodeOptions = TranscodeChoice(parse.GetValue(decompress), parse.GetValue(transcode), parse.GetValue(skipBaseline));
+            }
+            catch (ArgumentException ex)
+            {
+                stderr.WriteLine($"error: {ex.Message}");
+                return ExitCodes.Usage;
+            }
 
             var fillText = parse.GetValue(fill)!;
             var options = new BatchOptions
@@ -47,6 +61,7 @@ internal static class CleanCommand
                 Resume = !parse.GetValue(noResume),
                 NativeWorker = CodecWorkerCommand.Self(),
                 Previews = parse.GetValue(previews),
+                Transcode = transcodeOptions,
                 Clean = new CleanOptions
                 {
                     Fill = fillText == "gray" ? FillMode.Gray : FillMode.Black,
@@ -59,6 +74,16 @@ internal static class CleanCommand
             return Run(options, stdout, stderr);
         });
         return command;
+    }
+
+    /// <summary>The transcode stage the options ask for (null: none); <see cref="ArgumentException"/> for a bad combination.</summary>
+    internal static TranscodeOptions? TranscodeChoice(bool decompress, string? transcodeUid, bool skipJpegBaseline)
+    {
+        if (decompress && transcodeUid is not null) throw new ArgumentException("--decompress and --transcode cannot be combined (--transcode 1.2.840.10008.1.2.1 converts native files too)");
+        if (decompress) return TranscodeOptions.Decompress(skipJpegBaseline);
+        if (transcodeUid is not null) return TranscodeOptions.To(transcodeUid, skipJpegBaseline);
+        if (skipJpegBaseline) throw new ArgumentException("--skip-jpeg-baseline needs --decompress or --transcode");
+        return null;
     }
 
     /// <summary>Runs a batch with progress and prints the summary; returns the exit code.</summary>
@@ -75,16 +100,16 @@ internal static class CleanCommand
             return ExitCodes.Usage;
         }
 
-        PrintSummary(summary, stdout);
+        PrintSummary(summary, options.Transcode, stdout);
         return summary.Failed > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
     }
 
-    private static void PrintSummary(BatchSummary s, TextWriter stdout)
+    private static void PrintSummary(BatchSummary s, TranscodeOptions? transcode, TextWriter stdout)
     {
         var console = Progress.ConsoleFor(stdout);
         var table = new Table().Title("PixelScrub clean").AddColumn("status").AddColumn(new TableColumn("files").RightAligned());
         table.AddRow("cleaned", s.Cleaned.ToString());
-        table.AddRow("passed (copied unchanged)", s.Passed.ToString());
+        table.AddRow(transcode is null ? "passed (copied unchanged)" : $"passed (copied, or rewritten as {Markup.Escape(transcode.Target.Name)})", s.Passed.ToString());
         table.AddRow("quarantined for review", s.Quarantined.ToString());
         table.AddRow(s.Failed > 0 ? "[red]failed (quarantined)[/]" : "failed (quarantined)", s.Failed.ToString());
         table.AddRow("skipped (done before)", s.Skipped.ToString());

@@ -41,13 +41,51 @@ internal static class EncapsulatedRewrite
             frameLengths[f] = position - start - 8L * (newFrames[f] is null ? frames[f].FragmentCount : 1);
         }
 
-        ElementValue bot = ElementValue.Empty;
         bool hadEot = ds.Get(DicomTag.ExtendedOffsetTable) is { Value.Length: > 0 };
-        if (hadEot)
+        bool basic = !hadEot && (original.OffsetTable.Length > 0 || frames.Count > 1);
+        Store(ds, original.Tag, original.VR, original.SourceOffset, fragments, frameOffsets, frameLengths, hadEot, basic);
+    }
+
+    /// <summary>
+    /// Replaces the pixel data of <paramref name="ds"/> with new encapsulated pixel data (PS3.5 A.4), one fragment per
+    /// frame: a Basic Offset Table for several frames when the offsets fit in 32 bits, else an Extended Offset Table;
+    /// any earlier Extended Offset Table is dropped. For a native file being encapsulated (transcoding).
+    /// </summary>
+    public static void Create(DicomDataset ds, DicomTag tag, IReadOnlyList<byte[]> newFrames)
+    {
+        var fragments = new List<ElementValue>(newFrames.Count);
+        var frameOffsets = new long[newFrames.Count];
+        var frameLengths = new long[newFrames.Count];
+        long position = 0;
+        for (int f = 0; f < newFrames.Count; f++)
         {
-            var offsets = new byte[frames.Count * 8];
-            var lengths = new byte[frames.Count * 8];
-            for (int f = 0; f < frames.Count; f++)
+            var data = newFrames[f];
+            if ((data.Length & 1) == 1) Array.Resize(ref data, data.Length + 1); // PS3.5 A.4: fragments have even length
+            fragments.Add(ElementValue.FromBytes(data));
+            frameOffsets[f] = position;
+            frameLengths[f] = data.Length;
+            position += 8 + data.Length;
+        }
+
+        ds.Remove(DicomTag.ExtendedOffsetTable);
+        ds.Remove(DicomTag.ExtendedOffsetTableLengths);
+        bool multi = newFrames.Count > 1;
+        bool extended = multi && position > uint.MaxValue;
+        Store(ds, tag, DicomVR.OB, -1, fragments, frameOffsets, frameLengths, extended, multi && !extended);
+    }
+
+    private static void Store(DicomDataset ds, DicomTag tag, DicomVR vr, long sourceOffset, List<ElementValue> fragments,
+        long[] frameOffsets, long[] frameLengths, bool extendedTable, bool basicTable)
+    {
+        int frames = frameOffsets.Length;
+        long position = 0;
+        foreach (var frag in fragments) position += 8 + frag.Length;
+        ElementValue bot = ElementValue.Empty;
+        if (extendedTable)
+        {
+            var offsets = new byte[frames * 8];
+            var lengths = new byte[frames * 8];
+            for (int f = 0; f < frames; f++)
             {
                 WriteU64(offsets.AsSpan(f * 8), (ulong)frameOffsets[f], ds.BigEndian);
                 WriteU64(lengths.AsSpan(f * 8), (ulong)frameLengths[f], ds.BigEndian);
@@ -56,10 +94,10 @@ internal static class EncapsulatedRewrite
             ds.Set(new DicomElement(DicomTag.ExtendedOffsetTable, DicomVR.OV, ElementValue.FromBytes(offsets)));
             ds.Set(new DicomElement(DicomTag.ExtendedOffsetTableLengths, DicomVR.OV, ElementValue.FromBytes(lengths)));
         }
-        else if ((original.OffsetTable.Length > 0 || frames.Count > 1) && position <= uint.MaxValue)
+        else if (basicTable && position <= uint.MaxValue)
         {
-            var table = new byte[frames.Count * 4];
-            for (int f = 0; f < frames.Count; f++)
+            var table = new byte[frames * 4];
+            for (int f = 0; f < frames; f++)
             {
                 if (ds.BigEndian) BinaryPrimitives.WriteUInt32BigEndian(table.AsSpan(f * 4), (uint)frameOffsets[f]);
                 else BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(f * 4), (uint)frameOffsets[f]);
@@ -76,7 +114,7 @@ internal static class EncapsulatedRewrite
             p += 8 + frag.Length;
         }
 
-        ds.Set(new DicomFragments(original.Tag, original.VR, bot, fragments, fragmentOffsets) { SourceOffset = original.SourceOffset });
+        ds.Set(new DicomFragments(tag, vr, bot, fragments, fragmentOffsets) { SourceOffset = sourceOffset });
     }
 
     private static void WriteU64(Span<byte> b, ulong v, bool bigEndian)

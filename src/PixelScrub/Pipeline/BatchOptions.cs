@@ -16,6 +16,12 @@ public sealed record BatchOptions
     public DecisionPolicy Policy { get; init; } = DecisionPolicy.Default;
     public CleanOptions Clean { get; init; } = CleanOptions.Default;
 
+    /// <summary>
+    /// Write files to OUT in another transfer syntax (CTP's DicomDecompressor / DicomTranscoder stages); null keeps each
+    /// file's own. Passed files that need it are rewritten rather than copied; a file that cannot be is quarantined.
+    /// </summary>
+    public TranscodeOptions? Transcode { get; init; }
+
     /// <summary>Report file: JSONL by default, CSV when the name ends in .csv. Default: a sibling "OUT.report.jsonl".</summary>
     public string? ReportPath { get; init; }
 

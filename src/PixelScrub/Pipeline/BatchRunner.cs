@@ -42,9 +42,9 @@ public static class BatchRunner
         var files = InputFile.Enumerate(options.Inputs, [outDir, quarantine, options.StagingDirectory]).ToList();
         using var encapsulated = new EncapsulatedCleaners(options.NativeWorker);
         var cleaner = new DicomPixelCleaner(encapsulated.All);
-        using var ledger = new Ledger(outDir, options.Resume);
+        using var ledger = new Ledger(outDir, options.Resume, options.Transcode?.Key);
         using var report = new ReportWriter(options.ResolvedReport);
-        var processor = new FileProcessor(options, cleaner, ledger);
+        var processor = new FileProcessor(options, cleaner, encapsulated.Transcoder, ledger);
         var counts = new ConcurrentDictionary<FileStatus, int>();
         long bytes = 0;
 

@@ -22,7 +22,11 @@ internal sealed class EncapsulatedCleaners : IDisposable
     {
         _worker = worker;
         All = [new JpegDctCleaner(), new CodecCleaner(Rent, Return)];
+        Transcoder = new Transcoder(Rent, Return);
     }
+
+    /// <summary>Transcodes with the same codecs (and worker processes) as the cleaners.</summary>
+    public Transcoder Transcoder { get; }
 
     /// <summary>In-process codecs, for library callers that do not start worker processes.</summary>
     public static EncapsulatedCleaners InProcess { get; } = new(null);

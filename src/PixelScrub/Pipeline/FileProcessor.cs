@@ -10,10 +10,12 @@ namespace PixelScrub.Pipeline;
 
 /// <summary>
 /// Takes one input file through detection, decision and output: pass (copied unchanged), clean (rewritten), or
-/// quarantine (copied with a JSON sidecar giving the reason). Fail closed: any failure after a rule asked for cleaning
+/// quarantine (copied with a JSON sidecar giving the reason). With <see cref="BatchOptions.Transcode"/>, files written to
+/// the output (passed or cleaned) are rewritten in the target transfer syntax first; one that cannot be is quarantined
+/// with the reason. Fail closed: any failure after a rule asked for cleaning
 /// sends the file to quarantine. Inputs are only ever opened for reading; outputs appear through temp file + rename.
 /// </summary>
-internal sealed class FileProcessor(BatchOptions options, DicomPixelCleaner cleaner, Ledger ledger)
+internal sealed class FileProcessor(BatchOptions options, DicomPixelCleaner cleaner, Transcoder transcoder, Ledger ledger)
 {
     private readonly string _out = Path.GetFullPath(options.OutputDirectory);
     private readonly string _quarantine = Path.GetFullPath(options.ResolvedQuarantine);
@@ -108,6 +110,11 @@ internal sealed class FileProcessor(BatchOptions options, DicomPixelCleaner clea
             case Decision.Pass:
             {
                 var dest = Path.Combine(_out, input.RelativePath);
+                if (options.Transcode is { } transcode && transcode.Applies(file.TransferSyntax))
+                {
+                    return PassTranscoded(input, bytes, file, detection, baseRow, transcode, dest);
+                }
+
                 CopyAtomically(input.FullPath, dest);
                 return baseRow with
                 {
@@ -144,13 +151,34 @@ internal sealed class FileProcessor(BatchOptions options, DicomPixelCleaner clea
             }
 
             var result = cleaner.Clean(file, mask, options.Clean);
+            string method = result.Method;
+            var notes = result.Notes;
+            if (options.Transcode is { } transcode && transcode.Applies(file.TransferSyntax))
+            {
+                TranscodeResult transcoded;
+                try
+                {
+                    transcoded = transcoder.Transcode(file, transcode);
+                }
+                catch (PixelScrubException ex)
+                {
+                    return Quarantine(input, bytes, FileStatus.Failed, $"cleaned, but cannot be written as {transcode.Target.Name} ({transcode.Target.Uid}): {ex.Message}",
+                        detection, baseRow.Decision, []) with
+                    {
+                        Group = baseRow.Group, Label = baseRow.Label, Regions = baseRow.Regions,
+                    };
+                }
+
+                if (transcoded.Changed) method += "; " + transcoded.Method;
+                notes = [.. notes, .. transcoded.Notes];
+            }
 
             var dest = Path.Combine(_out, input.RelativePath);
             DicomWriter.WriteFile(file, dest, _staging);
             return baseRow with
             {
-                Output = dest, Status = FileStatus.Cleaned, Method = result.Method, PixelsCleaned = result.PixelsCleaned,
-                Notes = [.. result.Notes, .. ReaderNotes(file)], Reason = detection.DecisionReason,
+                Output = dest, Status = FileStatus.Cleaned, Method = method, PixelsCleaned = result.PixelsCleaned,
+                Notes = [.. notes, .. ReaderNotes(file)], Reason = detection.DecisionReason,
             };
         }
         catch (PixelScrubException ex)
@@ -165,6 +193,34 @@ internal sealed class FileProcessor(BatchOptions options, DicomPixelCleaner clea
     /// <summary>Faults the reader tolerated (odd lengths, ...), as DCMTK does, reported rather than hidden (at most five).</summary>
     private static IEnumerable<string> ReaderNotes(DicomFile file) =>
         file.Warnings.Take(5).Select(w => $"tolerated: {w}").Concat(file.Warnings.Count > 5 ? [$"tolerated: {file.Warnings.Count - 5} more"] : []);
+
+    /// <summary>A passed file that the transcode option rewrites: no longer a byte-identical copy, and the report row says so.</summary>
+    private FileOutcome PassTranscoded(InputFile input, long bytes, DicomFile file, Detection detection, FileOutcome baseRow, TranscodeOptions transcode, string dest)
+    {
+        var hidden = HiddenPixels.Describe(file.Dataset);
+        try
+        {
+            file.ReadRemainder();
+            var result = transcoder.Transcode(file, transcode);
+            if (result.Changed) DicomWriter.WriteFile(file, dest, _staging);
+            else CopyAtomically(input.FullPath, dest);
+            IReadOnlyList<string> notes = result.Changed
+                ? [.. hidden, .. result.Notes, "rewritten in the new transfer syntax: not a byte-identical copy of the input"]
+                : [.. hidden, .. result.Notes];
+            return baseRow with
+            {
+                Output = dest, Status = FileStatus.Passed, Reason = detection.DecisionReason, Method = result.Changed ? result.Method : null, Notes = notes,
+            };
+        }
+        catch (PixelScrubException ex)
+        {
+            return Quarantine(input, bytes, FileStatus.Failed, $"passed by the rules, but cannot be written as {transcode.Target.Name} ({transcode.Target.Uid}): {ex.Message}",
+                detection, baseRow.Decision, []) with
+            {
+                Group = baseRow.Group, Label = baseRow.Label, Regions = baseRow.Regions,
+            };
+        }
+    }
 
     private FileOutcome Quarantine(InputFile input, long bytes, FileStatus status, string reason, Detection? detection, string decision, IReadOnlyList<string> notes)
     {

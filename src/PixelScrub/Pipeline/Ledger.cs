@@ -7,7 +7,8 @@ namespace PixelScrub.Pipeline;
 /// <summary>
 /// Remembers finished files so an interrupted batch resumes: one JSON line per file (relative path, SHA-256 of the input,
 /// destination, status), appended and flushed after the destination is renamed into place. A line cut short by a kill
-/// is ignored on the next run, so that file is simply done again.
+/// is ignored on the next run, so that file is simply done again. Entries also carry the output settings that change
+/// what is written (the transcode stage): a file done under other settings is done again.
 /// </summary>
 internal sealed class Ledger : IDisposable
 {
@@ -16,11 +17,14 @@ internal sealed class Ledger : IDisposable
     private readonly ConcurrentDictionary<string, Entry> _done = new(StringComparer.Ordinal);
     private readonly StreamWriter? _writer;
     private readonly Lock _gate = new();
+    private readonly string? _settings;
 
-    public sealed record Entry(string Path, string Sha256, string Destination, string Status);
+    public sealed record Entry(string Path, string Sha256, string Destination, string Status, string? Settings = null);
 
-    public Ledger(string outputDirectory, bool enabled)
+    /// <param name="settings">the output settings of this run (null: none beyond the defaults)</param>
+    public Ledger(string outputDirectory, bool enabled, string? settings = null)
     {
+        _settings = settings;
         if (!enabled) return;
         Directory.CreateDirectory(outputDirectory);
         var path = System.IO.Path.Combine(outputDirectory, FileName);
@@ -45,11 +49,11 @@ internal sealed class Ledger : IDisposable
 
     public bool Enabled => _writer is not null;
 
-    /// <summary>True when the file was finished before with the same content and its destination still exists.</summary>
+    /// <summary>True when the file was finished before with the same content and settings, and its destination still exists.</summary>
     public bool IsDone(string relative, string sha256, out Entry? entry)
     {
         entry = null;
-        if (!_done.TryGetValue(relative, out var e) || e.Sha256 != sha256 || !File.Exists(e.Destination)) return false;
+        if (!_done.TryGetValue(relative, out var e) || e.Sha256 != sha256 || e.Settings != _settings || !File.Exists(e.Destination)) return false;
         entry = e;
         return true;
     }
@@ -57,7 +61,7 @@ internal sealed class Ledger : IDisposable
     public void Record(string relative, string sha256, string destination, FileStatus status)
     {
         if (_writer is null) return;
-        var e = new Entry(relative, sha256, destination, status.ToString());
+        var e = new Entry(relative, sha256, destination, status.ToString(), _settings);
         _done[relative] = e;
         var line = JsonSerializer.Serialize(e, PipelineJson.Default.LedgerEntry);
         lock (_gate)
