@@ -7,8 +7,10 @@ namespace PixelScrub.Dicom;
 /// A DICOM file (PS3.10): optional 128-byte preamble and "DICM", the file meta group (0002,xxxx), and the dataset in
 /// its transfer syntax. Raw datasets without meta are accepted (implicit/explicit little endian detected).
 /// </summary>
-public sealed class DicomFile
+public sealed class DicomFile : IDisposable
 {
+    private readonly List<IDisposable> _resources = [];
+
     private DicomFile(string? path, byte[]? preamble, DicomDataset meta, DicomDataset dataset, TransferSyntax syntax, long datasetOffset)
     {
         Path = path;
@@ -170,6 +172,19 @@ public sealed class DicomFile
         {
             throw new DicomFormatException(d.Reason, d.Offset, d.Tag, d.InnerException) { FilePath = Path };
         }
+    }
+
+    /// <summary>
+    /// Ties a resource to this file (e.g. the temp file holding rewritten frames that its values read from); it is
+    /// disposed with the file, after the file has been written.
+    /// </summary>
+    public void Attach(IDisposable resource) => _resources.Add(resource);
+
+    /// <summary>Releases attached resources; values that read from them must not be used afterwards.</summary>
+    public void Dispose()
+    {
+        foreach (var r in _resources) r.Dispose();
+        _resources.Clear();
     }
 
     /// <summary>Changes the transfer syntax recorded for writing (the writer re-encodes the dataset accordingly).</summary>

@@ -44,6 +44,7 @@ public sealed class DicomCleaner
     /// <summary>Reads the header of a file (never its pixels) and evaluates the rules.</summary>
     public Detection Detect(string path)
     {
+        _file?.Dispose();
         _file = DicomFile.Open(path, DicomReadOptions.Header);
         _cleaned = false;
         _detection = _rules.Detect(_file, _policy);

@@ -58,7 +58,9 @@ internal sealed class CodecCleaner(Func<FrameCodecRegistry> rentRegistry, Action
         long frameBytes = decoded.BytesPerFrame;
         if (frameBytes > Array.MaxLength) throw new UnsupportedInputException($"a frame of {frameBytes} bytes is too large");
         var native = ArrayPool<byte>.Shared.Rent((int)frameBytes);
-        var encodedFrames = new byte[]?[frames.Count];
+        var spool = new FrameSpool();
+        file.Attach(spool);
+        var encodedFrames = new ElementValue?[frames.Count];
         long cleaned = 0;
         try
         {
@@ -70,7 +72,7 @@ internal sealed class CodecCleaner(Func<FrameCodecRegistry> rentRegistry, Action
                 cleaned += NativeFrameCleaner.Clean(span, decoded, mask, options.Fill, palette);
                 var writer = new ArrayBufferWriter<byte>(compressed.Length + 1024);
                 encoder.Encode(output.Uid, span, decoded, writer, f);
-                encodedFrames[f] = writer.WrittenSpan.ToArray();
+                encodedFrames[f] = spool.Add(writer.WrittenSpan);
             }
         }
         finally

@@ -11,8 +11,9 @@ namespace PixelScrub.Cleaning;
 /// </summary>
 internal static class EncapsulatedRewrite
 {
-    /// <param name="newFrames">for each frame, its new code stream, or null to keep the frame's original fragments</param>
-    public static void Apply(DicomDataset ds, DicomFragments original, IReadOnlyList<FrameFragments> frames, IReadOnlyList<byte[]?> newFrames)
+    /// <param name="newFrames">for each frame, its new code stream (even length, e.g. from a <see cref="FrameSpool"/>), or null
+    /// to keep the frame's original fragments</param>
+    public static void Apply(DicomDataset ds, DicomFragments original, IReadOnlyList<FrameFragments> frames, IReadOnlyList<ElementValue?> newFrames)
     {
         var fragments = new List<ElementValue>();
         var frameOffsets = new long[frames.Count];
@@ -22,10 +23,10 @@ internal static class EncapsulatedRewrite
         {
             frameOffsets[f] = position;
             long start = position;
-            if (newFrames[f] is byte[] data)
+            if (newFrames[f] is ElementValue data)
             {
-                if ((data.Length & 1) == 1) Array.Resize(ref data, data.Length + 1); // PS3.5 A.4: fragments have even length
-                fragments.Add(ElementValue.FromBytes(data));
+                if ((data.Length & 1) == 1) throw new ArgumentException("fragments have even length (PS3.5 A.4)", nameof(newFrames));
+                fragments.Add(data);
                 position += 8 + data.Length;
             }
             else
@@ -51,7 +52,7 @@ internal static class EncapsulatedRewrite
     /// frame: a Basic Offset Table for several frames when the offsets fit in 32 bits, else an Extended Offset Table;
     /// any earlier Extended Offset Table is dropped. For a native file being encapsulated (transcoding).
     /// </summary>
-    public static void Create(DicomDataset ds, DicomTag tag, IReadOnlyList<byte[]> newFrames)
+    public static void Create(DicomDataset ds, DicomTag tag, IReadOnlyList<ElementValue> newFrames)
     {
         var fragments = new List<ElementValue>(newFrames.Count);
         var frameOffsets = new long[newFrames.Count];
@@ -60,8 +61,8 @@ internal static class EncapsulatedRewrite
         for (int f = 0; f < newFrames.Count; f++)
         {
             var data = newFrames[f];
-            if ((data.Length & 1) == 1) Array.Resize(ref data, data.Length + 1); // PS3.5 A.4: fragments have even length
-            fragments.Add(ElementValue.FromBytes(data));
+            if ((data.Length & 1) == 1) throw new ArgumentException("fragments have even length (PS3.5 A.4)", nameof(newFrames));
+            fragments.Add(data);
             frameOffsets[f] = position;
             frameLengths[f] = data.Length;
             position += 8 + data.Length;

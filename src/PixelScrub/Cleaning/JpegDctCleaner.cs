@@ -30,7 +30,9 @@ internal sealed class JpegDctCleaner : IEncapsulatedCleaner
             _ => JpegColorModel.Auto,
         };
 
-        var newFrames = new byte[]?[frames.Count];
+        var spool = new FrameSpool();
+        file.Attach(spool);
+        var newFrames = new ElementValue?[frames.Count];
         long blocks = 0;
         var notes = new List<string>();
         for (int f = 0; f < frames.Count; f++)
@@ -48,7 +50,7 @@ internal sealed class JpegDctCleaner : IEncapsulatedCleaner
             }
 
             if (result.CopiedUnchanged) continue;
-            newFrames[f] = output.WrittenSpan.ToArray();
+            newFrames[f] = spool.Add(output.WrittenSpan);
             blocks += result.TotalBlocksRedacted;
             if (result.HuffmanTablesRebuilt) notes.Add($"frame {f + 1}: a Huffman table lacked a needed code and was rebuilt (T.81 K.2)");
         }

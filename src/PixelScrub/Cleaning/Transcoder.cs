@@ -210,7 +210,9 @@ internal sealed partial class Transcoder(Func<FrameCodecRegistry> rentRegistry, 
         var encodeLayout = interleave ? decoded with { PlanarConfiguration = 0 } : decoded;
         long frameBytes = decoded.BytesPerFrame;
         var interleaved = interleave ? ArrayPool<byte>.Shared.Rent((int)frameBytes) : null;
-        var encoded = new byte[decoded.NumberOfFrames][];
+        var spool = new FrameSpool();
+        file.Attach(spool);
+        var encoded = new ElementValue[decoded.NumberOfFrames];
         long compressedBytes = 0;
         try
         {
@@ -226,8 +228,8 @@ internal sealed partial class Transcoder(Func<FrameCodecRegistry> rentRegistry, 
                 var writer = new ArrayBufferWriter<byte>((int)Math.Min(frameBytes / 2 + 1024, Array.MaxLength));
                 if (baseline) EncodeBaseline(input, encodeLayout, writer);
                 else codec!.Encode(target.Uid, input, encodeLayout, writer, f);
-                encoded[f] = writer.WrittenSpan.ToArray();
-                compressedBytes += encoded[f].Length;
+                encoded[f] = spool.Add(writer.WrittenSpan);
+                compressedBytes += writer.WrittenCount;
             });
         }
         finally

@@ -96,6 +96,7 @@ internal sealed class FileProcessor(BatchOptions options, DicomPixelCleaner clea
             return Quarantine(input, bytes, FileStatus.Failed, $"cannot read as DICOM: {ex.Message}", null, "failed", []);
         }
 
+        using var owned = file; // releases spooled frames once the output is written
         var detection = options.Rules.Detect(file, options.Policy);
         var first = detection.Matches.FirstOrDefault();
         var regions = RegionsText(detection.Operations);

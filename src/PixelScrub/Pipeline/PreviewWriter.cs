@@ -25,7 +25,7 @@ internal static class PreviewWriter
         DicomFile cleaned = original;
         if (detection.Decision == Decision.Clean)
         {
-            var copy = DicomFile.Open(path);
+            using var copy = DicomFile.Open(path);
             DicomCleaner.CleanPixelData(copy, detection.BuildMask(), options);
             using var ms = new MemoryStream();
             DicomWriter.Write(copy, ms);

@@ -1,0 +1,82 @@
+using Microsoft.Win32.SafeHandles;
+using PixelScrub.Dicom;
+
+namespace PixelScrub.Cleaning;
+
+/// <summary>
+/// Holds rewritten frames until the file is written, so memory does not grow with the number of frames: the first
+/// 16 MiB stay in memory, the rest go to a temp file that the system deletes when the spool is disposed (or the process
+/// ends). Every frame comes back padded to even length (PS3.5 A.4), as an <see cref="ElementValue"/> the writer streams.
+/// </summary>
+internal sealed class FrameSpool : IDisposable
+{
+    public const long InMemoryLimit = 16L << 20;
+
+    private readonly string _directory;
+    private SafeFileHandle? _handle;
+    private long _fileLength;
+    private long _inMemory;
+
+    public FrameSpool(string? directory = null) => _directory = directory ?? Path.GetTempPath();
+
+    public ElementValue Add(ReadOnlySpan<byte> frame)
+    {
+        int padded = frame.Length + (frame.Length & 1);
+        if (_inMemory + padded <= InMemoryLimit)
+        {
+            var copy = new byte[padded];
+            frame.CopyTo(copy);
+            _inMemory += padded;
+            return ElementValue.FromBytes(copy);
+        }
+
+        _handle ??= File.OpenHandle(Path.Combine(_directory, $".pixelscrub-spool-{Environment.ProcessId}-{Guid.NewGuid():N}"),
+            FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
+        long offset = _fileLength;
+        RandomAccess.Write(_handle, frame, offset);
+        if ((frame.Length & 1) == 1) RandomAccess.Write(_handle, [(byte)0], offset + frame.Length);
+        _fileLength += padded;
+        return new SpooledValue(_handle, offset, padded);
+    }
+
+    public void Dispose() => _handle?.Dispose();
+
+    /// <summary>A frame in the spool file.</summary>
+    private sealed class SpooledValue(SafeFileHandle handle, long offset, long length) : ElementValue
+    {
+        public override long Length => length;
+        public override bool IsInMemory => false;
+
+        public override void CopyTo(Stream destination)
+        {
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 16);
+            try
+            {
+                for (long done = 0; done < length;)
+                {
+                    int n = RandomAccess.Read(handle, buffer.AsSpan(0, (int)Math.Min(buffer.Length, length - done)), offset + done);
+                    if (n <= 0) throw new IOException("the frame spool file ended early");
+                    destination.Write(buffer, 0, n);
+                    done += n;
+                }
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        public override ReadOnlyMemory<byte> GetBytes()
+        {
+            var bytes = new byte[length];
+            for (long done = 0; done < length;)
+            {
+                int n = RandomAccess.Read(handle, bytes.AsSpan((int)done), offset + done);
+                if (n <= 0) throw new IOException("the frame spool file ended early");
+                done += n;
+            }
+
+            return bytes;
+        }
+    }
+}
