@@ -38,7 +38,7 @@ internal static class SegmentedLut
                 case Linear:
                     {
                         // C.7.9.2.2: a linear segment continues from the last value of the previous segment.
-                        if (written == 0) throw new UnsupportedInputException("cannot render: segmented LUT starts with a linear segment");
+                        if (written == 0) throw new UnsupportedInputException("segmented LUT starts with a linear segment");
                         if (pos >= words.Length) throw Truncated();
                         int y0 = LastValue(output, written);
                         int y1 = words[pos++];
@@ -50,8 +50,8 @@ internal static class SegmentedLut
                 case Indirect:
                     {
                         // C.7.9.2.3: copy `length` segments found at a 32-bit word offset (least significant word first).
-                        if (!allowIndirect) throw new UnsupportedInputException("cannot render: segmented LUT has a nested indirect segment");
-                        if (written == 0) throw new UnsupportedInputException("cannot render: segmented LUT starts with an indirect segment");
+                        if (!allowIndirect) throw new UnsupportedInputException("segmented LUT has a nested indirect segment");
+                        if (written == 0) throw new UnsupportedInputException("segmented LUT starts with an indirect segment");
                         if (pos + 2 > words.Length) throw Truncated();
                         long offset = words[pos] | (long)words[pos + 1] << 16;
                         pos += 2;
@@ -62,7 +62,7 @@ internal static class SegmentedLut
                     }
 
                 default:
-                    throw new UnsupportedInputException($"cannot render: segmented LUT has unknown segment type {opcode}");
+                    throw new UnsupportedInputException($"segmented LUT has unknown segment type {opcode}");
             }
 
             segments++;
@@ -77,9 +77,9 @@ internal static class SegmentedLut
     {
         // Stopping at the declared size bounds the work whatever the segments claim.
         if (written >= output.Length)
-            throw new UnsupportedInputException($"cannot render: segmented LUT expands past the declared {output.Length} entries");
+            throw new UnsupportedInputException($"segmented LUT expands past the declared {output.Length} entries");
         output[written++] = value;
     }
 
-    private static UnsupportedInputException Truncated() => new("cannot render: segmented LUT data ends inside a segment");
+    private static UnsupportedInputException Truncated() => new("segmented LUT data ends inside a segment");
 }

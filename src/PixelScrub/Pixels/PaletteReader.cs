@@ -58,64 +58,22 @@ public static class PaletteReader
         return new PaletteLut(entries, first, bits, words);
     }
 
-    /// <summary>Expands segmented palette data (PS3.3 C.7.9.2): discrete (0), linear (1) and indirect (2) segments.</summary>
+    /// <summary>Expands segmented palette data (PS3.3 C.7.9.2) with the renderer's expander, so both agree.</summary>
     internal static ushort[] ExpandSegmented(ReadOnlySpan<ushort> segments, int count, string colour)
     {
-        var output = new List<ushort>(count);
-        Expand(segments, 0, segments.Length, output, count, colour, 0);
-        if (output.Count < count) throw new UnsupportedInputException($"{colour} segmented palette expands to {output.Count} entries, {count} declared");
-        return output.GetRange(0, count).ToArray();
-    }
-
-    private static void Expand(ReadOnlySpan<ushort> s, int start, int end, List<ushort> output, int count, string colour, int depth)
-    {
-        if (depth > 2) throw new UnsupportedInputException($"{colour} segmented palette: indirect segments nested too deep");
-        int i = start;
-        while (i < end)
+        var output = new ushort[count];
+        int written;
+        try
         {
-            if (i + 1 >= end) throw new UnsupportedInputException($"{colour} segmented palette: truncated segment at word {i}");
-            int opcode = s[i], length = s[i + 1];
-            switch (opcode)
-            {
-                case 0:
-                    if (i + 2 + length > end) throw new UnsupportedInputException($"{colour} segmented palette: discrete segment at word {i} runs past the data");
-                    for (int k = 0; k < length; k++) output.Add(s[i + 2 + k]);
-                    i += 2 + length;
-                    break;
-                case 1:
-                {
-                    if (output.Count == 0) throw new UnsupportedInputException($"{colour} segmented palette: linear segment at word {i} has no start value");
-                    if (i + 2 >= end) throw new UnsupportedInputException($"{colour} segmented palette: linear segment at word {i} is truncated");
-                    double y0 = output[^1], y1 = s[i + 2];
-                    for (int k = 1; k <= length; k++) output.Add((ushort)Math.Round(y0 + (y1 - y0) * k / length));
-                    i += 3;
-                    break;
-                }
-
-                case 2:
-                {
-                    if (i + 3 >= end) throw new UnsupportedInputException($"{colour} segmented palette: indirect segment at word {i} is truncated");
-                    long offset = s[i + 2] | ((long)s[i + 3] << 16); // byte offset of the first segment to copy
-                    int from = checked((int)(offset / 2));
-                    int at = from;
-                    for (int k = 0; k < length; k++)
-                    {
-                        if (at + 1 >= s.Length) throw new UnsupportedInputException($"{colour} segmented palette: indirect segment at word {i} points past the data");
-                        int segEnd = at + (s[at] == 0 ? 2 + s[at + 1] : s[at] == 1 ? 3 : 4);
-                        Expand(s, at, Math.Min(segEnd, s.Length), output, count, colour, depth + 1);
-                        at = segEnd;
-                    }
-
-                    i += 4;
-                    break;
-                }
-
-                default:
-                    throw new UnsupportedInputException($"{colour} segmented palette: unknown segment opcode {opcode} at word {i}");
-            }
-
-            if (output.Count > count + 65536) throw new UnsupportedInputException($"{colour} segmented palette expands past {count} entries");
+            written = Imaging.SegmentedLut.Expand(segments, output);
         }
+        catch (UnsupportedInputException ex)
+        {
+            throw new UnsupportedInputException($"{colour} palette: {ex.Message}", ex);
+        }
+
+        if (written < count) throw new UnsupportedInputException($"{colour} segmented palette expands to {written} entries, {count} declared");
+        return output;
     }
 
     private static ushort U16(ReadOnlySpan<byte> b, bool bigEndian) =>
