@@ -65,7 +65,9 @@ internal static class DemoCommand
             }
         }
 
-        stdout.WriteLine($"Try:    pixelscrub detect {input}    |    pixelscrub dump {Path.Combine(output, samples[0].RelativePath)}");
+        stdout.WriteLine($"Try:    pixelscrub detect {input}");
+        stdout.WriteLine($"        pixelscrub preview {Path.Combine(input, "us")} --out {Path.Combine(root, "previews")}");
+        stdout.WriteLine("        (from the repository, pixelscrub is: dotnet run --project src/PixelScrub.Cli -c Release --)");
         return code;
     }
 }
