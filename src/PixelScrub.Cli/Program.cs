@@ -5,10 +5,20 @@ namespace PixelScrub.Cli;
 
 public static class Program
 {
-    public static int Main(string[] args)
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Parses and runs; a command line that does not parse is a usage error (exit 2, ARCHITECTURE.md).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var root = BuildRoot(Console.Out, Console.Error);
-        return root.Parse(args).Invoke();
+        var parse = BuildRoot(stdout, stderr).Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) stderr.WriteLine($"error: {error.Message}");
+            stderr.WriteLine("Run 'pixelscrub --help' (or 'pixelscrub COMMAND --help') for usage.");
+            return Commands.ExitCodes.Usage;
+        }
+
+        return parse.Invoke();
     }
 
     /// <summary>The command tree; output goes to the given writers (tests pass their own).</summary>

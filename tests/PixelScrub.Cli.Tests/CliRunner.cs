@@ -9,7 +9,7 @@ internal static class CliRunner
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        int code = Program.BuildRoot(stdout, stderr).Parse(args).Invoke();
+        int code = Program.Run(args, stdout, stderr);
         return (code, stdout.ToString(), stderr.ToString());
     }
 

@@ -99,6 +99,19 @@ public sealed class CleanCommandTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_root, "o")));
     }
 
+    [Theory]
+    [InlineData("clean")]
+    [InlineData("clean", "somewhere")]
+    [InlineData("clean", "x", "--out", "y", "--fill", "purple")]
+    [InlineData("detect", "x", "--format", "xml")]
+    [InlineData("no-such-command")]
+    public void A_command_line_that_does_not_parse_is_a_usage_error(params string[] args)
+    {
+        var (code, _, err) = CliRunner.Run(args);
+        Assert.Equal(2, code);
+        Assert.Contains("error:", err);
+    }
+
     [Fact]
     public void Set_burned_in_annotation_marks_cleaned_files()
     {
