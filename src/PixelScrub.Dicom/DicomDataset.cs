@@ -12,6 +12,7 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
     private readonly List<DicomElement> _elements = [];
     private readonly Dictionary<uint, int> _index = [];
     private bool _sorted = true;
+    private DicomText? _ownCharacterSet; // decoded (0008,0005) of this dataset; null until asked for or after it changes
 
     public DicomDataset(bool bigEndian = false, DicomDataset? parent = null)
     {
@@ -43,6 +44,7 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
     {
         if (!_index.TryAdd(element.Tag.Value, _elements.Count)) return false;
         if (_elements.Count > 0 && _elements[^1].Tag.Value > element.Tag.Value) _sorted = false;
+        if (element.Tag == DicomTag.SpecificCharacterSet) _ownCharacterSet = null;
         _elements.Add(element);
         return true;
     }
@@ -122,6 +124,7 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
 
     internal void MarkModified()
     {
+        _ownCharacterSet = null; // any change may have replaced (0008,0005)
         for (var d = this; d is not null; d = d.Parent) d.IsModified = true;
     }
 
@@ -141,16 +144,13 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
     {
         get
         {
-            for (var d = this; d is not null; d = d.Parent)
+            var e = Get(DicomTag.SpecificCharacterSet);
+            if (e is not null && e.Value.IsInMemory)
             {
-                var e = d.Get(DicomTag.SpecificCharacterSet);
-                if (e is not null && e.Value.IsInMemory)
-                {
-                    return DicomText.FromSpecificCharacterSet(DicomText.Default.DecodeValues(e.Value.GetBytes().Span, DicomVR.CS));
-                }
+                return _ownCharacterSet ??= DicomText.FromSpecificCharacterSet(DicomText.Default.DecodeValues(e.Value.GetBytes().Span, DicomVR.CS));
             }
 
-            return DicomText.Default;
+            return Parent?.CharacterSet ?? DicomText.Default;
         }
     }
 

@@ -67,32 +67,25 @@ internal static class DetectCommand
         // stderr when machine-readable output goes to a file; never mixed into machine-readable output.
         bool tableOnTerminal = format == "table" && ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected;
         bool barOnStderr = format != "table" && ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected && Console.IsOutputRedirected;
-        IEnumerable<Row> Watched(Spectre.Console.ProgressContext ctx)
+        if (tableOnTerminal || barOnStderr)
         {
-            var task = ctx.AddTask("detect", maxValue: Math.Max(1, files.Count));
-            foreach (var r in rows)
-            {
-                task.Increment(1);
-                task.Description = $"detect: {task.Value:0} of {files.Count} files";
-                yield return r;
-            }
+            Progress.ConsoleFor(tableOnTerminal ? Console.Out : Console.Error).Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask("detect", maxValue: Math.Max(1, files.Count));
+                    foreach (var row in rows)
+                    {
+                        Consume(row);
+                        task.Increment(1);
+                        task.Description = $"detect: {task.Value:0} of {files.Count} files";
+                    }
+                });
         }
-
-        void Each(Action<IEnumerable<Row>> consume)
+        else
         {
-            if (tableOnTerminal || barOnStderr)
-            {
-                Progress.ConsoleFor(tableOnTerminal ? Console.Out : Console.Error).Progress()
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                    .Start(ctx => consume(Watched(ctx)));
-            }
-            else
-            {
-                consume(rows);
-            }
+            foreach (var row in rows) Consume(row);
         }
-
-        Each(stream => { foreach (var row in stream) Consume(row); });
 
         void Consume(Row row)
         {

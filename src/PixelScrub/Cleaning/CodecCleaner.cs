@@ -44,12 +44,7 @@ internal sealed class CodecCleaner(Func<FrameCodecRegistry> rentRegistry, Action
         var codec = registry.Require(syntax.Uid);
         var frames = EncapsulatedFrames.Locate(file.Dataset, pixelData, layout.NumberOfFrames);
 
-        // What the codec hands back: native little endian; JPEG 2000 decoders undo the multi-component transform.
-        var decoded = layout with
-        {
-            BigEndian = false,
-            Photometric = layout.Photometric is "YBR_RCT" or "YBR_ICT" ? "RGB" : layout.Photometric,
-        };
+        var decoded = DecodedLayout.Of(layout);
         bool sameSyntax = codec.IsLossless(syntax.Uid) && codec.CanEncode(syntax.Uid);
         var output = sameSyntax ? syntax : TransferSyntax.RleLossless;
         var encoder = sameSyntax ? codec : registry.Require(output.Uid);

@@ -35,20 +35,12 @@ internal sealed class JpegDctCleaner : IEncapsulatedCleaner
         var newFrames = new ElementValue?[frames.Count];
         long blocks = 0;
         var notes = new List<string>();
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
         for (int f = 0; f < frames.Count; f++)
         {
             var codestream = EncapsulatedFrames.ReadFrame(pixelData, frames[f]);
-            var output = new System.Buffers.ArrayBufferWriter<byte>(codestream.Length + 1024);
-            JpegRedactResult result;
-            try
-            {
-                result = JpegRedactor.Redact(codestream, mask, mode, colors, output, f);
-            }
-            catch (JpegFormatException ex)
-            {
-                throw new JpegFormatException(ex.Reason, ex.Offset, f, ex);
-            }
-
+            output.ResetWrittenCount();
+            var result = JpegRedactor.Redact(codestream, mask, mode, colors, output, f); // errors name frame f
             if (result.CopiedUnchanged) continue;
             newFrames[f] = spool.Add(output.WrittenSpan);
             blocks += result.TotalBlocksRedacted;

@@ -119,7 +119,7 @@ internal sealed partial class Transcoder(Func<FrameCodecRegistry> rentRegistry, 
 
     /// <summary>
     /// What decoding hands back: little endian; JPEG YBR_FULL(_422) converted to RGB, colour by pixel (dcmdjpeg's
-    /// default "convert if YCbCr photometric interpretation"); JPEG 2000's YBR_RCT/YBR_ICT undone to RGB by the decoder.
+    /// default "convert if YCbCr photometric interpretation"); other codecs as <see cref="Codecs.DecodedLayout"/> says.
     /// </summary>
     private static PixelLayout DecodedLayout(TransferSyntax source, PixelLayout layout)
     {
@@ -134,7 +134,7 @@ internal sealed partial class Transcoder(Func<FrameCodecRegistry> rentRegistry, 
             return layout with { Photometric = layout.SamplesPerPixel == 3 ? "RGB" : layout.Photometric, PlanarConfiguration = 0 };
         }
 
-        return layout.Photometric is "YBR_RCT" or "YBR_ICT" ? layout with { Photometric = "RGB" } : layout;
+        return Codecs.DecodedLayout.Of(layout);
     }
 
     /// <summary>

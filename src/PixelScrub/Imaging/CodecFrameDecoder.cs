@@ -29,18 +29,7 @@ internal sealed class CodecFrameDecoder : IFrameDecoder
         if (_codecs is null || !_codecs.TryGet(syntax.Uid, out var codec))
             throw new UnsupportedInputException($"cannot render: no decoder for transfer syntax {syntax.Uid} ({syntax.Name})");
 
-        // Codecs write native little-endian samples in the declared planar configuration, every sample present
-        // (so YBR_FULL_422 comes out as full YBR_FULL samples); JPEG 2000's YBR_ICT / YBR_RCT come out as RGB.
-        var layout = declared with
-        {
-            BigEndian = false,
-            Photometric = declared.Photometric switch
-            {
-                "YBR_FULL_422" => "YBR_FULL",
-                "YBR_ICT" or "YBR_RCT" => "RGB",
-                var p => p,
-            },
-        };
+        var layout = DecodedLayout.Of(declared);
         if (layout.BytesPerFrame > Array.MaxLength)
             throw new UnsupportedInputException($"cannot render: a decoded frame of {layout.BytesPerFrame} bytes is too large");
         var data = new byte[layout.BytesPerFrame];

@@ -42,10 +42,10 @@ internal sealed class FileProcessor(BatchOptions options, DicomPixelCleaner clea
                 }
             }
 
-            var outcome = Decide(input, bytes);
+            var outcome = Decide(input, bytes, out var detection);
             if (options.Previews && outcome.Status is FileStatus.Cleaned or FileStatus.Quarantined or FileStatus.Failed)
             {
-                outcome = WithPreview(input, outcome);
+                outcome = WithPreview(input, outcome, detection);
             }
 
             if (sha is not null && outcome.Output is not null) ledger.Record(input.RelativePath, sha, outcome.Output, outcome.Status);
@@ -62,13 +62,13 @@ internal sealed class FileProcessor(BatchOptions options, DicomPixelCleaner clea
     }
 
     /// <summary>Adds the comparison image; a file that cannot be rendered gets a note, never a different outcome.</summary>
-    private FileOutcome WithPreview(InputFile input, FileOutcome outcome)
+    private FileOutcome WithPreview(InputFile input, FileOutcome outcome, Detection? detection)
     {
         var path = Path.Combine(options.ResolvedPreviews, input.RelativePath + ".compare.png");
+        if (detection is null) return outcome with { Notes = [.. outcome.Notes, "no preview: the file could not be read as DICOM"] };
         try
         {
             var original = DicomFile.Open(input.FullPath);
-            var detection = options.Rules.Detect(original, options.Policy);
             var cleaned = outcome.Status == FileStatus.Cleaned && outcome.Output is not null ? DicomFile.Open(outcome.Output) : original;
             PreviewWriter.WriteCompare(original, cleaned, detection, path);
             return outcome with { Notes = [.. outcome.Notes, $"preview: {path}"] };
@@ -79,8 +79,10 @@ internal sealed class FileProcessor(BatchOptions options, DicomPixelCleaner clea
         }
     }
 
-    private FileOutcome Decide(InputFile input, long bytes)
+    /// <param name="detection">the rules' verdict, or null when the file could not be read as DICOM</param>
+    private FileOutcome Decide(InputFile input, long bytes, out Detection? detection)
     {
+        detection = null;
         DicomFile file;
         try
         {
@@ -97,7 +99,7 @@ internal sealed class FileProcessor(BatchOptions options, DicomPixelCleaner clea
         }
 
         using var owned = file; // releases spooled frames once the output is written
-        var detection = options.Rules.Detect(file, options.Policy);
+        detection = options.Rules.Detect(file, options.Policy);
         var first = detection.Matches.FirstOrDefault();
         var regions = RegionsText(detection.Operations);
         var baseRow = new FileOutcome
