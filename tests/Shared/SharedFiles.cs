@@ -66,6 +66,28 @@ public static class ReferenceTool
             "(.ci/run installs it in CI).");
     }
 
+    /// <summary>
+    /// Decodes a JPEG 2000 code stream with OpenJPEG's own tool, the reference for JPEG 2000: little endian raw samples
+    /// (.rawl), components interleaved.
+    /// </summary>
+    public static byte[] OpjDecompress(byte[] codestream)
+    {
+        string dir = Directory.CreateTempSubdirectory("pixelscrub-j2k-").FullName;
+        try
+        {
+            string input = Path.Combine(dir, "frame.j2k");
+            string output = Path.Combine(dir, "frame.rawl");
+            File.WriteAllBytes(input, codestream);
+            var (code, stdout, stderr) = Run("opj_decompress", ["-i", input, "-o", output]);
+            if (code != 0) throw new InvalidOperationException($"opj_decompress failed: {stdout} {stderr}");
+            return File.ReadAllBytes(output);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
     /// <summary>Runs a tool and returns its exit code, standard output and standard error.</summary>
     public static (int ExitCode, string StdOut, string StdErr) Run(string tool, IEnumerable<string> args, int timeoutMs = 60_000)
     {

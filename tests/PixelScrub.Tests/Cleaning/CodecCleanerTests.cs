@@ -29,6 +29,9 @@ public sealed class CodecCleanerTests : IDisposable
 
     public static TheoryData<string> LossyFiles() => FilesIn(Lossy);
 
+    /// <summary>The lossless files DCMTK has a decoder for (it has none for JPEG 2000; OpenJPEG is ours already).</summary>
+    public static TheoryData<string> DcmtkDecodableFiles() => FilesIn(Lossless.Where(u => u != "1.2.840.10008.1.2.4.90").ToArray());
+
     [Theory]
     [MemberData(nameof(LosslessFiles))]
     public void Lossless_syntax_is_kept_and_only_the_region_changes(string relative)
@@ -45,18 +48,17 @@ public sealed class CodecCleanerTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(LosslessFiles))]
+    [MemberData(nameof(DcmtkDecodableFiles))]
     public void Dcmtk_decodes_our_output_to_the_same_samples(string relative)
     {
         var (_, output, layout, _, _) = CleanFile(relative);
-        string? tool = output.TransferSyntax.Uid switch
+        string tool = output.TransferSyntax.Uid switch
         {
             "1.2.840.10008.1.2.5" => "dcmdrle",
             "1.2.840.10008.1.2.4.57" or "1.2.840.10008.1.2.4.70" => "dcmdjpeg",
             "1.2.840.10008.1.2.4.80" => "dcmdjpls",
-            _ => null, // JPEG 2000: DCMTK has no decoder; OpenJPEG is ours already
+            var uid => throw new InvalidOperationException($"no DCMTK decoder listed for {uid}"),
         };
-        if (tool is null) return;
         var native = Path.Combine(_dir, "dcmtk.dcm");
         var (code, _, err) = ReferenceTool.Run(tool, [output.Path!, native]);
         Assert.True(code == 0, $"{tool}: {err}");
@@ -101,11 +103,7 @@ public sealed class CodecCleanerTests : IDisposable
         var codec = registry.Require(file.TransferSyntax.Uid);
         var fragments = (DicomFragments)file.Dataset.Get(DicomTag.PixelData)!;
         var frames = EncapsulatedFrames.Locate(file.Dataset, fragments, layout.NumberOfFrames);
-        var decoded = layout with
-        {
-            BigEndian = false,
-            Photometric = layout.Photometric is "YBR_RCT" or "YBR_ICT" ? "RGB" : layout.Photometric,
-        };
+        var decoded = DecodedLayout.Of(layout);
         var list = new List<byte[]>();
         for (int f = 0; f < frames.Count; f++)
         {

@@ -81,7 +81,7 @@ public sealed class TranscoderTests : IDisposable
             var frames = EncapsulatedFrames.Locate(original.Dataset, fragments, layout.NumberOfFrames);
             for (int f = 0; f < frames.Count; f++)
             {
-                var expected = OpjDecompress(EncapsulatedFrames.ReadFrame(fragments, frames[f]));
+                var expected = ReferenceTool.OpjDecompress(EncapsulatedFrames.ReadFrame(fragments, frames[f]));
                 CodecTestFile.AssertSameSamples(expected, samples.AsSpan((int)(f * layout.BytesPerFrame), (int)layout.BytesPerFrame), $"{relative} frame {f}");
             }
 
@@ -224,7 +224,7 @@ public sealed class TranscoderTests : IDisposable
         var planar = Planar(roundTrip, layout);
         for (int f = 0; f < frames.Count; f++)
         {
-            var theirs = OpjDecompress(EncapsulatedFrames.ReadFrame(fragments, frames[f]));
+            var theirs = ReferenceTool.OpjDecompress(EncapsulatedFrames.ReadFrame(fragments, frames[f]));
             CodecTestFile.AssertSameSamples(theirs, planar.AsSpan((int)(f * layout.BytesPerFrame), (int)layout.BytesPerFrame), $"{relative} frame {f} by opj_decompress");
         }
     }
@@ -388,23 +388,5 @@ public sealed class TranscoderTests : IDisposable
         var ex = Assert.Throws<JpegFormatException>(() => Transcoder.InProcess.Transcode(DicomFile.Open(input), TranscodeOptions.Decompress()));
         Assert.Equal(0, ex.Frame);
         Assert.Contains("header says", ex.Message);
-    }
-
-    private static byte[] OpjDecompress(byte[] codestream)
-    {
-        string dir = Directory.CreateTempSubdirectory("pixelscrub-j2k-").FullName;
-        try
-        {
-            string input = Path.Combine(dir, "frame.j2k");
-            string output = Path.Combine(dir, "frame.rawl");
-            File.WriteAllBytes(input, codestream);
-            var (code, stdout, stderr) = ReferenceTool.Run("opj_decompress", ["-i", input, "-o", output]);
-            if (code != 0) throw new InvalidOperationException($"opj_decompress failed: {stdout} {stderr}");
-            return File.ReadAllBytes(output);
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
     }
 }

@@ -65,7 +65,7 @@ public sealed class CleanRoundTripTests
         }
 
         byte[] independent = referenceDecoder == "opj_decompress"
-            ? encoded.SelectMany(OpjDecompress).ToArray()
+            ? encoded.SelectMany(ReferenceTool.OpjDecompress).ToArray()
             : CodecTestFile.DecodeWith(referenceDecoder, test.WithFrames(encoded));
         CodecTestFile.AssertSameSamples(independent, cleaned, $"{test.Path}: {referenceDecoder} decoding the cleaned frames");
 
@@ -110,24 +110,6 @@ public sealed class CleanRoundTripTests
             {
                 for (int s = 0; s < layout.SamplesPerPixel; s++) frame.Slice(Offset(layout, x, y, s), bytes).Clear();
             }
-        }
-    }
-
-    private static byte[] OpjDecompress(byte[] codestream)
-    {
-        string dir = Directory.CreateTempSubdirectory("pixelscrub-clean-").FullName;
-        try
-        {
-            string input = Path.Combine(dir, "f.j2k");
-            string output = Path.Combine(dir, "f.rawl");
-            File.WriteAllBytes(input, codestream);
-            var (code, stdout, stderr) = ReferenceTool.Run("opj_decompress", ["-i", input, "-o", output]);
-            if (code != 0) throw new InvalidOperationException($"opj_decompress failed: {stdout} {stderr}");
-            return File.ReadAllBytes(output);
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
         }
     }
 }

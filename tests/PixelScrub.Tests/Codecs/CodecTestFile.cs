@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using PixelScrub.Codecs;
 using System.Globalization;
 using PixelScrub.Pixels;
 using PixelScrub.Tests.Support;
@@ -272,5 +274,30 @@ internal sealed class CodecTestFile
             NumberOfFrames = Int("0028,0008", 1),
         };
         return (layout, values["0002,0010"]);
+    }
+
+    /// <summary>Decodes frames one by one into one native buffer (frames back to back).</summary>
+    internal static byte[] DecodeFrames(IFrameCodec codec, string uid, IReadOnlyList<byte[]> frames, PixelLayout layout)
+    {
+        int frameBytes = (int)layout.BytesPerFrame;
+        byte[] native = new byte[frameBytes * frames.Count];
+        for (int f = 0; f < frames.Count; f++) codec.Decode(uid, frames[f], layout, native.AsSpan(f * frameBytes, frameBytes), f);
+        return native;
+    }
+
+    /// <summary>Encodes every frame of a native buffer, checking each fragment has even length.</summary>
+    internal static List<byte[]> EncodeAll(IFrameCodec codec, string uid, byte[] native, PixelLayout layout)
+    {
+        int frameBytes = (int)layout.BytesPerFrame;
+        var frames = new List<byte[]>();
+        for (int f = 0; f * frameBytes < native.Length; f++)
+        {
+            var writer = new ArrayBufferWriter<byte>();
+            codec.Encode(uid, native.AsSpan(f * frameBytes, frameBytes), layout, writer, f);
+            Assert.True(writer.WrittenCount % 2 == 0, "fragments are even length");
+            frames.Add(writer.WrittenSpan.ToArray());
+        }
+
+        return frames;
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using PixelScrub.Codecs;
 using PixelScrub.Codecs.Native;
 using PixelScrub.Pixels;
+using static PixelScrub.Tests.Codecs.CodecTestFile;
 
 namespace PixelScrub.Tests.Codecs.Native;
 
@@ -99,27 +100,4 @@ public sealed class CharLsCodecTests
 
     internal static byte[] DecodeAll(IFrameCodec codec, CodecTestFile test, PixelLayout? layout = null) =>
         DecodeFrames(codec, test.TransferSyntax, test.Frames(), layout ?? test.Layout);
-
-    internal static byte[] DecodeFrames(IFrameCodec codec, string uid, IReadOnlyList<byte[]> frames, PixelLayout layout)
-    {
-        int frameBytes = (int)layout.BytesPerFrame;
-        byte[] native = new byte[frameBytes * frames.Count];
-        for (int f = 0; f < frames.Count; f++) codec.Decode(uid, frames[f], layout, native.AsSpan(f * frameBytes, frameBytes), f);
-        return native;
-    }
-
-    internal static List<byte[]> EncodeAll(IFrameCodec codec, string uid, byte[] native, PixelLayout layout)
-    {
-        int frameBytes = (int)layout.BytesPerFrame;
-        var frames = new List<byte[]>();
-        for (int f = 0; f * frameBytes < native.Length; f++)
-        {
-            var writer = new ArrayBufferWriter<byte>();
-            codec.Encode(uid, native.AsSpan(f * frameBytes, frameBytes), layout, writer, f);
-            Assert.True(writer.WrittenCount % 2 == 0, "fragments are even length");
-            frames.Add(writer.WrittenSpan.ToArray());
-        }
-
-        return frames;
-    }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using PixelScrub.Codecs.Native;
 using PixelScrub.Pixels;
+using static PixelScrub.Tests.Codecs.CodecTestFile;
 using static PixelScrub.Tests.Codecs.Native.CharLsCodecTests;
 
 namespace PixelScrub.Tests.Codecs.Native;

@@ -1,5 +1,6 @@
 using PixelScrub.Codecs.Native;
 using PixelScrub.Tests.Support;
+using static PixelScrub.Tests.Codecs.CodecTestFile;
 using static PixelScrub.Tests.Codecs.Native.CharLsCodecTests;
 
 namespace PixelScrub.Tests.Codecs.Native;
@@ -14,25 +15,6 @@ public sealed class OpenJpegCodecTests
         "pydicom/MR_small_jp2klossless.dcm",
     };
 
-    /// <summary>OpenJPEG's own tool, writing little endian raw samples (.rawl), is the reference for JPEG 2000.</summary>
-    private static byte[] OpjDecompress(byte[] codestream)
-    {
-        string dir = Directory.CreateTempSubdirectory("pixelscrub-j2k-").FullName;
-        try
-        {
-            string input = Path.Combine(dir, "frame.j2k");
-            string output = Path.Combine(dir, "frame.rawl");
-            File.WriteAllBytes(input, codestream);
-            var (code, stdout, stderr) = ReferenceTool.Run("opj_decompress", ["-i", input, "-o", output]);
-            if (code != 0) throw new InvalidOperationException($"opj_decompress failed: {stdout} {stderr}");
-            return File.ReadAllBytes(output);
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
-    }
-
     [Theory]
     [MemberData(nameof(CorpusFiles))]
     public void Decode_matches_opj_decompress(string file)
@@ -42,7 +24,7 @@ public sealed class OpenJpegCodecTests
         byte[] actual = DecodeAll(Codec, test);
         int frameBytes = (int)test.Layout.BytesPerFrame;
         for (int f = 0; f < frames.Length; f++)
-            CodecTestFile.AssertSameSamples(OpjDecompress(frames[f]), actual.AsSpan(f * frameBytes, frameBytes), $"{file} frame {f} vs opj_decompress");
+            CodecTestFile.AssertSameSamples(ReferenceTool.OpjDecompress(frames[f]), actual.AsSpan(f * frameBytes, frameBytes), $"{file} frame {f} vs opj_decompress");
     }
 
     [Theory]
@@ -55,7 +37,7 @@ public sealed class OpenJpegCodecTests
         Assert.True(native.AsSpan().SequenceEqual(DecodeFrames(Codec, OpenJpegCodec.LosslessUid, frames, test.Layout)), "round trip differs");
         Assert.Equal(0xFF, frames[0][0]);
         Assert.Equal(0x4F, frames[0][1]); // SOC: a bare code stream, as PS3.5 A.4.4 requires
-        CodecTestFile.AssertSameSamples(OpjDecompress(frames[0]), native.AsSpan(0, (int)test.Layout.BytesPerFrame), "opj_decompress decoding our stream");
+        CodecTestFile.AssertSameSamples(ReferenceTool.OpjDecompress(frames[0]), native.AsSpan(0, (int)test.Layout.BytesPerFrame), "opj_decompress decoding our stream");
     }
 
     [Theory]
@@ -98,7 +80,7 @@ public sealed class OpenJpegCodecTests
             byte[] stream = File.ReadAllBytes(j2k);
             string uid = options.Contains("-I") ? OpenJpegCodec.LossyUid : OpenJpegCodec.LosslessUid;
             byte[] ours = DecodeFrames(Codec, uid, [stream], layout);
-            CodecTestFile.AssertSameSamples(OpjDecompress(stream), ours, $"opj_compress {string.Join(' ', options)}");
+            CodecTestFile.AssertSameSamples(ReferenceTool.OpjDecompress(stream), ours, $"opj_compress {string.Join(' ', options)}");
             if (uid == OpenJpegCodec.LosslessUid) Assert.Equal(rgb, DecodeFrames(Codec, uid, [stream], source.Layout));
         }
         finally
