@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using PixelScrub.Cleaning;
 using PixelScrub.Dicom.IO;
+using PixelScrub.Pipeline.Sinks;
+using PixelScrub.Pipeline.Sources;
+using PixelScrub.Pipeline.Stages;
 
 namespace PixelScrub.Pipeline;
 
@@ -14,7 +17,8 @@ public sealed record BatchSummary(int Total, int Passed, int Cleaned, int Quaran
 
 /// <summary>
 /// Runs `clean` over files and folders: enumerates inputs, processes them in parallel (bounded by Jobs), writes the
-/// report as files finish, and reports progress. Leftover temp files of a killed run are swept first; the ledger
+/// report as files finish, and reports progress. Each file takes the stages of <see cref="PipelineBuilder"/> from a
+/// source (the folder walk) into sinks (the output and quarantine folders). Leftover temp files of a killed run are swept first; the ledger
 /// lets a rerun skip what is already done.
 /// </summary>
 public static class BatchRunner
@@ -39,18 +43,20 @@ public static class BatchRunner
         AtomicFile.SweepLeftovers(outDir);
         AtomicFile.SweepLeftovers(quarantine);
 
-        var files = InputFile.Enumerate(options.Inputs, [outDir, quarantine, options.StagingDirectory]).ToList();
+        var source = new FolderSource(options.Inputs, [outDir, quarantine, options.StagingDirectory]);
+        var files = source.Files().ToList();
         using var encapsulated = new EncapsulatedCleaners(options.NativeWorker);
         var cleaner = new DicomPixelCleaner(encapsulated.All);
         using var ledger = new Ledger(outDir, options.Resume, options.Transcode?.Key);
         using var report = new ReportWriter(options.ResolvedReport);
-        var processor = new FileProcessor(options, cleaner, encapsulated.Transcoder, ledger);
+        var pipeline = PipelineBuilder.Build(options, cleaner, encapsulated.Transcoder, ledger,
+            new FolderSink(outDir, options.StagingDirectory), new QuarantineFolderSink(quarantine, options.StagingDirectory));
         var counts = new ConcurrentDictionary<FileStatus, int>();
         long bytes = 0;
 
         Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs), CancellationToken = cancel }, input =>
         {
-            var outcome = processor.Process(input);
+            var outcome = pipeline.Process(input);
             report.Write(outcome);
             counts.AddOrUpdate(outcome.Status, 1, (_, n) => n + 1);
             Interlocked.Add(ref bytes, outcome.Bytes);

@@ -1,25 +1,35 @@
+using System.Text.Json.Serialization;
+
 namespace PixelScrub.Pipeline;
 
-/// <summary>What happened to one input file.</summary>
+/// <summary>What happened to one input file; the report writes it in lower case ("cleaned"), in JSONL and CSV alike.</summary>
 public enum FileStatus
 {
     /// <summary>The policy passed it: copied unchanged.</summary>
+    [JsonStringEnumMemberName("passed")]
     Passed,
 
     /// <summary>Pixels cleaned and written.</summary>
+    [JsonStringEnumMemberName("cleaned")]
     Cleaned,
 
     /// <summary>Set aside for review by policy (flagged without coordinates, or a filter rejected it).</summary>
+    [JsonStringEnumMemberName("quarantined")]
     Quarantined,
 
     /// <summary>Could not be read or cleaned: quarantined with the reason. Makes the run exit 1.</summary>
+    [JsonStringEnumMemberName("failed")]
     Failed,
 
     /// <summary>Done by an earlier run with the same input content.</summary>
+    [JsonStringEnumMemberName("skipped")]
     Skipped,
 }
 
-/// <summary>One report row (JSONL or CSV): input, destination, decision, rule, regions, status, reason, size, time.</summary>
+/// <summary>
+/// One report row. JSONL and CSV use the same field names, the camel-case names of these properties: input, output,
+/// decision, group, label, regions, status, reason, bytes, milliseconds, method, pixelsCleaned, notes.
+/// </summary>
 public sealed record FileOutcome
 {
     public required string Input { get; init; }

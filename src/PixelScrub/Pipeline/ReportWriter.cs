@@ -8,7 +8,7 @@ namespace PixelScrub.Pipeline;
 internal sealed class ReportWriter : IDisposable
 {
     private static readonly string[] CsvColumns =
-        ["input", "output", "decision", "group", "label", "regions", "status", "reason", "bytes", "ms", "method", "pixelsCleaned", "notes"];
+        ["input", "output", "decision", "group", "label", "regions", "status", "reason", "bytes", "milliseconds", "method", "pixelsCleaned", "notes"];
 
     private readonly StreamWriter _writer;
     private readonly bool _csv;

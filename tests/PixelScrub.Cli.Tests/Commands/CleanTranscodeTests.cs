@@ -79,7 +79,7 @@ public sealed class CleanTranscodeTests : IDisposable
 
         var report = Report(output + ".report.jsonl");
         var rle = report["MR_small_RLE.dcm"];
-        Assert.Equal("Passed", rle.GetProperty("status").GetString());
+        Assert.Equal("passed", rle.GetProperty("status").GetString());
         Assert.Contains("Explicit VR Little Endian", rle.GetProperty("method").GetString());
         Assert.Contains(rle.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("not a byte-identical copy", StringComparison.Ordinal));
         Assert.True(!report["SC_rgb_jpeg_dcmtk.dcm"].TryGetProperty("method", out var baselineMethod) || baselineMethod.ValueKind == JsonValueKind.Null);
@@ -123,7 +123,7 @@ public sealed class CleanTranscodeTests : IDisposable
         var sidecar = Path.Combine(output + ".quarantine", "pydicom/MR_small_RLE.dcm.json");
         Assert.True(File.Exists(sidecar));
         Assert.Contains("JPEG Baseline", File.ReadAllText(sidecar));
-        Assert.Equal("Failed", Report(output + ".report.jsonl")["MR_small_RLE.dcm"].GetProperty("status").GetString());
+        Assert.Equal("failed", Report(output + ".report.jsonl")["MR_small_RLE.dcm"].GetProperty("status").GetString());
         // A file already in the target syntax is copied as it is.
         Assert.Equal(File.ReadAllBytes(SharedFiles.Corpus("pydicom/SC_rgb_jpeg_dcmtk.dcm")), File.ReadAllBytes(Path.Combine(output, "pydicom/SC_rgb_jpeg_dcmtk.dcm")));
     }

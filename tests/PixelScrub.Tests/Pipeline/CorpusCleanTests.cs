@@ -65,7 +65,7 @@ public sealed class CorpusCleanTests : IClassFixture<CorpusCleanTests.Run>
     public void Ultrasounds_are_cleaned_in_the_top_band_and_nothing_else_changes(string relative, int band)
     {
         var row = _run.RowFor(relative);
-        Assert.Equal("Cleaned", row.GetProperty("status").GetString());
+        Assert.Equal("cleaned", row.GetProperty("status").GetString());
         var original = DicomFile.Open(SharedFiles.Corpus(relative));
         var cleaned = DicomFile.Open(row.GetProperty("output").GetString()!);
         int columns = (int)original.Dataset.GetInteger(new DicomTag(0x0028, 0x0011))!;
@@ -96,7 +96,7 @@ public sealed class CorpusCleanTests : IClassFixture<CorpusCleanTests.Run>
         foreach (var f in Directory.EnumerateFiles(SharedFiles.Corpus("deid-data/dicom-cookies"), "*.dcm"))
         {
             var row = _run.RowFor(Path.GetRelativePath(_run.Input, f));
-            Assert.Equal("Quarantined", row.GetProperty("status").GetString());
+            Assert.Equal("quarantined", row.GetProperty("status").GetString());
             var dest = row.GetProperty("output").GetString()!;
             Assert.StartsWith(_run.Summary.QuarantineDirectory, dest);
             Assert.True(File.Exists(dest));
@@ -112,7 +112,7 @@ public sealed class CorpusCleanTests : IClassFixture<CorpusCleanTests.Run>
     {
         var outputs = Directory.EnumerateFiles(_run.Summary.OutputDirectory, "*", SearchOption.AllDirectories)
             .Where(f => Path.GetFileName(f) != ".pixelscrub-ledger.jsonl").ToHashSet();
-        var expected = _run.Rows.Where(r => r.GetProperty("status").GetString() is "Cleaned" or "Passed")
+        var expected = _run.Rows.Where(r => r.GetProperty("status").GetString() is "cleaned" or "passed")
             .Select(r => r.GetProperty("output").GetString()!).ToHashSet();
         Assert.Equal(expected.Order(), outputs.Order());
         Assert.Equal(_run.Summary.Total, _run.Rows.Count);
@@ -122,7 +122,7 @@ public sealed class CorpusCleanTests : IClassFixture<CorpusCleanTests.Run>
     [Fact]
     public void Every_output_parses_with_dcmdump_and_dciodvfy_reports_no_new_error()
     {
-        var cleaned = _run.Rows.Where(r => r.GetProperty("status").GetString() == "Cleaned").ToList();
+        var cleaned = _run.Rows.Where(r => r.GetProperty("status").GetString() == "cleaned").ToList();
         Assert.True(cleaned.Count >= 2, "the corpus run should clean at least the two ultrasounds");
         foreach (var row in cleaned)
         {

@@ -1,0 +1,35 @@
+using PixelScrub.Dicom.IO;
+using PixelScrub.Pipeline.Stages;
+
+namespace PixelScrub.Pipeline.Sinks;
+
+/// <summary>
+/// The output folder: each file at its relative path under OUT, through a temp file in the staging folder and a rename,
+/// so a killed run leaves no partial file.
+/// </summary>
+internal sealed class FolderSink(string outputDirectory, string stagingDirectory) : IOutputSink
+{
+    private readonly string _root = Path.GetFullPath(outputDirectory);
+
+    public string Deliver(WorkItem item)
+    {
+        var dest = Path.Combine(_root, item.Input.RelativePath);
+        if (item.Modified)
+        {
+            DicomWriter.WriteFile(item.File ?? throw new InvalidOperationException("a changed item has no dataset"), dest, stagingDirectory);
+        }
+        else
+        {
+            CopyAtomically(item.Input.FullPath, dest, stagingDirectory);
+        }
+
+        return dest;
+    }
+
+    internal static void CopyAtomically(string source, string destination, string staging) =>
+        AtomicFile.Write(destination, d =>
+        {
+            using var s = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            s.CopyTo(d, 1 << 16);
+        }, staging);
+}
