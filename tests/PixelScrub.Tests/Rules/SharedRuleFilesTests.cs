@@ -23,8 +23,8 @@ public class SharedRuleFilesTests
     public void Loads_without_error(string relative)
     {
         var path = SharedFiles.Rules(relative);
-        var set = RuleSet.Load(path);
-        Assert.DoesNotContain(RuleSet.Check(path), d => d.Severity == RuleSeverity.Error);
+        var set = RuleSet.Load([path], DeidTestRecipes.Policy);
+        Assert.DoesNotContain(RuleSet.Check(path, DeidTestRecipes.Policy), d => d.Severity == RuleSeverity.Error);
         Assert.True(set.RuleCount > 0, "no rules read");
     }
 
@@ -32,9 +32,9 @@ public class SharedRuleFilesTests
     [MemberData(nameof(RuleFiles))]
     public void Show_output_parses_to_the_same_model(string relative)
     {
-        var original = RuleSet.Load(SharedFiles.Rules(relative));
+        var original = RuleSet.Load([SharedFiles.Rules(relative)], DeidTestRecipes.Policy);
         string shown = original.Show();
-        var reparsed = RuleSet.Parse(shown, SharedFiles.Rules(relative));
+        var reparsed = RuleSet.Parse(shown, SharedFiles.Rules(relative), DeidTestRecipes.Policy);
         Assert.Equal(original.Files[0].Format, reparsed.Files[0].Format);
         Assert.Equal(RuleModelDump.Of(original), RuleModelDump.Of(reparsed));
     }
