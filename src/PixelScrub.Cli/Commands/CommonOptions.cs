@@ -37,6 +37,14 @@ internal static class CommonOptions
         return jobs;
     }
 
+    /// <summary>An output folder option must not name an existing file: prints the error and returns false (exit 2).</summary>
+    public static bool CheckOutputFolder(string path, string option, TextWriter stderr)
+    {
+        if (!File.Exists(path)) return true;
+        stderr.WriteLine($"error: {option} {path} is a file; it must name a folder (new or existing)");
+        return false;
+    }
+
     /// <summary>The decision policy's group names extended with --flag-group names.</summary>
     public static DecisionPolicy Policy(string[]? flagGroups) =>
         flagGroups is { Length: > 0 } ? DecisionPolicy.Default.WithFlagGroups(flagGroups) : DecisionPolicy.Default;

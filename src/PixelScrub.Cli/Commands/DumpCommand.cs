@@ -21,9 +21,15 @@ internal static class DumpCommand
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!.FullName;
+            if (Directory.Exists(path))
+            {
+                stderr.WriteLine($"error: {path} is a folder; dump shows one file (for a folder, try 'pixelscrub detect')");
+                return ExitCodes.Usage;
+            }
+
             try
             {
-                var dicom = DicomFile.Open(path, parse.GetValue(headerOnly) ? DicomReadOptions.Header : DicomReadOptions.Default);
+                using var dicom = DicomFile.Open(path, parse.GetValue(headerOnly) ? DicomReadOptions.Header : DicomReadOptions.Default);
                 if (parse.GetValue(json))
                 {
                     var options = new DicomJsonOptions { BulkData = parse.GetValue(bulkData), Indented = true };
@@ -41,7 +47,7 @@ internal static class DumpCommand
                 stderr.WriteLine($"error: {ex.Describe()}");
                 return ExitCodes.SomeFailed;
             }
-            catch (IOException ex)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 stderr.WriteLine($"error: {path}: {ex.Message}");
                 return ExitCodes.SomeFailed;

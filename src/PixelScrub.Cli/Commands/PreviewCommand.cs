@@ -38,6 +38,7 @@ internal static class PreviewCommand
 
             var options = new CleanOptions { Fill = parse.GetValue(fill) == "gray" ? FillMode.Gray : FillMode.Black };
             var folder = Path.GetFullPath(parse.GetValue(output)!);
+            if (!CommonOptions.CheckOutputFolder(folder, "--out", stderr)) return ExitCodes.Usage;
             int failed = 0;
             foreach (var f in files)
             {
