@@ -49,11 +49,11 @@ public sealed class RuleSet
     public static RuleSet Load(IEnumerable<string> paths) => Load(paths, DecisionPolicy.Default);
 
     /// <summary>Loads rule files for a decision policy: deid <c>%filter</c> group names must be ones it knows.</summary>
-    public static RuleSet Load(IEnumerable<string> paths, DecisionPolicy policy) => new(paths.Select(p => LoadFile(p, policy)).ToArray());
+    public static RuleSet Load(IEnumerable<string> paths, DecisionPolicy policy) => new(paths.SelectMany(p => LoadFile(p, policy)).ToArray());
 
     /// <summary>Parses rule text; <paramref name="name"/> names it in errors and reports.</summary>
     public static RuleSet Parse(string text, string name = "<rules>", DecisionPolicy? policy = null) =>
-        new([ThrowOnError(ParseFile(text, name, policy ?? DecisionPolicy.Default))]);
+        new(ThrowOnError(ParseFiles(text, name, policy ?? DecisionPolicy.Default)));
 
     /// <summary>Rule sets one after another (e.g. defaults plus a user's files).</summary>
     public static RuleSet Combine(params IEnumerable<RuleSet> sets) => new(sets.SelectMany(s => s._files));
@@ -81,7 +81,7 @@ public sealed class RuleSet
             return [new RuleDiagnostic(RuleSeverity.Error, path, 1, 1, ex.Reason)];
         }
 
-        return ParseFile(text, path, policy).Diagnostics;
+        return ParseFiles(text, path, policy).SelectMany(f => f.Diagnostics).ToArray();
     }
 
     /// <summary>Evaluates every rule on one header and applies the decision policy.</summary>
@@ -97,22 +97,43 @@ public sealed class RuleSet
     /// </summary>
     public string Show()
     {
+        if (_files.Length == 1) return RuleRenderer.Render(_files[0]);
+        // Several files, each in its own format: a bundle, which loads back file by file.
         var sb = new StringBuilder();
         foreach (var f in _files)
         {
             if (sb.Length > 0) sb.Append('\n');
+            sb.Append(RuleBundle.MarkerLine(f)).Append('\n');
             sb.Append(RuleRenderer.Render(f));
         }
 
         return sb.ToString();
     }
 
-    /// <summary>Parses a file; with a policy, deid group names it does not know are errors.</summary>
-    internal static RuleFile ParseFile(string text, string name, DecisionPolicy? policy = null)
+    /// <summary>
+    /// Parses a rule file, or each part of a <see cref="RuleBundle"/> (what <c>rules show</c> writes for several files)
+    /// in the format its marker names; with a policy, deid group names it does not know are errors.
+    /// </summary>
+    internal static List<RuleFile> ParseFiles(string text, string name, DecisionPolicy? policy = null)
     {
         text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
-        var src = new SourceText(name, text);
-        var file = RuleFormatDetector.Detect(text) switch
+        var errors = new List<RuleDiagnostic>();
+        if (!RuleBundle.TrySplit(text, name, errors, out var parts)) return [ParseFile(text, name, RuleFormatDetector.Detect(text), "", policy)];
+        var files = parts.Select(p => ParseFile(p.Text, name, p.Format, p.Name, policy)).ToList();
+        if (errors.Count > 0)
+        {
+            var marker = new RuleFile(name, RuleFormat.Deid);
+            marker.Diagnostics.AddRange(errors);
+            files.Insert(0, marker);
+        }
+
+        return files;
+    }
+
+    private static RuleFile ParseFile(string text, string name, RuleFormat format, string originalName, DecisionPolicy? policy)
+    {
+        var src = new SourceText(name, text) { OriginalName = originalName };
+        var file = format switch
         {
             RuleFormat.Deid => DeidRecipeParser.Parse(src),
             RuleFormat.CtpPixel => CtpScriptParser.ParsePixel(src),
@@ -135,7 +156,7 @@ public sealed class RuleSet
         }
     }
 
-    private static RuleFile LoadFile(string path, DecisionPolicy policy)
+    private static List<RuleFile> LoadFile(string path, DecisionPolicy policy)
     {
         string text;
         try
@@ -147,7 +168,7 @@ public sealed class RuleSet
             throw new RuleSyntaxException($"cannot read the rule file: {ex.Message}", path, 1, 1, ex) { FilePath = path };
         }
 
-        return ThrowOnError(ParseFile(text, path, policy));
+        return ThrowOnError(ParseFiles(text, path, policy));
     }
 
     /// <summary>
@@ -177,18 +198,18 @@ public sealed class RuleSet
         $"the rule file is {(size is long s ? $"{s} bytes" : $"more than {MaxRuleFileBytes >> 20} MiB")}; rule files above {MaxRuleFileBytes >> 20} MiB are refused",
         path, 1, 1) { FilePath = path };
 
-    private static RuleFile ThrowOnError(RuleFile file)
+    private static List<RuleFile> ThrowOnError(List<RuleFile> files)
     {
         int errors = 0;
         RuleDiagnostic? first = null;
-        foreach (var d in file.Diagnostics)
+        foreach (var d in files.SelectMany(f => f.Diagnostics))
         {
             if (d.Severity != RuleSeverity.Error) continue;
             errors++;
             first ??= d;
         }
 
-        if (first is null) return file;
+        if (first is null) return files;
         string more = errors > 1 ? $" (and {errors - 1} more error(s); 'pixelscrub rules check' lists them all)" : "";
         throw new RuleSyntaxException(first.Message + more, first.File, first.Line, first.Column) { FilePath = first.File };
     }
@@ -202,7 +223,7 @@ public sealed class RuleSet
             using var stream = assembly.GetManifestResourceStream(DefaultsPrefix + name)
                 ?? throw new InvalidOperationException($"embedded default rules {name} are missing from the build");
             using var reader = new StreamReader(stream, Encoding.UTF8);
-            files.Add(ThrowOnError(ParseFile(reader.ReadToEnd(), "defaults/" + name)));
+            files.AddRange(ThrowOnError(ParseFiles(reader.ReadToEnd(), "defaults/" + name)));
         }
 
         return new RuleSet(files);
