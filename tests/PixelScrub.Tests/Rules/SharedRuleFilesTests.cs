@@ -101,7 +101,7 @@ public class SharedRuleFilesTests
     [Fact]
     public void Rule_files_loaded_are_pixel_rules_only_header_anonymizer_scripts_are_elsewhere()
     {
-        var files = RuleFiles().Select(row => (string)row[0]).ToArray();
+        var files = ((IEnumerable<object[]>)RuleFiles()).Select(row => (string)row[0]).ToArray();
         Assert.NotEmpty(files);
         foreach (var relative in files)
         {
