@@ -122,7 +122,7 @@ public sealed class DicomNode : IDisposable
         return false;
     }
 
-    /// <summary>The negotiation policy: storage SOP classes and Verification; transfer syntaxes PixelScrub can clean first.</summary>
+    /// <summary>The negotiation policy: storage SOP classes and Verification; transfer syntaxes PixelScrub can clean preferred.</summary>
     private PresentationContextResult Choose(PresentationContextRequest pc)
     {
         if (pc.AbstractSyntax == VerificationSopClass)
@@ -132,8 +132,9 @@ public sealed class DicomNode : IDisposable
         }
 
         if (!pc.AbstractSyntax.StartsWith(StoragePrefix, StringComparison.Ordinal)) return Refuse(pc, PresentationContextResult.AbstractSyntaxNotSupported);
-        var chosen = Preferred.FirstOrDefault(pc.TransferSyntaxes.Contains)
-            ?? pc.TransferSyntaxes.FirstOrDefault(t => Cleanable(TransferSyntax.FromUid(t)))
+        // The sender lists its syntaxes in its order of preference (a compressed object's own syntax first): take the first
+        // one PixelScrub can clean, so nothing is transcoded on the way in.
+        var chosen = pc.TransferSyntaxes.FirstOrDefault(t => Cleanable(TransferSyntax.FromUid(t)))
             ?? (_options.RefuseUncleanable ? null : pc.TransferSyntaxes[0]);
         return chosen is null ? Refuse(pc, PresentationContextResult.TransferSyntaxesNotSupported) : new(pc.Id, 0, chosen);
     }
