@@ -234,8 +234,9 @@ internal sealed partial class DicomServer : IDisposable
         {
             client.Client.Shutdown(SocketShutdown.Send);
             client.Client.ReceiveTimeout = (int)Math.Min(_options.Limits.Artim.TotalMilliseconds, 2000);
+            var until = DateTime.UtcNow + TimeSpan.FromMilliseconds(client.Client.ReceiveTimeout);
             var sink = new byte[256];
-            while (client.Client.Receive(sink) > 0) { }
+            while (DateTime.UtcNow < until && client.Client.Receive(sink) > 0) { }
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {

@@ -18,9 +18,10 @@ internal static class AssociationAcceptor
         {
             pdu = pdus.Read(limits.MaxAssociatePdu, limits.Artim);
         }
-        catch (DicomNetworkException ex) when (ex.AbortReason is byte reason)
+        catch (DicomNetworkException ex)
         {
-            TryWrite(pdus, PduCodec.EncodeAbort(2, reason), limits);
+            // A malformed or oversized first PDU is answered with A-ABORT; a silent or vanished peer just closed (ARTIM).
+            if (ex.AbortReason is byte reason) TryWrite(pdus, PduCodec.EncodeAbort(2, reason), limits);
             return new Outcome(null, ex.Message, null);
         }
 

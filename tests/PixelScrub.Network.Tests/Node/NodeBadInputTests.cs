@@ -44,7 +44,15 @@ public sealed class NodeBadInputTests
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"{what}: took {clock.Elapsed}");
         }
 
-        new StoreScu("CHECK", new AssociationLimits()).Echo(new DicomAddress("NODE", "127.0.0.1", node.Port));
+        try
+        {
+            new StoreScu("CHECK", new AssociationLimits()).Echo(new DicomAddress("NODE", "127.0.0.1", node.Port));
+        }
+        catch (DicomNetworkException ex)
+        {
+            Assert.Fail($"{what}: echo after it failed: {ex.Message}\n{File.ReadAllText(dir.Sub("node.jsonl"))}");
+        }
+
         Assert.True(node.WaitIdle(TimeSpan.FromSeconds(10)));
         Assert.Empty(Directory.GetFiles(dir.Sub("spool/incoming")));
         Assert.Contains("\"refused\"", File.ReadAllText(dir.Sub("node.jsonl")));

@@ -122,16 +122,32 @@ internal static class Dcmtk
     }
 
     /// <summary>
-    /// The data set of a file for comparison: as encoded when <paramref name="syntax"/> is its own transfer syntax, else
-    /// converted by dcmconv to Explicit VR Little Endian (DCMTK's encoding, whichever side did the conversion).
+    /// The data set of a file for comparison, as DCMTK re-encodes it (dcmconv: data set only, explicit lengths, no group
+    /// lengths; native syntaxes as Explicit VR Little Endian): storescu re-encodes what it sends the same way, so two
+    /// files holding the same data compare equal byte for byte, and any change of a value or a pixel does not.
     /// </summary>
     public static byte[] Normalized(string path, string work)
     {
-        var ts = TransferSyntaxOf(path);
-        if (TransferSyntax.FromUid(ts).IsEncapsulated) return DataSetBytes(path);
+        var ts = TransferSyntax.FromUid(TransferSyntaxOf(path));
         var dest = Path.Combine(work, Guid.NewGuid().ToString("N") + ".dcm");
-        var (code, o, e) = ReferenceTool.Run("dcmconv", ["+te", path, dest]);
+        string[] args = ts.IsEncapsulated ? ["+e", "-g", "-F", path, dest] : ["+te", "+e", "-g", "-F", path, dest];
+        var (code, o, e) = ReferenceTool.Run("dcmconv", args);
         if (code != 0) throw new InvalidOperationException($"dcmconv failed on {path}: {o} {e}");
-        return DataSetBytes(dest);
+        return WithoutTrailingPadding(File.ReadAllBytes(dest));
+    }
+
+    /// <summary>
+    /// Drops a final Data Set Trailing Padding element (FFFC,FFFC), explicit VR OB: storescu leaves it out of what it sends
+    /// (PS3.5 7.1: it carries no information), so it is not a difference of ours.
+    /// </summary>
+    private static byte[] WithoutTrailingPadding(byte[] data)
+    {
+        ReadOnlySpan<byte> header = [0xFC, 0xFF, 0xFC, 0xFF, (byte)'O', (byte)'B', 0, 0];
+        for (int at = data.AsSpan().LastIndexOf(header); at >= 0; at = data.AsSpan(0, at).LastIndexOf(header))
+        {
+            if (at + 12 <= data.Length && at + 12 + BitConverter.ToUInt32(data, at + 8) == data.Length) return data[..at];
+        }
+
+        return data;
     }
 }
