@@ -8,6 +8,9 @@ namespace PixelScrub.Network.Node;
 /// <summary>
 /// The on-disk forward queue: outgoing/UID.dcm files are sent by C-STORE in batches; each one the peer stores is added
 /// to the forwarded ledger (one UID a line, flushed to disk) and then deleted, so a restart neither loses nor re-sends it.
+/// The one object in flight when the node dies (sent, its response not yet recorded) is in doubt: it is sent again after
+/// the restart, because losing it would be worse; a receiver keyed by SOP Instance UID (a PACS, storescp's default
+/// naming) takes the repeat as the same object. The log's forward-sending lines name it.
 /// A connection failure keeps the files and retries with doubling back-off; a file the peer refuses (a C-STORE error
 /// status) moves to undeliverable/ with a .json note, so one bad object cannot block the queue.
 /// </summary>
@@ -157,7 +160,7 @@ internal sealed class ForwardQueue : IDisposable
                 if (!_loggedError) _log.Write("forward-failed", ("sopInstance", uid), ("reason", r.Error));
                 _loggedError = true;
             }
-        }, _stop.Token);
+        }, _stop.Token, f => _log.Write("forward-sending", ("sopInstance", Path.GetFileNameWithoutExtension(f.Path))));
         _loggedError = false;
         return connectionFailed;
     }

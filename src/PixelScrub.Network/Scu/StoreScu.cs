@@ -35,10 +35,10 @@ internal sealed class StoreScu(string callingAe, AssociationLimits limits)
     }
 
     /// <summary>
-    /// Sends the files, reporting each as it is answered (<paramref name="done"/>). A lost connection fails the files not
+    /// Sends the files, reporting each as it starts (<paramref name="starting"/>) and as it is answered (<paramref name="done"/>). A lost connection fails the files not
     /// yet answered (with the error) and ends the call; the caller decides whether to retry.
     /// </summary>
-    public void Send(DicomAddress peer, IReadOnlyList<SendableFile> files, Action<StoreResult> done, CancellationToken cancel = default)
+    public void Send(DicomAddress peer, IReadOnlyList<SendableFile> files, Action<StoreResult> done, CancellationToken cancel = default, Action<SendableFile>? starting = null)
     {
         int i = 0;
         while (i < files.Count)
@@ -60,11 +60,12 @@ internal sealed class StoreScu(string callingAe, AssociationLimits limits)
 
             var batch = files.Skip(i).Take(end - i).ToList();
             i = end;
-            SendBatch(peer, batch, contexts, done, cancel);
+            SendBatch(peer, batch, contexts, done, cancel, starting);
         }
     }
 
-    private void SendBatch(DicomAddress peer, List<SendableFile> batch, Dictionary<(string, string), byte> contexts, Action<StoreResult> done, CancellationToken cancel)
+    private void SendBatch(DicomAddress peer, List<SendableFile> batch, Dictionary<(string, string), byte> contexts, Action<StoreResult> done, CancellationToken cancel,
+        Action<SendableFile>? starting)
     {
         var proposals = contexts.Select(c => new PresentationContextRequest(c.Value, c.Key.Item1, [c.Key.Item2])).ToList();
         Association a;
@@ -96,6 +97,7 @@ internal sealed class StoreScu(string callingAe, AssociationLimits limits)
                     }
 
                     messageId++;
+                    starting?.Invoke(f);
                     var rq = new CommandSet().Set(CommandSet.AffectedSopClassUid, f.SopClassUid).Set(CommandSet.CommandFieldTag, CommandField.CStoreRequest)
                         .Set(CommandSet.MessageId, messageId).Set(CommandSet.Priority, 0).Set(CommandSet.CommandDataSetType, 0x0000)
                         .Set(CommandSet.AffectedSopInstanceUid, f.SopInstanceUid);
