@@ -155,6 +155,11 @@ public sealed class DicomNode : IDisposable
             {
                 lock (LockFor(input.FullPath)) Process(input);
             }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The report or the spool folder failed: the object stays in incoming/ for the next start.
+                Log.Write("kept-in-spool", ("sopInstance", Path.GetFileNameWithoutExtension(input.FullPath)), ("reason", ex.Message));
+            }
             finally
             {
                 Interlocked.Decrement(ref _processing);

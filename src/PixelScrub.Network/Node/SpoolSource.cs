@@ -19,7 +19,15 @@ internal sealed class SpoolSource : IInputSource
     /// <summary>Queues a spooled object unless it is already waiting (a re-sent instance replaces the file, not the slot).</summary>
     public void Add(string path)
     {
-        if (_queued.TryAdd(path, 0)) _queue.Add(path);
+        if (!_queued.TryAdd(path, 0)) return;
+        try
+        {
+            _queue.Add(path);
+        }
+        catch (InvalidOperationException)
+        {
+            // Stopping: the object is durable in incoming/ and is picked up at the next start.
+        }
     }
 
     public void Complete() => _queue.CompleteAdding();
