@@ -173,7 +173,7 @@ public sealed class RuleSet
 
     /// <summary>
     /// The text of a rule file (UTF-8, BOM honoured), read at most <see cref="MaxRuleFileBytes"/> + 1 bytes far, so a
-    /// huge file, a device or a FIFO that never ends is refused instead of filling memory.
+    /// huge file or an endless device (/dev/zero) is refused instead of filling memory.
     /// </summary>
     private static string ReadRuleText(string path)
     {
