@@ -213,7 +213,11 @@ public sealed class CtpHeaderAnonymizerTests : IDisposable
         var before = Referenced(original.Dataset).ToList();
         var after = Referenced(file.Dataset).ToList();
         Assert.NotEmpty(before);
-        Assert.Equal(before.Select(u => "1.2." + Md5Decimal(u)), after);
+        // The first reference is inside PredecessorDocumentsSequence (0040,A360), which the script does not @process():
+        // kept whole, as CTP does (header show warns about it). The others are in processed sequences and hashed.
+        Assert.Equal(before[0], after[0]);
+        Assert.Equal(before.Skip(1).Select(u => "1.2." + Md5Decimal(u)), after.Skip(1));
+        Assert.True(after.Count > 3);
     }
 
     [Theory]
