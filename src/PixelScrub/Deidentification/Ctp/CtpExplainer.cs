@@ -30,7 +30,7 @@ internal static class CtpExplainer
         if (!script.RemovePrivateGroups) notes.Add("private groups are kept unless scripted: private elements can carry PHI");
         foreach (var (tagValue, attrName, basic) in Ps315Attributes.All)
         {
-            if (basic is "K" or "") continue;
+            if (basic is "K" or "" || (tagValue >> 16) is 0x0000 or 0x0002 or 0x0004) continue; // command, meta (rebuilt), DICOMDIR groups
             var tag = new DicomTag(tagValue);
             var rule = script.RuleFor(tag);
             bool isSequence = DicomDictionary.TryGetEntry(tag, out var entry) && entry.DefaultVR == DicomVR.SQ;
