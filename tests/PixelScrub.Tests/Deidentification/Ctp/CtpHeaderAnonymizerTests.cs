@@ -226,9 +226,19 @@ public sealed class CtpHeaderAnonymizerTests : IDisposable
         var tcia = Path.Combine(SharedFiles.Root, "header-rules", "ctp", "profiles", "TCIA-Basic");
         using (var file = DicomFile.Open(CorpusFiles.PathOf("pydicom/CT_small.dcm")))
         {
+            // The profile's unedited placeholder "Enter Body Part Examined from Wiki" does not fit CS (CTP writes it).
             var result = HeaderSpecs.Resolve(tcia).Apply(file, new HeaderContext());
             Assert.Equal(HeaderOutcome.Quarantine, result.Outcome);
-            Assert.Contains("@lookup", result.Reason);
+            Assert.StartsWith("(0018,0015) BodyPartExamined: new value", result.Reason);
+        }
+
+        var bodyPart = new Dictionary<string, string> { ["BODYPART"] = "CHEST", ["UIDROOT"] = "2.25", ["DATEINC"] = "-100" };
+        using (var file = DicomFile.Open(CorpusFiles.PathOf("pydicom/CT_small.dcm")))
+        {
+            // @lookup(PatientID,ptid) without a table: quarantined, as CTP does (122 of 131 files in its run)
+            var result = HeaderSpecs.Resolve(tcia, new HeaderSettings { Parameters = bodyPart }).Apply(file, new HeaderContext());
+            Assert.Equal(HeaderOutcome.Quarantine, result.Outcome);
+            Assert.Contains("@lookup failed", result.Reason);
         }
 
         var table = Path.Combine(_dir, "tcia.properties");
@@ -236,7 +246,7 @@ public sealed class CtpHeaderAnonymizerTests : IDisposable
         var anonymizer = HeaderSpecs.Resolve(tcia, new HeaderSettings
         {
             LookupTablePath = table,
-            Parameters = new Dictionary<string, string> { ["UIDROOT"] = "2.25", ["DATEINC"] = "-100" },
+            Parameters = new Dictionary<string, string> { ["UIDROOT"] = "2.25", ["DATEINC"] = "-100", ["BODYPART"] = "CHEST" },
         });
         using var f = DicomFile.Open(CorpusFiles.PathOf("pydicom/CT_small.dcm"));
         var done = anonymizer.Apply(f, new HeaderContext());
