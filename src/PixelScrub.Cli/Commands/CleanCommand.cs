@@ -30,14 +30,17 @@ internal static class CleanCommand
         var decompress = new Option<bool>("--decompress") { Description = "Write every compressed file to OUT uncompressed (Explicit VR Little Endian), like CTP's DicomDecompressor." };
         var transcode = new Option<string?>("--transcode") { Description = "Write every file to OUT in this transfer syntax UID (native, RLE, JPEG Lossless, JPEG-LS, JPEG 2000 lossless, JPEG Baseline for 8-bit), like CTP's DicomTranscoder.", HelpName = "TS-UID" };
         var skipBaseline = new Option<bool>("--skip-jpeg-baseline") { Description = "With --decompress or --transcode: leave JPEG Baseline files as they are." };
+        var header = new HeaderOptions();
 
         var command = new Command("clean", "Clean burned-in text from DICOM files: pass, clean or quarantine each file, and report.")
         {
             inputs, output, quarantine, rules, flagGroups, fill, report, jobs, burned, icons, overlays, noResume, previews, decompress, transcode, skipBaseline,
         };
+        foreach (var o in header.All) command.Options.Add(o);
         command.SetAction(parse =>
         {
             if (!CommonOptions.TryLoadRules(parse.GetValue(rules), parse.GetValue(flagGroups), stderr, out var ruleSet)) return ExitCodes.Usage;
+            if (!header.TryResolve(parse, stderr, parse.GetValue(header.Header), out var headerAnonymizer)) return ExitCodes.Usage;
 
             TranscodeOptions? transcodeOptions;
             try
@@ -63,6 +66,7 @@ internal static class CleanCommand
                 NativeWorker = CodecWorkerCommand.Self(),
                 Previews = parse.GetValue(previews),
                 Transcode = transcodeOptions,
+                Header = headerAnonymizer,
                 Clean = new CleanOptions
                 {
                     Fill = fillText == "gray" ? FillMode.Gray : FillMode.Black,
@@ -101,16 +105,16 @@ internal static class CleanCommand
             return ExitCodes.Usage;
         }
 
-        PrintSummary(summary, options.Transcode, stdout);
+        PrintSummary(summary, options.Transcode, options.Header is not null, stdout);
         return summary.Failed > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
     }
 
-    private static void PrintSummary(BatchSummary s, TranscodeOptions? transcode, TextWriter stdout)
+    private static void PrintSummary(BatchSummary s, TranscodeOptions? transcode, bool header, TextWriter stdout)
     {
         var console = Progress.ConsoleFor(stdout);
         var table = new Table().Title("PixelScrub clean").AddColumn("status").AddColumn(new TableColumn("files").RightAligned());
         table.AddRow("cleaned", s.Cleaned.ToString());
-        table.AddRow(transcode is null ? "passed (copied unchanged)" : $"passed (copied, or rewritten as {Markup.Escape(transcode.Target.Name)})", s.Passed.ToString());
+        table.AddRow(header ? "passed (header de-identified)" : transcode is null ? "passed (copied unchanged)" : $"passed (copied, or rewritten as {Markup.Escape(transcode.Target.Name)})", s.Passed.ToString());
         table.AddRow("quarantined for review", s.Quarantined.ToString());
         table.AddRow(s.Failed > 0 ? "[red]failed (quarantined)[/]" : "failed (quarantined)", s.Failed.ToString());
         table.AddRow("skipped (done before)", s.Skipped.ToString());

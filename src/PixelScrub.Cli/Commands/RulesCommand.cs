@@ -10,13 +10,13 @@ internal static class RulesCommand
     {
         var checkFiles = new Argument<string[]>("file") { Description = "Rule files to check.", Arity = ArgumentArity.OneOrMore };
         var checkGroups = CommonOptions.FlagGroups();
-        var check = new Command("check", "Report every syntax error (file:line:column), unknown keyword and unknown function.") { checkFiles, checkGroups };
+        var check = new Command("check", "Report every syntax error (file:line:column), unknown keyword and unknown function, in pixel rule files and header specs.") { checkFiles, checkGroups };
         check.SetAction(parse =>
         {
             int errors = 0, total = 0;
             foreach (var path in parse.GetValue(checkFiles)!)
             {
-                var diagnostics = RuleSet.Check(path, CommonOptions.Policy(parse.GetValue(checkGroups)));
+                var diagnostics = PixelScrub.Deidentification.HeaderSpecs.IsHeaderSpecFile(path) ? PixelScrub.Deidentification.HeaderSpecs.Check(path) : RuleSet.Check(path, CommonOptions.Policy(parse.GetValue(checkGroups)));
                 foreach (var d in diagnostics)
                 {
                     (d.Severity == RuleSeverity.Error ? stderr : stdout).WriteLine(d.ToString());
