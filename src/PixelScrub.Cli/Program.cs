@@ -31,6 +31,7 @@ public static class Program
         root.Subcommands.Add(RulesCommand.Build(stdout, stderr));
         root.Subcommands.Add(PreviewCommand.Build(stdout, stderr));
         root.Subcommands.Add(DumpCommand.Build(stdout, stderr));
+        root.Subcommands.Add(HeaderCommand.Build(stdout, stderr));
         root.Subcommands.Add(CodecWorkerCommand.Build());
         return root;
     }

@@ -232,6 +232,31 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
         };
     }
 
+    /// <summary>
+    /// A copy that later changes to this dataset do not reach: the element list and every sequence's items are copied
+    /// (values are immutable and shared). Used to keep the original header while another stage edits the file.
+    /// </summary>
+    public DicomDataset Copy(DicomDataset? parent = null)
+    {
+        var copy = new DicomDataset(BigEndian, parent) { UndefinedLength = UndefinedLength, SourceOffset = SourceOffset };
+        foreach (var e in _elements)
+        {
+            if (e is DicomSequence sq)
+            {
+                var s = new DicomSequence(sq.Tag, sq.VR, sq.UndefinedLength) { ItemsImplicitLittleEndian = sq.ItemsImplicitLittleEndian, SourceOffset = sq.SourceOffset };
+                foreach (var item in sq.Items) s.Items.Add(item.Copy(copy));
+                copy.AddRead(s);
+            }
+            else
+            {
+                copy.AddRead(e);
+            }
+        }
+
+        copy._sorted = _sorted;
+        return copy;
+    }
+
     public IEnumerator<DicomElement> GetEnumerator() => _elements.GetEnumerator();
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

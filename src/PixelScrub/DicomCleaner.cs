@@ -1,4 +1,5 @@
 using PixelScrub.Cleaning;
+using PixelScrub.Deidentification;
 using PixelScrub.Dicom;
 using PixelScrub.Dicom.IO;
 using PixelScrub.Masks;
@@ -19,6 +20,8 @@ public sealed class DicomCleaner
     private readonly DecisionPolicy _policy;
     private readonly CleanOptions _options;
     private DicomFile? _file;
+    private DicomDataset? _original;
+    private bool _headerApplied;
     private Detection? _detection;
     private bool _cleaned;
 
@@ -35,6 +38,14 @@ public sealed class DicomCleaner
     /// </summary>
     public TranscodeOptions? Transcode { get; init; }
 
+    /// <summary>
+    /// When set, <see cref="SaveDicom"/> also de-identifies the header (after pixel cleaning; the spec reads the header as
+    /// first read), and a file the spec quarantines makes SaveDicom throw <see cref="HeaderQuarantinedException"/> with
+    /// nothing written. With a header spec SaveDicom works on files that needed no pixel cleaning too.
+    /// Use <see cref="HeaderSpecs.Resolve"/> to get one.
+    /// </summary>
+    public IHeaderAnonymizer? Header { get; init; }
+
     /// <summary>The file last passed to <see cref="Detect"/>.</summary>
     public string? Path => _file?.Path;
 
@@ -46,7 +57,9 @@ public sealed class DicomCleaner
     {
         _file?.Dispose();
         _file = DicomFile.Open(path, DicomReadOptions.Header);
+        _original = Header is null ? null : _file.Dataset.Copy();
         _cleaned = false;
+        _headerApplied = false;
         _detection = _rules.Detect(_file, _policy);
         return _detection;
     }
@@ -73,9 +86,17 @@ public sealed class DicomCleaner
     /// <summary>Writes the cleaned file as <c>cleaned-&lt;name&gt;.dcm</c> in a folder (temp file + rename); returns its path.</summary>
     public string SaveDicom(string folder)
     {
-        if (_file is null || !_cleaned) throw new InvalidOperationException("call Detect(path) and Clean() first");
+        if (_file is null || (!_cleaned && Header is null)) throw new InvalidOperationException("call Detect(path) and Clean() first");
         var name = System.IO.Path.GetFileNameWithoutExtension(_file.Path ?? "image");
         var dest = System.IO.Path.Combine(folder, $"cleaned-{name}.dcm");
+        if (Header is not null && !_headerApplied)
+        {
+            _file.ReadRemainder();
+            var result = Header.Apply(_file, new HeaderContext { Original = _original, PixelsCleaned = _cleaned, SourcePath = _file.Path });
+            if (!result.IsDone) throw new HeaderQuarantinedException(result.Reason ?? "quarantined") { FilePath = _file.Path };
+            _headerApplied = true; // a second SaveDicom writes the same de-identified dataset
+        }
+
         if (Transcode is not null) TranscodeFile(_file, Transcode);
         DicomWriter.WriteFile(_file, dest);
         return dest;

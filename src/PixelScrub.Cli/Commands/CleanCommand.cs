@@ -29,14 +29,17 @@ internal static class CleanCommand
         var decompress = new Option<bool>("--decompress") { Description = "Write every compressed file to OUT uncompressed (Explicit VR Little Endian), like CTP's DicomDecompressor." };
         var transcode = new Option<string?>("--transcode") { Description = "Write every file to OUT in this transfer syntax UID (native, RLE, JPEG Lossless, JPEG-LS, JPEG 2000 lossless, JPEG Baseline for 8-bit), like CTP's DicomTranscoder.", HelpName = "TS-UID" };
         var skipBaseline = new Option<bool>("--skip-jpeg-baseline") { Description = "With --decompress or --transcode: leave JPEG Baseline files as they are." };
+        var header = new HeaderOptions();
 
         var command = new Command("clean", "Clean burned-in text from DICOM files: pass, clean or quarantine each file, and report.")
         {
             inputs, output, quarantine, rules, fill, report, jobs, burned, icons, overlays, noResume, previews, decompress, transcode, skipBaseline,
         };
+        foreach (var o in header.All) command.Options.Add(o);
         command.SetAction(parse =>
         {
             if (!CommonOptions.TryLoadRules(parse.GetValue(rules), stderr, out var ruleSet)) return ExitCodes.Usage;
+            if (!header.TryResolve(parse, stderr, parse.GetValue(header.Header), out var headerAnonymizer)) return ExitCodes.Usage;
 
             TranscodeOptions? transcodeOptions;
             try
@@ -62,6 +65,7 @@ internal static class CleanCommand
                 NativeWorker = CodecWorkerCommand.Self(),
                 Previews = parse.GetValue(previews),
                 Transcode = transcodeOptions,
+                Header = headerAnonymizer,
                 Clean = new CleanOptions
                 {
                     Fill = fillText == "gray" ? FillMode.Gray : FillMode.Black,

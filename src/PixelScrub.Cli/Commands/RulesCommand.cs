@@ -9,13 +9,13 @@ internal static class RulesCommand
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
         var checkFiles = new Argument<string[]>("file") { Description = "Rule files to check.", Arity = ArgumentArity.OneOrMore };
-        var check = new Command("check", "Report every syntax error (file:line:column), unknown keyword and unknown function.") { checkFiles };
+        var check = new Command("check", "Report every syntax error (file:line:column), unknown keyword and unknown function, in pixel rule files and header specs.") { checkFiles };
         check.SetAction(parse =>
         {
             int errors = 0, total = 0;
             foreach (var path in parse.GetValue(checkFiles)!)
             {
-                var diagnostics = RuleSet.Check(path);
+                var diagnostics = PixelScrub.Deidentification.HeaderSpecs.IsHeaderSpecFile(path) ? PixelScrub.Deidentification.HeaderSpecs.Check(path) : RuleSet.Check(path);
                 foreach (var d in diagnostics)
                 {
                     (d.Severity == RuleSeverity.Error ? stderr : stdout).WriteLine(d.ToString());

@@ -22,6 +22,12 @@ public sealed record BatchOptions
     /// </summary>
     public TranscodeOptions? Transcode { get; init; }
 
+    /// <summary>
+    /// De-identify the header after pixel cleaning (a CTP script, a deid %header recipe, a built-in profile; see
+    /// <see cref="Deidentification.HeaderSpecs"/>); null leaves the header as it is. Passed files are then rewritten.
+    /// </summary>
+    public Deidentification.IHeaderAnonymizer? Header { get; init; }
+
     /// <summary>Report file: JSONL by default, CSV when the name ends in .csv. Default: a sibling "OUT.report.jsonl".</summary>
     public string? ReportPath { get; init; }
 

@@ -47,7 +47,7 @@ public static class BatchRunner
         var files = source.Files().ToList();
         using var encapsulated = new EncapsulatedCleaners(options.NativeWorker);
         var cleaner = new DicomPixelCleaner(encapsulated.All);
-        using var ledger = new Ledger(outDir, options.Resume, options.Transcode?.Key);
+        using var ledger = new Ledger(outDir, options.Resume, LedgerSettings(options));
         using var report = new ReportWriter(options.ResolvedReport);
         var pipeline = PipelineBuilder.Build(options, cleaner, encapsulated.Transcoder, ledger,
             new FolderSink(outDir, options.StagingDirectory), new QuarantineFolderSink(quarantine, options.StagingDirectory));
@@ -89,4 +89,8 @@ public static class BatchRunner
         var p = path.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
         return p.StartsWith(f, StringComparison.Ordinal);
     }
+
+    /// <summary>The output settings a resumed run must match: the transcode target and the header spec.</summary>
+    private static string? LedgerSettings(BatchOptions options) =>
+        options.Header is null ? options.Transcode?.Key : $"{options.Transcode?.Key}|header:{options.Header.Key}";
 }

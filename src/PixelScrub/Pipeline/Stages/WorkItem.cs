@@ -25,6 +25,9 @@ public sealed class WorkItem(InputFile input, long bytes) : IDisposable
     /// <summary>The file: header only after the read stage; pixel data and trailing elements after <see cref="EnsureWhole"/>.</summary>
     public DicomFile? File { get; set; }
 
+    /// <summary>The header as read, kept for the header stage when a header spec is given (null otherwise).</summary>
+    public DicomDataset? OriginalHeader { get; set; }
+
     /// <summary>The rules' verdict on the original header.</summary>
     public Detection? Detection { get; set; }
 
