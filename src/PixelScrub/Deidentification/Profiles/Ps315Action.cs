@@ -3,8 +3,9 @@ namespace PixelScrub.Deidentification.Profiles;
 /// <summary>
 /// What the profile does to one attribute once the options are applied (PS3.15 E.1-1 action codes). The compound codes
 /// resolve to the choice that keeps the attribute present, because PixelScrub does not know each IOD's attribute types:
-/// X/Z becomes Z, X/D, Z/D and X/Z/D become D, so a Type 1 or 2 attribute never disappears (on a sequence, every
-/// compound empties it, and X/Z/U* keeps its items with their UIDs replaced).
+/// X/Z becomes Z, X/D, Z/D and X/Z/D become D, so a Type 1 or 2 attribute never disappears. On a sequence a compound
+/// keeps the items and processes them (references get their new UIDs), except sequences that identify a person or an
+/// institution, which are removed.
 /// </summary>
 internal enum Ps315Action
 {
@@ -26,6 +27,6 @@ internal enum Ps315Action
     /// <summary>C: cleaned: dates shifted, text stripped of the patient's identifiers, UIDs replaced, sequences processed.</summary>
     Clean,
 
-    /// <summary>X/Z/U* on a sequence: kept, with the UIDs of its items replaced.</summary>
+    /// <summary>A compound action on a sequence: kept, its items processed by the table (UIDs replaced).</summary>
     KeepItems,
 }

@@ -257,7 +257,7 @@ internal sealed class Ps315Engine
                     MapUids(ds, el, registryToo: true);
                     return;
                 case "DA" or "DT":
-                    ShiftDates(ds, el, vr);
+                    ShiftDates(ds, el, vr, Ps315Table.Find(el.Tag.Value));
                     return;
                 case "TM":
                     return; // whole-day shifts keep times (PS3.15 E.3.6)
@@ -280,7 +280,7 @@ internal sealed class Ps315Engine
             }
         }
 
-        private void ShiftDates(DicomDataset ds, DicomElement el, DicomVR vr)
+        private void ShiftDates(DicomDataset ds, DicomElement el, DicomVR vr, Ps315Entry? entry)
         {
             var values = ds.ValuesOf(el.VR == DicomVR.UN ? new DicomElement(el.Tag, vr, el.Value) : el);
             var shifted = new string[values.Length];
@@ -291,9 +291,17 @@ internal sealed class Ps315Engine
                     : DateShift.TryShiftDateTime(values[i], Offset, out shifted[i]);
                 if (!ok)
                 {
-                    ds.Remove(el.Tag); // not a date: it cannot be shifted, so it is not kept
-                    Result.Removed++;
-                    Result.Notes.Add($"{el.Tag}: not a valid {vr.Code}, removed instead of shifted");
+                    // Not a date (e.g. ACR-NEMA "1997.04.24"): it cannot be shifted, so the basic action applies instead.
+                    var basic = entry is null ? Ps315Action.Remove : Ps315Options.Resolve(entry, new HashSet<Ps315Option>(), isSequence: false);
+                    if (basic == Ps315Action.Dummy) Dummy(ds, el);
+                    else if (basic == Ps315Action.Empty) Empty(ds, el);
+                    else
+                    {
+                        ds.Remove(el.Tag);
+                        Result.Removed++;
+                    }
+
+                    Result.Notes.Add($"{el.Tag}: not a valid {vr.Code}, not shifted ({basic.ToString().ToLowerInvariant()} instead)");
                     return;
                 }
             }

@@ -46,6 +46,14 @@ internal static class Ps315Options
         return true;
     }
 
+    /// <summary>
+    /// Sequences that exist to identify a person or an institution (Institution Code Sequence, Operator Identification
+    /// Sequence ...): a compound action removes them, as its X allows. Other sequences under a compound action keep their
+    /// items, processed by the table (references with new UIDs), so Type 1 and 2 sequences stay conformant.
+    /// </summary>
+    private static bool IdentifiesSomeone(Ps315Entry entry) =>
+        entry.Name.Contains("Identification", StringComparison.Ordinal) || entry.Name.Contains("Institution", StringComparison.Ordinal);
+
     /// <summary>The canonical name: base and options in the order of <see cref="All"/>.</summary>
     public static string Name(IReadOnlySet<Ps315Option> options) =>
         string.Concat(new[] { BaseName }.Concat(All.Where(o => options.Contains(o.Option)).Select(o => "+" + o.Name)));
@@ -79,9 +87,11 @@ internal static class Ps315Options
             "Z" => Ps315Action.Empty,
             "U" => Ps315Action.Uid,
             "D" => Ps315Action.Dummy,
-            "X/Z" => Ps315Action.Empty,
             "X/Z/U*" => isSequence ? Ps315Action.KeepItems : Ps315Action.Empty,
-            "X/D" or "Z/D" or "X/Z/D" => isSequence ? Ps315Action.Empty : Ps315Action.Dummy,
+            "X/Z" or "X/D" or "X/Z/D" when isSequence => IdentifiesSomeone(entry) ? Ps315Action.Remove : Ps315Action.KeepItems,
+            "Z/D" when isSequence => Ps315Action.KeepItems,
+            "X/Z" => Ps315Action.Empty,
+            "X/D" or "Z/D" or "X/Z/D" => Ps315Action.Dummy,
             _ => throw new InvalidOperationException($"unknown PS3.15 action {entry.Basic}"),
         };
     }

@@ -90,7 +90,8 @@ internal sealed class Ps315Profile : IHeaderAnonymizer
         if (outcome.QuarantineReason is { } reason) return HeaderResult.Quarantine(reason);
         var ds = file.Dataset;
         DeidentificationMarks.SetPatientIdentityRemoved(ds);
-        DeidentificationMarks.AppendMethod(ds, $"PixelScrub {_name}");
+        // LO holds 64 characters: the options are in the code sequence when the name is longer.
+        DeidentificationMarks.AppendMethod(ds, _name.Length <= 53 ? $"PixelScrub {_name}" : $"PixelScrub {Ps315Options.BaseName} with options");
         DeidentificationMarks.AddMethodCodes(ds, ["113100", .. Ps315Options.All.Where(o => _engine.Options.Contains(o.Option)).Select(o => o.Code)]);
         HeaderCompletion.Finish(file, context);
         return new HeaderResult
