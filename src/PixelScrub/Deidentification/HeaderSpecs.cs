@@ -12,6 +12,7 @@ public static class HeaderSpecs
     /// <summary>File formats, asked in order; the first that recognises the content loads it.</summary>
     private static readonly IHeaderSpecFormat[] Formats =
     [
+        new Deid.DeidHeaderFormat(),
     ];
 
     /// <summary>Sets of built-in profiles, asked in order before the spec is taken as a path.</summary>
