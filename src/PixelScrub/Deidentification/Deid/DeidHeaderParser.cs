@@ -169,14 +169,16 @@ internal static class DeidHeaderParser
         return new DeidAction(kind, selector, value, 0, col + fieldStart);
     }
 
-    /// <summary>The end of a field expression: whitespace, except inside a private creator's quotes.</summary>
+    /// <summary>The end of a field expression: whitespace, except inside quotes or a tag's parentheses ("(0010, 0010)").</summary>
     private static int FieldEnd(string line, int start)
     {
         int i = start;
         bool quoted = false;
-        while (i < line.Length && (quoted || !char.IsWhiteSpace(line[i])))
+        bool paren = line[start] == '(' && line.IndexOf(')', start) > 0;
+        while (i < line.Length && (quoted || paren || !char.IsWhiteSpace(line[i])))
         {
             if (line[i] == '"') quoted = !quoted;
+            else if (line[i] == ')' && !quoted) paren = false;
             i++;
         }
 
