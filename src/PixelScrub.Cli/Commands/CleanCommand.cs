@@ -104,16 +104,16 @@ internal static class CleanCommand
             return ExitCodes.Usage;
         }
 
-        PrintSummary(summary, options.Transcode, stdout);
+        PrintSummary(summary, options.Transcode, options.Header is not null, stdout);
         return summary.Failed > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
     }
 
-    private static void PrintSummary(BatchSummary s, TranscodeOptions? transcode, TextWriter stdout)
+    private static void PrintSummary(BatchSummary s, TranscodeOptions? transcode, bool header, TextWriter stdout)
     {
         var console = Progress.ConsoleFor(stdout);
         var table = new Table().Title("PixelScrub clean").AddColumn("status").AddColumn(new TableColumn("files").RightAligned());
         table.AddRow("cleaned", s.Cleaned.ToString());
-        table.AddRow(transcode is null ? "passed (copied unchanged)" : $"passed (copied, or rewritten as {Markup.Escape(transcode.Target.Name)})", s.Passed.ToString());
+        table.AddRow(header ? "passed (header de-identified)" : transcode is null ? "passed (copied unchanged)" : $"passed (copied, or rewritten as {Markup.Escape(transcode.Target.Name)})", s.Passed.ToString());
         table.AddRow("quarantined for review", s.Quarantined.ToString());
         table.AddRow(s.Failed > 0 ? "[red]failed (quarantined)[/]" : "failed (quarantined)", s.Failed.ToString());
         table.AddRow("skipped (done before)", s.Skipped.ToString());

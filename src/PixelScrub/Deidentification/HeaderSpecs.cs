@@ -1,3 +1,4 @@
+using PixelScrub.Deidentification.Ctp;
 using PixelScrub.Rules;
 
 namespace PixelScrub.Deidentification;
@@ -12,6 +13,7 @@ public static class HeaderSpecs
     /// <summary>File formats, asked in order; the first that recognises the content loads it.</summary>
     private static readonly IHeaderSpecFormat[] Formats =
     [
+        new CtpScriptFormat(),
         new Deid.DeidHeaderFormat(),
     ];
 

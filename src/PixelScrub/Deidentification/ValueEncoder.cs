@@ -17,10 +17,13 @@ internal static class ValueEncoder
     /// </summary>
     public static DicomVR StorageVR(DicomTag tag, DicomVR? current, string value)
     {
+        // A private data element gets LO (64 characters or fewer) or LT whatever it was (CTP's rule without its private
+        // dictionary): its old VR belongs to another meaning.
+        if (tag.IsPrivate && !tag.IsPrivateCreator) return value.Length <= 64 ? DicomVR.LO : DicomVR.LT;
         if (current is not null && current != DicomVR.UN) return current;
         if (DicomDictionary.TryGetEntry(tag, out var entry) && entry.DefaultVR != DicomVR.UN) return entry.DefaultVR;
         if (tag.IsPrivateCreator) return DicomVR.LO;
-        return value.Length <= 64 && !value.Contains('\\') ? DicomVR.LO : value.Length <= 64 ? DicomVR.LO : DicomVR.LT;
+        return value.Length <= 64 ? DicomVR.LO : DicomVR.LT;
     }
 
     /// <summary>Builds the element; false with a reason ("(0008,0020) StudyDate: ... does not fit DA") when it does not fit.</summary>
