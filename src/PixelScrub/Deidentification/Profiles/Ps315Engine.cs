@@ -85,27 +85,7 @@ internal sealed class Ps315Engine
         public void Top()
         {
             // Patient ID first (from the original value): keyed hash or the user's table.
-            var pid = _root.Get(PatientId);
-            if (pid is not null)
-            {
-                var original = _root.GetString(PatientId)?.Trim() ?? "";
-                string replacement;
-                if (_e._patientIds is { } table)
-                {
-                    if (!table.TryMap(original, out replacement))
-                    {
-                        Result.QuarantineReason = $"(0010,0020) PatientID: no entry in the Patient ID table {table.Path} for this patient";
-                        return;
-                    }
-                }
-                else
-                {
-                    replacement = original.Length == 0 ? "" : _e._mapper.MapPatientId(original);
-                }
-
-                _root.SetString(PatientId, TextVR(pid, DicomVR.LO), replacement);
-                Result.Replaced++;
-            }
+            if (_root.Get(PatientId) is { } pid && !ReplacePatientId(_root, pid)) return;
 
             // Overlays (60xx) and curves (50xx): whole groups, so no plane is left half described.
             bool keepOverlays = Has(Ps315Option.CleanGraphics) && _pixelsCleaned;
@@ -125,7 +105,12 @@ internal sealed class Ps315Engine
                 var tag = el.Tag;
                 if (tag.IsGroupLength || (tag.Group & 1) == 1) continue; // private: done above; group lengths recomputed
                 if (tag.IsPixelData) continue;
-                if (skipPatientId && tag == PatientId) continue;
+                if (tag == PatientId)
+                {
+                    if (!skipPatientId) ReplacePatientId(ds, el); // nested (e.g. in a referenced patient item): same mapping
+                    continue;
+                }
+
                 bool isSequence = el is DicomSequence;
                 var entry = Ps315Table.Find(tag.Value);
                 if (entry is null)
@@ -159,6 +144,33 @@ internal sealed class Ps315Engine
                         break;
                 }
             }
+        }
+
+        /// <summary>Patient ID by keyed hash or the user's table; false (and a quarantine reason) when the table lacks it.</summary>
+        private bool ReplacePatientId(DicomDataset ds, DicomElement el)
+        {
+            var original = string.Join('\\', ds.ValuesOf(el.VR == DicomVR.UN ? new DicomElement(el.Tag, DicomVR.LO, el.Value) : el)).Trim();
+            string replacement;
+            if (original.Length == 0)
+            {
+                replacement = "";
+            }
+            else if (_e._patientIds is { } table)
+            {
+                if (!table.TryMap(original, out replacement))
+                {
+                    Result.QuarantineReason ??= $"(0010,0020) PatientID: no entry in the Patient ID table {table.Path} for this patient";
+                    return false;
+                }
+            }
+            else
+            {
+                replacement = _e._mapper.MapPatientId(original);
+            }
+
+            ds.SetString(PatientId, TextVR(el, DicomVR.LO), replacement);
+            Result.Replaced++;
+            return true;
         }
 
         private void WalkItems(DicomSequence s)

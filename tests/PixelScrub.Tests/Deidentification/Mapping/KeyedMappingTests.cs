@@ -135,6 +135,22 @@ public sealed class KeyedMappingTests : IDisposable
     }
 
     [Fact]
+    public void A_patient_id_inside_a_sequence_gets_the_same_new_id()
+    {
+        var ds = new DicomDataset();
+        ds.SetString(new DicomTag(0x0010, 0x0020), DicomVR.LO, "P-77");
+        var item = new DicomDataset(false, ds);
+        item.SetString(new DicomTag(0x0010, 0x0020), DicomVR.LO, "P-77");
+        var sq = new DicomSequence(new DicomTag(0x0054, 0x0016), DicomVR.SQ, true); // a sequence the table does not list
+        sq.Items.Add(item);
+        ds.Set(sq);
+        var mapper = new KeyedMapper(MappingKey.FromText("nested-key-0123456789"));
+        new Ps315Engine(new HashSet<Ps315Option>(), mapper, null).Apply(ds, pixelsCleaned: false);
+        Assert.Equal(mapper.MapPatientId("P-77"), ds.GetString(new DicomTag(0x0010, 0x0020)));
+        Assert.Equal(mapper.MapPatientId("P-77"), ds.GetItems(new DicomTag(0x0054, 0x0016))![0].GetString(new DicomTag(0x0010, 0x0020)));
+    }
+
+    [Fact]
     public void Private_tags_go_except_the_safe_keep_list()
     {
         var ds = new DicomDataset();
