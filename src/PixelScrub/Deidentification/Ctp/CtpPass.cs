@@ -88,7 +88,9 @@ internal sealed class CtpPass
             var result = Evaluate(rule);
             if (result.Contains("@remove()", StringComparison.Ordinal) || result == "@keep()") continue;
             var value = Resolve(result);
-            var vr = DicomDictionary.TryGetEntry(rule.Tag, out var e) && e.DefaultVR != DicomVR.UN ? e.DefaultVR : value.Length <= 16 ? DicomVR.SH : DicomVR.LO;
+            // VR from the dictionary, SH when unknown (CTP); private creators and data elements LO/LT as in Apply.
+            var vr = rule.Tag.IsPrivate ? ValueEncoder.StorageVR(rule.Tag, null, value)
+                : DicomDictionary.TryGetEntry(rule.Tag, out var e) && e.DefaultVR != DicomVR.UN ? e.DefaultVR : value.Length <= 16 ? DicomVR.SH : DicomVR.LO;
             Store(rule.Tag, vr, value);
             Added++;
         }
