@@ -220,6 +220,47 @@ public sealed class CtpHeaderAnonymizerTests : IDisposable
         Assert.True(after.Count > 3);
     }
 
+    [Fact]
+    public void TCIA_Basic_quarantines_without_a_lookup_table_as_CTP_does_and_runs_with_one()
+    {
+        var tcia = Path.Combine(SharedFiles.Root, "header-rules", "ctp", "profiles", "TCIA-Basic");
+        using (var file = DicomFile.Open(CorpusFiles.PathOf("pydicom/CT_small.dcm")))
+        {
+            // The profile's unedited placeholder "Enter Body Part Examined from Wiki" does not fit CS (CTP writes it).
+            var result = HeaderSpecs.Resolve(tcia).Apply(file, new HeaderContext());
+            Assert.Equal(HeaderOutcome.Quarantine, result.Outcome);
+            Assert.StartsWith("(0018,0015) BodyPartExamined: new value", result.Reason);
+        }
+
+        var bodyPart = new Dictionary<string, string> { ["BODYPART"] = "CHEST", ["UIDROOT"] = "2.25", ["DATEINC"] = "-100" };
+        using (var file = DicomFile.Open(CorpusFiles.PathOf("pydicom/CT_small.dcm")))
+        {
+            // @lookup(PatientID,ptid) without a table: quarantined, as CTP does (122 of 131 files in its run)
+            var result = HeaderSpecs.Resolve(tcia, new HeaderSettings { Parameters = bodyPart }).Apply(file, new HeaderContext());
+            Assert.Equal(HeaderOutcome.Quarantine, result.Outcome);
+            Assert.Contains("@lookup failed", result.Reason);
+        }
+
+        var table = Path.Combine(_dir, "tcia.properties");
+        File.WriteAllText(table, "ptid/1CT1 = TCIA-0001\n");
+        var anonymizer = HeaderSpecs.Resolve(tcia, new HeaderSettings
+        {
+            LookupTablePath = table,
+            Parameters = new Dictionary<string, string> { ["UIDROOT"] = "2.25", ["DATEINC"] = "-100", ["BODYPART"] = "CHEST" },
+        });
+        using var f = DicomFile.Open(CorpusFiles.PathOf("pydicom/CT_small.dcm"));
+        var done = anonymizer.Apply(f, new HeaderContext());
+        Assert.True(done.IsDone, done.Reason);
+        Assert.Equal("TCIA-0001", f.Dataset.GetString(PatientName));
+        Assert.Equal("TCIA-0001", f.Dataset.GetString(PatientID));
+        Assert.True(CtpFunctionsProbe.Shift("20040119", -100) == f.Dataset.GetString(StudyDate) || !f.Dataset.Contains(StudyDate));
+    }
+
+    private static class CtpFunctionsProbe
+    {
+        public static string Shift(string date, long days) => DateOnly.ParseExact(date, "yyyyMMdd").AddDays((int)days).ToString("yyyyMMdd");
+    }
+
     [Theory]
     [InlineData("pydicom/CT_small.dcm")]
     [InlineData("pydicom/MR_small_bigendian.dcm")]
