@@ -14,10 +14,11 @@ public static class HeaderSpecs
     private static readonly IHeaderSpecFormat[] Formats =
     [
         new CtpScriptFormat(),
+        new Deid.DeidHeaderFormat(),
     ];
 
     /// <summary>Sets of built-in profiles, asked in order before the spec is taken as a path.</summary>
-    private static readonly IHeaderProfiles[] Profiles = [];
+    private static readonly IHeaderProfiles[] Profiles = [new Profiles.BuiltInProfiles()];
 
     /// <summary>Builds the anonymizer a spec names. Throws <see cref="RuleSyntaxException"/> for a bad or unknown spec.</summary>
     public static IHeaderAnonymizer Resolve(string spec, HeaderSettings? settings = null)
