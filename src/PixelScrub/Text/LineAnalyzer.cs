@@ -89,7 +89,8 @@ internal sealed class LineAnalyzer
                 if (at < 0) return;
                 at += from;
                 int last = at + t.Length - 1;
-                if (!term.Bounded || (runStart[at] && runEnd[last]))
+                bool whole = runStart[at] && runEnd[last];
+                if (whole || (!term.Bounded && !OnlyCommonWords(text, index[at], index[last] + 1)))
                 {
                     result.Phi.Add(new PhiSpan(index[at], index[last] + 1, term.Field, 0, true));
                     return;
@@ -104,8 +105,10 @@ internal sealed class LineAnalyzer
         if (!term.Matcher!.TryFind(sk, out int edits, out int end)) return;
         int startSk = Math.Max(0, end - t.Length);
         int start = index[startSk], stop = index[end - 1] + 1;
-        // An approximate match never stands on common words alone ("CENTER" is not "CARTER" misread).
-        if (edits > 0 && OnlyCommonWords(text, start, stop)) return;
+        // An approximate match, or one inside a longer word, never stands on common words alone ("CENTER" is not
+        // "CARTER" misread, "MEDICAL" does not hold the name "MEDICA").
+        bool exactWhole = edits == 0 && runStart[startSk] && runEnd[end - 1];
+        if (!exactWhole && OnlyCommonWords(text, start, stop)) return;
         result.Phi.Add(new PhiSpan(start, stop, term.Field, edits, true));
     }
 
@@ -129,6 +132,8 @@ internal sealed class LineAnalyzer
         var folded = DigitFold(text);
         foreach (var (name, regex) in _patterns.Patterns)
         {
+            // IsMatch runs only the DFA; the match position is wanted for the rare line that has one.
+            if (!regex.IsMatch(folded)) continue;
             var m = regex.Match(folded);
             if (m.Success) result.Phi.Add(new PhiSpan(m.Index, m.Index + m.Length, "pattern:" + name, 0, false));
         }
@@ -199,11 +204,21 @@ internal sealed class LineAnalyzer
                 if (span.Start < e && s < span.End) inPhi = true;
             }
 
-            bool allowed = !inPhi && (_allow.IsAllowed(word) || _allow.IsAllowed(DigitFold(word)));
+            bool allowed = !inPhi && (_allow.IsAllowed(word) || (HasDigit(word) && _allow.IsAllowed(DigitFold(word))));
             result.Words.Add((s, e, allowed, letters >= 2));
             if (allowed) result.AllowedWords++;
             else if (!inPhi && letters >= 2) result.UnknownWords++;
         }
+    }
+
+    private static bool HasDigit(string s)
+    {
+        foreach (char c in s)
+        {
+            if (char.IsDigit(c)) return true;
+        }
+
+        return false;
     }
 
     private static bool IsEdgePunctuation(char c) => c is ',' or ';' or ':' or '(' or ')' or '[' or ']' or '{' or '}' or '"' or '\'' or '.' or '^' or '=' or '*';

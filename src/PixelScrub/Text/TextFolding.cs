@@ -19,11 +19,15 @@ internal static class TextFolding
         }
 
         if (!char.IsLetterOrDigit(c)) return '\0';
-        // Drop the accent: the first character of the canonical decomposition (É -> E, ß stays ß).
-        var decomposed = c.ToString().Normalize(System.Text.NormalizationForm.FormD);
-        char b = char.ToUpperInvariant(decomposed[0]);
-        return b < 0x80 && (char.IsLetterOrDigit(b)) ? b : char.ToUpperInvariant(c);
+        // Drop the accent of Latin-1 and Latin Extended-A letters (É -> E); the build runs with invariant
+        // globalization, so this is a table rather than Unicode decomposition.
+        char u = char.ToUpperInvariant(c);
+        int at = Accented.IndexOf(u);
+        return at >= 0 ? Plain[at] : u;
     }
+
+    private const string Accented = "ÀÁÂÃÄÅĀĂĄÇĆĈĊČĎĐÈÉÊËĒĔĖĘĚĜĞĠĢĤĦÌÍÎÏĨĪĬĮİĴĶĹĻĽĿŁÑŃŅŇÒÓÔÕÖØŌŎŐŔŖŘŚŜŞŠŢŤŦÙÚÛÜŨŪŬŮŰŲŴÝŸŶŹŻŽ";
+    private const string Plain = "AAAAAAAAACCCCCDDEEEEEEEEEGGGGHHIIIIIIIIIJKLLLLLNNNNOOOOOOOOORRRSSSSTTTUUUUUUUUUUWYYYZZZ";
 
     /// <summary>The folded class of an upper-cased character (see the type summary); '\0' stays '\0'.</summary>
     public static char Confusion(char u) => u switch
