@@ -189,7 +189,7 @@ internal sealed class LineAnalyzer
             if (i == start) break;
             int s = start, e = i;
             while (s < e && IsEdgePunctuation(text[s])) s++;
-            while (e > s && IsEdgePunctuation(text[e - 1])) e--;
+            while (e > s && (IsEdgePunctuation(text[e - 1]) || text[e - 1] is '-' or '/')) e--;
             if (s == e) continue; // punctuation only
             var word = text[s..e];
             int letters = 0;

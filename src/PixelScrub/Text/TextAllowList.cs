@@ -83,13 +83,36 @@ public sealed class TextAllowList
             if (p.IsMatch(word)) return true;
         }
 
-        // A number glued to a listed word, on either side.
+        // A number glued to a listed word, on either side ("4.0MHz", "MI0.8", "TISO.0" with O read for 0).
         int i = 0;
-        while (i < word.Length && IsNumberChar(word[i])) i++;
+        while (i < word.Length && IsNumberLike(word, i, forward: true)) i++;
         if (i > 0 && i < word.Length && HasDigit(word.AsSpan(0, i)) && _words.Contains(Key(word.AsSpan(i)))) return true;
         int j = word.Length;
-        while (j > 0 && IsNumberChar(word[j - 1])) j--;
-        return j < word.Length && j > 0 && HasDigit(word.AsSpan(j)) && _words.Contains(Key(word.AsSpan(0, j)));
+        while (j > 0 && IsNumberLike(word, j - 1, forward: false)) j--;
+        if (j < word.Length && j > 0 && HasDigit(word.AsSpan(j)) && _words.Contains(Key(word.AsSpan(0, j)))) return true;
+
+        // Settings written together: "20dB/DR60", "cm/s".
+        if (word.Contains('/', StringComparison.Ordinal))
+        {
+            var parts = word.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            return parts.Length > 1 && parts.All(IsAllowed);
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A character of a number: a digit, sign or decimal point, or a letter OCR reads for a digit (O, I, l, S, B) when the
+    /// number goes on past it (so "TISO.0" splits as "TIS" + "O.0", but "MHz" stays whole).
+    /// </summary>
+    private static bool IsNumberLike(string word, int at, bool forward)
+    {
+        char c = word[at];
+        if (IsNumberChar(c)) return true;
+        char f = TextFolding.Confusion(TextFolding.Upper(c));
+        if (f is < '0' or > '9') return false;
+        int next = forward ? at - 1 : at + 1;
+        return next >= 0 && next < word.Length && IsNumberChar(word[next]) && word[next] is not ('-' or '+');
     }
 
     private static bool IsNumberChar(char c) => c is (>= '0' and <= '9') or '.' or ',' or '-' or '+';

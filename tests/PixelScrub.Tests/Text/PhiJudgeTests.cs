@@ -160,6 +160,11 @@ public sealed class PhiJudgeTests
     [InlineData("MI0.8")]
     [InlineData("-3.5")]
     [InlineData("Depth 16 cm  Frq 4.0 MHz")]
+    [InlineData("TISO.0 MI 0.6")]     // O read for 0, glued to the setting
+    [InlineData("20dB/DR60")]
+    [InlineData("6C1 HD")]
+    [InlineData("4.0cm-")]
+    [InlineData("H4.00 MHz")]
     public void Allow_list_entries_are_allowed(string text)
     {
         Assert.Equal(TextVerdictKind.Allowed, V(text).Kind);
