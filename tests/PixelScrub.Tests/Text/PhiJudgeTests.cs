@@ -288,4 +288,31 @@ public sealed class PhiJudgeTests
         double perMs = count / Math.Max(1, sw.Elapsed.TotalMilliseconds);
         Assert.True(perMs > 0.5, $"{perMs:F1} lines/ms"); // a sanity bound for a loaded CI machine; README gives the idle figure
     }
+
+    [Fact]
+    public void A_label_read_alone_makes_the_value_to_its_right_phi()
+    {
+        static TextLine L(string t, int x0, int y0, int x1, int y1) => new(t, new Region(x0, y0, x1, y1), 80, 0, TextSource.Pixels, []);
+        var lines = new[]
+        {
+            L("DOB", 229, 25, 336, 41), L("*1947", 343, 25, 397, 41), // value read as a separate line
+            L("ID:", 7, 25, 30, 41), L("44", 40, 25, 70, 41),
+            L("MI", 429, 89, 484, 105), L("0.8", 490, 89, 510, 105),   // not a label: stays allowed
+            L("1961", 300, 200, 340, 216),                                // far below: not the value
+        };
+        var j = Judge.JudgeFile(lines, (PixelScrub.Rules.IHeaderValues?)null);
+        Assert.Equal([true, true, true, true, false, false, false], j.Findings.Select(f => f.IsPhi));
+        Assert.Equal("the value after label 'DOB'", j.Findings[1].Reason);
+        Assert.Equal(TextVerdictKind.Allowed, j.Findings[5].Verdict.Kind);
+    }
+
+    [Fact]
+    public void Phi_box_reaches_the_line_edges_when_the_words_there_are_removed()
+    {
+        var words = new[] { new TextWord("DOB", new Region(230, 25, 265, 41), 90), new TextWord("11-02-7198", new Region(275, 25, 385, 41), 60) };
+        var line = new TextLine("DOB 11-02-7198", new Region(229, 24, 397, 42), 70, 0, TextSource.Pixels, words);
+        var f = Assert.Single(Judge.Judge([line], new PixelScrub.Dicom.DicomDataset()));
+        Assert.True(f.IsPhi);
+        Assert.Equal(line.Box, f.Box);
+    }
 }
