@@ -22,7 +22,7 @@ internal static class PipelineBuilder
         stages.Add(new DecideStage(options.Text));
         stages.Add(new PixelCleanStage(cleaner, options.Clean));
         if (options.Transcode is { } transcode) stages.Add(new TranscodeStage(transcoder, transcode));
-        if (reading) stages.Add(new TextVerifyStage(text!, options.Text));
+        if (reading) stages.Add(new TextVerifyStage(text!, options.Text, cleaner, options.Clean));
         stages.Add(new WriteStage(output));
         if (options.Previews) stages.Add(new PreviewStage(options.ResolvedPreviews));
         return new FilePipeline(stages, quarantine, ledger is { Enabled: true } ? ledger : null);
