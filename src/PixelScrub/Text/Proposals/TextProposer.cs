@@ -195,7 +195,8 @@ internal static class TextProposer
         }
 
         var blobs = new List<Blob>();
-        foreach (var b in boxes.Values)
+        foreach (var whole in boxes.Values)
+        foreach (var b in SplitRows(map, w, whole))
         {
             int bw = b.X1 - b.X0, bh = b.Y1 - b.Y0;
             if (bh < MinHeight || bh > MaxHeight || bw < 2) continue;
@@ -205,6 +206,69 @@ internal static class TextProposer
         }
 
         return blobs;
+    }
+
+    /// <summary>
+    /// Two text rows a pixel or two apart join into one blob through the one-row gap the joining allows; a blob is cut at
+    /// rows with (almost) no stroke when both parts are text height (dot-matrix rows, a few pixels high, stay whole).
+    /// </summary>
+    private static IEnumerable<(int X0, int Y0, int X1, int Y1, int Strokes)> SplitRows(byte[] map, int w, (int X0, int Y0, int X1, int Y1, int Strokes) b)
+    {
+        if (b.Y1 - b.Y0 < 2 * MinHeight)
+        {
+            yield return b;
+            yield break;
+        }
+
+        int start = b.Y0;
+        int y = b.Y0;
+        while (y < b.Y1)
+        {
+            // Find the next empty row at least MinHeight below the current start, with text height left below it.
+            int cut = -1;
+            for (int r = start + MinHeight; r <= b.Y1 - MinHeight; r++)
+            {
+                if (RowStrokes(map, w, r, b.X0, b.X1) <= (b.X1 - b.X0) / 25)
+                {
+                    cut = r;
+                    break;
+                }
+            }
+
+            if (cut < 0) break;
+            int end = cut;
+            while (end < b.Y1 && RowStrokes(map, w, end, b.X0, b.X1) <= (b.X1 - b.X0) / 25) end++;
+            yield return Part(map, w, b.X0, b.X1, start, cut);
+            start = end;
+            y = end;
+        }
+
+        yield return start == b.Y0 ? b : Part(map, w, b.X0, b.X1, start, b.Y1);
+    }
+
+    private static int RowStrokes(byte[] map, int w, int y, int x0, int x1)
+    {
+        int n = 0, o = y * w;
+        for (int x = x0; x < x1; x++) n += map[o + x];
+        return n;
+    }
+
+    private static (int X0, int Y0, int X1, int Y1, int Strokes) Part(byte[] map, int w, int x0, int x1, int y0, int y1)
+    {
+        int minX = x1, maxX = x0, strokes = 0;
+        for (int y = y0; y < y1; y++)
+        {
+            int o = y * w;
+            for (int x = x0; x < x1; x++)
+            {
+                if (map[o + x] == 0) continue;
+                strokes++;
+                if (x < minX) minX = x;
+                if (x >= maxX) maxX = x + 1;
+            }
+        }
+
+        return maxX > minX ? (minX, y0, maxX, y1, strokes) : (x0, y0, x0, y1, 0);
     }
 
     /// <summary>Joins blobs of similar height on one baseline, close along the row, into line candidates.</summary>
