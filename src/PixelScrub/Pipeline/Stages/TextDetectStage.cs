@@ -20,7 +20,7 @@ internal sealed class TextDetectStage(TextService text, TextOptions options) : I
         try
         {
             item.EnsureWhole();
-            var (scan, findings) = text.Read(file, file.Dataset);
+            var (scan, findings) = text.Read(file, file.Dataset, item.TextCache);
             item.TextFindings = findings;
             item.AddNotes(scan.Notes);
             if (scan.FramesRead > 1) item.AddNote($"text: {scan.FramesRead} frames, {scan.RegionsRead} regions read, {scan.RegionsReused} reused");

@@ -36,7 +36,7 @@ internal sealed class TextVerifyStage(TextService text, TextOptions options, Dic
             {
                 item.EnsureWhole();
                 // The judge sees the header as it was read: the text stages run before any header change.
-                var (_, read) = text.Read(file, file.Dataset);
+                var (_, read) = text.Read(file, file.Dataset, item.TextCache);
                 findings = read;
                 item.TextFindings ??= read;
             }
@@ -61,7 +61,7 @@ internal sealed class TextVerifyStage(TextService text, TextOptions options, Dic
                 var result = cleaner.Clean(file, mask, clean ?? CleanOptions.Default);
                 item.PixelsCleaned += result.PixelsCleaned;
                 item.AddNote($"text: verification found {residual.Count} more PHI line{(residual.Count == 1 ? "" : "s")}, cleaned (round {round + 2})");
-                var (_, again) = text.Read(file, file.Dataset);
+                var (_, again) = text.Read(file, file.Dataset, item.TextCache);
                 item.TextFindings = [.. item.TextFindings ?? [], .. residual];
                 residual = again.Where(f => f.IsPhi).ToList();
             }

@@ -68,13 +68,13 @@ internal static class TextProposer
         }
     }
 
-    /// <summary>Area of the intersection over the smaller box.</summary>
+    /// <summary>Area of the intersection over the larger box (the same place, not one box inside a bigger one).</summary>
     private static double Overlap(Region a, Region b)
     {
         int x0 = Math.Max(a.X0, b.X0), x1 = Math.Min(a.X1, b.X1), y0 = Math.Max(a.Y0, b.Y0), y1 = Math.Min(a.Y1, b.Y1);
         if (x1 <= x0 || y1 <= y0) return 0;
         double inter = (double)(x1 - x0) * (y1 - y0);
-        return inter / Math.Min((double)a.Width * a.Height, (double)b.Width * b.Height);
+        return inter / Math.Max((double)a.Width * a.Height, (double)b.Width * b.Height);
     }
 
     /// <summary>Stroke maps (1 = stroke) of both polarities against the local mean (a summed-area table).</summary>
