@@ -61,6 +61,9 @@ public sealed partial class BasicTextJudge : ITextJudge
     [GeneratedRegex(@"\b(NAME|PATIENT|PAT|ID|DOB|MRN|ACC|ACCESSION|BIRTH|DATE)\b\s*[:#.]?\s*\S", RegexOptions.IgnoreCase)]
     private static partial Regex Label();
 
+    [GeneratedRegex(@"^\W*(NAME|PATIENT|ID|DOB|D\.O\.B|MRN|ACC|ACCESSION|BIRTH)\W*$", RegexOptions.IgnoreCase)]
+    private static partial Regex LabelAlone();
+
     [GeneratedRegex(@"^([A-Z]{0,3}\d{1,2}(-\d{1,2})?[A-Z]?|[+\-]?\d{1,4}([.,]\d+)?%?[A-Z/%]*|[A-Z]{1,3}\d?[.:]?)$", RegexOptions.IgnoreCase)]
     private static partial Regex Harmless();
 
@@ -87,6 +90,9 @@ public sealed partial class BasicTextJudge : ITextJudge
         if (TimePattern().IsMatch(text)) return new TextFinding(line, TextVerdict.Phi("time"), "a time");
         if (DigitRun().IsMatch(text)) return new TextFinding(line, TextVerdict.Phi("digits"), "a run of 6 or more digits");
         if (Label().Match(text) is { Success: true } m) return new TextFinding(line, TextVerdict.Phi("label:" + m.Groups[1].Value.ToUpperInvariant()), $"the label \"{m.Groups[1].Value}\" with a value");
+
+        if (LabelAlone().Match(text) is { Success: true } alone)
+            return new TextFinding(line, TextVerdict.Phi("label:" + alone.Groups[1].Value.ToUpperInvariant()), $"the label \"{alone.Groups[1].Value}\" (its value may be unreadable or beside it)");
 
         var words = text.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
         if (words.All(w => Allowed.Contains(w.Trim(',', ';', ':', '.')) || Harmless().IsMatch(w)))

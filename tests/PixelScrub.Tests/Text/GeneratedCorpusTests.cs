@@ -34,12 +34,12 @@ public sealed class GeneratedCorpusTests : IClassFixture<GeneratedCorpusTests.Ru
 
         public string Root { get; }
         public string Input { get; }
-        public List<GeneratedTextCorpus.Sample> Samples { get; }
+        internal List<GeneratedTextCorpus.Sample> Samples { get; }
         public BatchSummary Summary { get; }
 
         public void Dispose()
         {
-            try { Directory.Delete(Root, true); } catch (IOException) { }
+            if (Environment.GetEnvironmentVariable("DEBUG_KEEP") is null) try { Directory.Delete(Root, true); } catch (IOException) { }
         }
     }
 

@@ -120,8 +120,9 @@ internal static class GeneratedTextCorpus
         foreach (var a in Annotations.OrderBy(_ => rng.Next()).Take(5))
         {
             int h = rng.Next(10, 19);
-            var coverage = GlyphSource.Render(a, (GlyphSource.Font)rng.Next(3), h);
-            placements.Add((a, Width - coverage.GetLength(1) - 8, ay, h, Colours[rng.Next(Colours.Length)], (GlyphSource.Font)rng.Next(3), false));
+            var font = (GlyphSource.Font)rng.Next(3);
+            var coverage = GlyphSource.Render(a, font, h);
+            placements.Add((a, Width - coverage.GetLength(1) - 8, ay, h, Colours[rng.Next(Colours.Length)], font, false));
             ay += h + 10;
         }
 

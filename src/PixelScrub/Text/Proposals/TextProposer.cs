@@ -17,7 +17,7 @@ internal static class TextProposer
     public const int MinHeight = 6, MaxHeight = 90;
 
     private const int Radius = 15; // neighbourhood (2R+1)^2 for the local mean
-    private const int Contrast = 28; // grey levels a stroke stands out from its neighbourhood
+    private const int Contrast = 36; // grey levels a stroke stands out from its neighbourhood
     private const int RowGap = 4; // gaps along a row closed before blobs are found
     private const int MaxCandidates = 160;
 
@@ -34,7 +34,8 @@ internal static class TextProposer
             var lines = Lines(Blobs(bright, w, h), bright, w, true);
             var darkLines = Lines(Blobs(dark, w, h), dark, w, false);
 
-            // One place, two polarities: keep the sparser reading (strokes, not the background between them).
+            // One place, two polarities (boxes of similar size on the same spot): the text is on the side of the median
+            // (the background) with the farther extreme. A much larger box of the other polarity is another thing and stays.
             var result = new List<TextCandidate>();
             foreach (var c in lines.Concat(darkLines))
             {
@@ -42,8 +43,8 @@ internal static class TextProposer
                 for (int i = 0; i < result.Count; i++)
                 {
                     var o = result[i];
-                    if (o.BrightText == c.BrightText || Overlap(o.Box, c.Box) < 0.5) continue;
-                    if (c.Density < o.Density)
+                    if (o.BrightText == c.BrightText || Overlap(o.Box, c.Box) < 0.5 || AreaRatio(o.Box, c.Box) > 2.5) continue;
+                    if (BrightIsText(image, o.Box) != o.BrightText)
                     {
                         result[i] = c;
                         replaced = true;
@@ -68,13 +69,39 @@ internal static class TextProposer
         }
     }
 
-    /// <summary>Area of the intersection over the larger box (the same place, not one box inside a bigger one).</summary>
+    /// <summary>True when the 95th percentile lies farther above the median than the 5th lies below it (light text on a darker background).</summary>
+    private static bool BrightIsText(GreyImage image, Region box)
+    {
+        var histogram = new int[256];
+        for (int y = box.Y0; y < box.Y1; y++)
+        for (int x = box.X0; x < box.X1; x++)
+            histogram[image.Pixels[y * image.Width + x]]++;
+        int total = box.Width * box.Height;
+        int Percentile(double p)
+        {
+            long target = (long)(p * total), acc = 0;
+            for (int v = 0; v < 256; v++)
+                if ((acc += histogram[v]) > target) return v;
+            return 255;
+        }
+
+        int median = Percentile(0.5);
+        return Percentile(0.95) - median >= median - Percentile(0.05);
+    }
+
+    private static double AreaRatio(Region a, Region b)
+    {
+        double x = (double)a.Width * a.Height, y = (double)b.Width * b.Height;
+        return Math.Max(x, y) / Math.Max(1, Math.Min(x, y));
+    }
+
+    /// <summary>Area of the intersection over the smaller box.</summary>
     private static double Overlap(Region a, Region b)
     {
         int x0 = Math.Max(a.X0, b.X0), x1 = Math.Min(a.X1, b.X1), y0 = Math.Max(a.Y0, b.Y0), y1 = Math.Min(a.Y1, b.Y1);
         if (x1 <= x0 || y1 <= y0) return 0;
         double inter = (double)(x1 - x0) * (y1 - y0);
-        return inter / Math.Max((double)a.Width * a.Height, (double)b.Width * b.Height);
+        return inter / Math.Min((double)a.Width * a.Height, (double)b.Width * b.Height);
     }
 
     /// <summary>Stroke maps (1 = stroke) of both polarities against the local mean (a summed-area table).</summary>
@@ -291,9 +318,9 @@ internal static class TextProposer
             {
                 var b = blobs[j].Box;
                 int hMax = Math.Max(a.Height, b.Height), hMin = Math.Min(a.Height, b.Height);
-                if (b.X0 - a.X1 > 2 * hMax) break; // sorted by X0: later blobs start further right... of this one
+                if (b.X0 - a.X1 > 3 * MaxHeight) break; // sorted by X0: later blobs start further right
                 int gap = b.X0 - a.X1;
-                if (gap > 1.3 * hMax) continue;
+                if (gap > 2.2 * hMax) continue; // a word space in a wide fixed-pitch font is about two letters
                 int vOverlap = Math.Min(a.Y1, b.Y1) - Math.Max(a.Y0, b.Y0);
                 if (vOverlap < 0.5 * hMin || hMax > 2.2 * hMin) continue;
                 int ri = Find(i), rj = Find(j);
