@@ -29,10 +29,16 @@ internal static class CleanCommand
         var decompress = new Option<bool>("--decompress") { Description = "Write every compressed file to OUT uncompressed (Explicit VR Little Endian), like CTP's DicomDecompressor." };
         var transcode = new Option<string?>("--transcode") { Description = "Write every file to OUT in this transfer syntax UID (native, RLE, JPEG Lossless, JPEG-LS, JPEG 2000 lossless, JPEG Baseline for 8-bit), like CTP's DicomTranscoder.", HelpName = "TS-UID" };
         var skipBaseline = new Option<bool>("--skip-jpeg-baseline") { Description = "With --decompress or --transcode: leave JPEG Baseline files as they are." };
+        var text = TextCommandOptions.Mode();
+        var textAll = TextCommandOptions.ReadAll();
+        var textHold = TextCommandOptions.Hold();
+        var textAllow = TextCommandOptions.Allow();
+        var textPatterns = TextCommandOptions.Patterns();
 
         var command = new Command("clean", "Clean burned-in text from DICOM files: pass, clean or quarantine each file, and report.")
         {
             inputs, output, quarantine, rules, fill, report, jobs, burned, icons, overlays, noResume, previews, decompress, transcode, skipBaseline,
+            text, textAll, textHold, textAllow, textPatterns,
         };
         command.SetAction(parse =>
         {
@@ -49,6 +55,8 @@ internal static class CleanCommand
                 return ExitCodes.Usage;
             }
 
+            if (!TextCommandOptions.TryJudge(parse.GetValue(textAllow), parse.GetValue(textPatterns), stderr, out var judge)) return ExitCodes.Usage;
+            var textOptions = TextCommandOptions.Resolve(parse.GetValue(text), parse.GetValue(textAll), parse.GetValue(textHold), stderr);
             var fillText = parse.GetValue(fill)!;
             var options = new BatchOptions
             {
@@ -62,6 +70,8 @@ internal static class CleanCommand
                 NativeWorker = CodecWorkerCommand.Self(),
                 Previews = parse.GetValue(previews),
                 Transcode = transcodeOptions,
+                Text = textOptions,
+                TextJudge = judge,
                 Clean = new CleanOptions
                 {
                     Fill = fillText == "gray" ? FillMode.Gray : FillMode.Black,

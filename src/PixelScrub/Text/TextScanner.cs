@@ -19,13 +19,15 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
     /// <summary>Words below this confidence (0..100) that have no letter or digit are noise; words below <see cref="MinConfidence"/> are dropped.</summary>
     public const float MinConfidence = 20;
 
-    public TextScanResult Scan(DicomFile file)
+    /// <param name="cache">readings by crop content, shared between the reads of one file (detect, then verify: lines the
+    /// cleaning did not touch are not read again); null: a fresh one</param>
+    public TextScanResult Scan(DicomFile file, OcrCache? cache = null)
     {
         file.ReadRemainder();
         var image = DicomImage.FromFile(file);
         var lines = new List<TextLine>();
         var notes = new List<string>();
-        var cache = new Dictionary<(int, int, long), List<OcrWord>>();
+        cache ??= new OcrCache();
         int read = 0, reused = 0;
         for (int f = 0; f < image.FrameCount; f++)
         {
@@ -49,7 +51,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         return new TextScanResult(lines, image.FrameCount, read, reused, notes);
     }
 
-    private void ReadImage(GreyImage grey, int frame, TextSource source, ushort group, Dictionary<(int, int, long), List<OcrWord>> cache,
+    private void ReadImage(GreyImage grey, int frame, TextSource source, ushort group, OcrCache cache,
         List<TextLine> lines, ref int read, ref int reused, int offsetX = 0, int offsetY = 0)
     {
         var candidates = TextProposer.Propose(grey);
@@ -59,14 +61,14 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         var todo = new List<int>();
         for (int i = 0; i < crops.Count; i++)
         {
-            if (cache.ContainsKey(keys[i]) || todo.Any(t => keys[t] == keys[i])) continue;
+            if (cache.Readings.ContainsKey(keys[i]) || todo.Any(t => keys[t] == keys[i])) continue;
             todo.Add(i);
         }
 
         if (todo.Count > 0)
         {
             var words = reader.Read(todo.Select(i => crops[i].Image).ToList(), frame);
-            for (int k = 0; k < todo.Count; k++) cache[keys[todo[k]]] = words[k];
+            for (int k = 0; k < todo.Count; k++) cache.Readings[keys[todo[k]]] = words[k];
         }
 
         read += todo.Count;
@@ -74,7 +76,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         for (int i = 0; i < crops.Count; i++)
         {
             var kept = new List<TextWord>();
-            foreach (var w in cache[keys[i]])
+            foreach (var w in cache.Readings[keys[i]])
             {
                 if (w.Confidence < MinConfidence || !w.Text.Any(char.IsLetterOrDigit)) continue;
                 var box = crops[i].ToFrame(w.Box);

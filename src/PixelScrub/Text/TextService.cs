@@ -29,14 +29,14 @@ internal sealed class TextService : IDisposable
 
     /// <summary>Reads every frame and overlay of <paramref name="file"/> (the pixels as they are now) and judges the lines against <paramref name="header"/>.</summary>
     /// <exception cref="UnsupportedInputException">the engine is missing, or the pixels cannot be rendered</exception>
-    public (TextScanResult Scan, IReadOnlyList<TextFinding> Findings) Read(DicomFile file, DicomDataset header)
+    public (TextScanResult Scan, IReadOnlyList<TextFinding> Findings) Read(DicomFile file, DicomDataset header, OcrCache? cache = null)
     {
         if (EngineMissing is { } missing) throw new UnsupportedInputException(missing);
         var reader = _readers.Rent();
         try
         {
             var scanner = new TextScanner(reader, new CodecFrameDecoder(FrameCodecRegistry.CreateDefault(null)));
-            var scan = scanner.Scan(file);
+            var scan = scanner.Scan(file, cache);
             return (scan, Judge.Judge(scan.Lines, header));
         }
         finally

@@ -17,7 +17,7 @@ internal static class TextProposer
     public const int MinHeight = 6, MaxHeight = 90;
 
     private const int Radius = 15; // neighbourhood (2R+1)^2 for the local mean
-    private const int Contrast = 28; // grey levels a stroke stands out from its neighbourhood
+    private const int Contrast = 36; // grey levels a stroke stands out from its neighbourhood
     private const int RowGap = 4; // gaps along a row closed before blobs are found
     private const int MaxCandidates = 160;
 
@@ -34,7 +34,8 @@ internal static class TextProposer
             var lines = Lines(Blobs(bright, w, h), bright, w, true);
             var darkLines = Lines(Blobs(dark, w, h), dark, w, false);
 
-            // One place, two polarities: keep the sparser reading (strokes, not the background between them).
+            // One place, two polarities (boxes of similar size on the same spot): the text is on the side of the median
+            // (the background) with the farther extreme. A much larger box of the other polarity is another thing and stays.
             var result = new List<TextCandidate>();
             foreach (var c in lines.Concat(darkLines))
             {
@@ -42,8 +43,8 @@ internal static class TextProposer
                 for (int i = 0; i < result.Count; i++)
                 {
                     var o = result[i];
-                    if (o.BrightText == c.BrightText || Overlap(o.Box, c.Box) < 0.5) continue;
-                    if (c.Density < o.Density)
+                    if (o.BrightText == c.BrightText || Overlap(o.Box, c.Box) < 0.5 || AreaRatio(o.Box, c.Box) > 2.5) continue;
+                    if (BrightIsText(image, o.Box) != o.BrightText)
                     {
                         result[i] = c;
                         replaced = true;
@@ -66,6 +67,32 @@ internal static class TextProposer
             ArrayPool<byte>.Shared.Return(bright);
             ArrayPool<byte>.Shared.Return(dark);
         }
+    }
+
+    /// <summary>True when the 95th percentile lies farther above the median than the 5th lies below it (light text on a darker background).</summary>
+    private static bool BrightIsText(GreyImage image, Region box)
+    {
+        var histogram = new int[256];
+        for (int y = box.Y0; y < box.Y1; y++)
+        for (int x = box.X0; x < box.X1; x++)
+            histogram[image.Pixels[y * image.Width + x]]++;
+        int total = box.Width * box.Height;
+        int Percentile(double p)
+        {
+            long target = (long)(p * total), acc = 0;
+            for (int v = 0; v < 256; v++)
+                if ((acc += histogram[v]) > target) return v;
+            return 255;
+        }
+
+        int median = Percentile(0.5);
+        return Percentile(0.95) - median >= median - Percentile(0.05);
+    }
+
+    private static double AreaRatio(Region a, Region b)
+    {
+        double x = (double)a.Width * a.Height, y = (double)b.Width * b.Height;
+        return Math.Max(x, y) / Math.Max(1, Math.Min(x, y));
     }
 
     /// <summary>Area of the intersection over the smaller box.</summary>
@@ -195,7 +222,8 @@ internal static class TextProposer
         }
 
         var blobs = new List<Blob>();
-        foreach (var b in boxes.Values)
+        foreach (var whole in boxes.Values)
+        foreach (var b in SplitRows(map, w, whole))
         {
             int bw = b.X1 - b.X0, bh = b.Y1 - b.Y0;
             if (bh < MinHeight || bh > MaxHeight || bw < 2) continue;
@@ -205,6 +233,69 @@ internal static class TextProposer
         }
 
         return blobs;
+    }
+
+    /// <summary>
+    /// Two text rows a pixel or two apart join into one blob through the one-row gap the joining allows; a blob is cut at
+    /// rows with (almost) no stroke when both parts are text height (dot-matrix rows, a few pixels high, stay whole).
+    /// </summary>
+    private static IEnumerable<(int X0, int Y0, int X1, int Y1, int Strokes)> SplitRows(byte[] map, int w, (int X0, int Y0, int X1, int Y1, int Strokes) b)
+    {
+        if (b.Y1 - b.Y0 < 2 * MinHeight)
+        {
+            yield return b;
+            yield break;
+        }
+
+        int start = b.Y0;
+        int y = b.Y0;
+        while (y < b.Y1)
+        {
+            // Find the next empty row at least MinHeight below the current start, with text height left below it.
+            int cut = -1;
+            for (int r = start + MinHeight; r <= b.Y1 - MinHeight; r++)
+            {
+                if (RowStrokes(map, w, r, b.X0, b.X1) <= (b.X1 - b.X0) / 25)
+                {
+                    cut = r;
+                    break;
+                }
+            }
+
+            if (cut < 0) break;
+            int end = cut;
+            while (end < b.Y1 && RowStrokes(map, w, end, b.X0, b.X1) <= (b.X1 - b.X0) / 25) end++;
+            yield return Part(map, w, b.X0, b.X1, start, cut);
+            start = end;
+            y = end;
+        }
+
+        yield return start == b.Y0 ? b : Part(map, w, b.X0, b.X1, start, b.Y1);
+    }
+
+    private static int RowStrokes(byte[] map, int w, int y, int x0, int x1)
+    {
+        int n = 0, o = y * w;
+        for (int x = x0; x < x1; x++) n += map[o + x];
+        return n;
+    }
+
+    private static (int X0, int Y0, int X1, int Y1, int Strokes) Part(byte[] map, int w, int x0, int x1, int y0, int y1)
+    {
+        int minX = x1, maxX = x0, strokes = 0;
+        for (int y = y0; y < y1; y++)
+        {
+            int o = y * w;
+            for (int x = x0; x < x1; x++)
+            {
+                if (map[o + x] == 0) continue;
+                strokes++;
+                if (x < minX) minX = x;
+                if (x >= maxX) maxX = x + 1;
+            }
+        }
+
+        return maxX > minX ? (minX, y0, maxX, y1, strokes) : (x0, y0, x0, y1, 0);
     }
 
     /// <summary>Joins blobs of similar height on one baseline, close along the row, into line candidates.</summary>
@@ -227,9 +318,9 @@ internal static class TextProposer
             {
                 var b = blobs[j].Box;
                 int hMax = Math.Max(a.Height, b.Height), hMin = Math.Min(a.Height, b.Height);
-                if (b.X0 - a.X1 > 2 * hMax) break; // sorted by X0: later blobs start further right... of this one
+                if (b.X0 - a.X1 > 3 * MaxHeight) break; // sorted by X0: later blobs start further right
                 int gap = b.X0 - a.X1;
-                if (gap > 1.3 * hMax) continue;
+                if (gap > 2.2 * hMax) continue; // a word space in a wide fixed-pitch font is about two letters
                 int vOverlap = Math.Min(a.Y1, b.Y1) - Math.Max(a.Y0, b.Y0);
                 if (vOverlap < 0.5 * hMin || hMax > 2.2 * hMin) continue;
                 int ri = Find(i), rj = Find(j);
