@@ -32,11 +32,13 @@ internal static class CleanCommand
         var text = TextCommandOptions.Mode();
         var textAll = TextCommandOptions.ReadAll();
         var textHold = TextCommandOptions.Hold();
+        var textAllow = TextCommandOptions.Allow();
+        var textPatterns = TextCommandOptions.Patterns();
 
         var command = new Command("clean", "Clean burned-in text from DICOM files: pass, clean or quarantine each file, and report.")
         {
             inputs, output, quarantine, rules, fill, report, jobs, burned, icons, overlays, noResume, previews, decompress, transcode, skipBaseline,
-            text, textAll, textHold,
+            text, textAll, textHold, textAllow, textPatterns,
         };
         command.SetAction(parse =>
         {
@@ -53,6 +55,7 @@ internal static class CleanCommand
                 return ExitCodes.Usage;
             }
 
+            if (!TextCommandOptions.TryJudge(parse.GetValue(textAllow), parse.GetValue(textPatterns), stderr, out var judge)) return ExitCodes.Usage;
             var textOptions = TextCommandOptions.Resolve(parse.GetValue(text), parse.GetValue(textAll), parse.GetValue(textHold), stderr);
             var fillText = parse.GetValue(fill)!;
             var options = new BatchOptions
@@ -68,7 +71,7 @@ internal static class CleanCommand
                 Previews = parse.GetValue(previews),
                 Transcode = transcodeOptions,
                 Text = textOptions,
-                TextJudge = TextCommandOptions.Judge(),
+                TextJudge = judge,
                 Clean = new CleanOptions
                 {
                     Fill = fillText == "gray" ? FillMode.Gray : FillMode.Black,

@@ -22,12 +22,15 @@ internal static class ScanCommand
         format.AcceptOnlyFromAmong("table", "json", "jsonl", "csv");
         var jobs = CommonOptions.Jobs();
         var all = TextCommandOptions.ReadAll();
-        var command = new Command("scan", "Read the text burned into the pixels and judge it (PHI, allowed, unknown).") { inputs, rules, format, jobs, all };
+        var allow = TextCommandOptions.Allow();
+        var patterns = TextCommandOptions.Patterns();
+        var command = new Command("scan", "Read the text burned into the pixels and judge it (PHI, allowed, unknown).") { inputs, rules, format, jobs, all, allow, patterns };
         command.SetAction(parse =>
         {
             if (!CommonOptions.TryLoadRules(parse.GetValue(rules), stderr, out var ruleSet)) return ExitCodes.Usage;
             if (!CommonOptions.TryEnumerate(parse.GetValue(inputs)!, stderr, out var files)) return ExitCodes.Usage;
-            using var text = new TextService(TextCommandOptions.Judge(), CodecWorkerCommand.Self());
+            if (!TextCommandOptions.TryJudge(parse.GetValue(allow), parse.GetValue(patterns), stderr, out var judge)) return ExitCodes.Usage;
+            using var text = new TextService(judge, CodecWorkerCommand.Self());
             if (text.EngineMissing is { } missing)
             {
                 stderr.WriteLine($"error: scan needs Tesseract OCR: {missing}");
