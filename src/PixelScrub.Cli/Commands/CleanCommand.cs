@@ -56,7 +56,7 @@ internal static class CleanCommand
             }
 
             if (!TextCommandOptions.TryJudge(parse.GetValue(textAllow), parse.GetValue(textPatterns), stderr, out var judge)) return ExitCodes.Usage;
-            var textOptions = TextCommandOptions.Resolve(parse.GetValue(text), parse.GetValue(textAll), parse.GetValue(textHold), stderr);
+            var textOptions = TextCommandOptions.Resolve(parse.GetValue(text), parse.GetValue(textAll), parse.GetValue(textHold));
             var fillText = parse.GetValue(fill)!;
             var options = new BatchOptions
             {

@@ -18,7 +18,7 @@ internal static class TextCommandOptions
         var option = new Option<string?>("--text")
         {
             Description = "Text in the pixels: off (rules only), verify (read every output; PHI left -> quarantine), redact (clean PHI text, "
-                + "then verify). Default: verify when Tesseract is installed, else off with a warning.",
+                + "then verify). Default: off.",
         };
         option.AcceptOnlyFromAmong("off", "verify", "redact");
         return option;
@@ -30,20 +30,11 @@ internal static class TextCommandOptions
         AllowMultipleArgumentsPerToken = true,
     };
 
-    /// <summary>The text options from the command line; the default is verify when the engine is installed.</summary>
-    public static TextOptions Resolve(string? mode, bool all, string[]? hold, TextWriter stderr)
+    /// <summary>The text options from the command line.</summary>
+    public static TextOptions Resolve(string? mode, bool all, string[]? hold)
     {
-        TextMode m;
-        if (mode is null)
-        {
-            var missing = OcrReaders.Missing();
-            if (missing is not null) stderr.WriteLine($"warning: text verification is off ({missing}); pass --text verify to require it");
-            m = missing is null ? TextMode.Verify : TextMode.Off;
-        }
-        else
-        {
-            m = mode switch { "verify" => TextMode.Verify, "redact" => TextMode.Redact, _ => TextMode.Off };
-        }
+        // Default off: rules only, as before (see README "Text in the pixels" for why, and for turning verify on).
+        var m = mode switch { "verify" => TextMode.Verify, "redact" => TextMode.Redact, _ => TextMode.Off };
 
         return new TextOptions
         {

@@ -47,7 +47,7 @@ public static class BatchRunner
         var files = source.Files().ToList();
         using var encapsulated = new EncapsulatedCleaners(options.NativeWorker);
         var cleaner = new DicomPixelCleaner(encapsulated.All);
-        using var text = options.Text.Mode == Text.TextMode.Off ? null : new Text.TextService(options.TextJudge ?? global::PixelScrub.Text.PhiJudge.Default, options.NativeWorker);
+        using var text = options.Text.Mode == Text.TextMode.Off ? null : new Text.TextService(options.TextJudge ?? Text.PhiJudge.Default, options.NativeWorker);
         string? settings = string.Join(';', new[] { options.Transcode?.Key, options.Text.Key }.Where(k => k is not null));
         using var ledger = new Ledger(outDir, options.Resume, settings.Length == 0 ? null : settings);
         using var report = new ReportWriter(options.ResolvedReport);

@@ -7,7 +7,7 @@ namespace PixelScrub.Text;
 /// Which files are read at all (OCR is costly; most CT and MR images carry no burned-in text): files of the listed
 /// modalities, secondary captures (any SOP class under 1.2.840.10008.5.1.4.1.1.7) and ultrasound SOP classes, files that
 /// say BurnedInAnnotation (0028,0301) YES, files whose ImageType (0008,0008) says DERIVED or SECONDARY, and files a rule
-/// flagged. Only the header is looked at.
+/// flagged (to clean or to review; a pass group's match does not count). Only the header is looked at.
 /// </summary>
 public sealed record TextTriage
 {
@@ -44,7 +44,7 @@ public sealed record TextTriage
         if (BurnedInAnnotation && string.Equals(header.GetString(BurnedIn)?.Trim(), "YES", StringComparison.OrdinalIgnoreCase)) return "BurnedInAnnotation YES";
         if (DerivedOrSecondary && header.GetValues(ImageType) is { } types
             && types.Any(t => t.Trim() is "DERIVED" or "SECONDARY")) return "ImageType " + string.Join('\\', types.Select(t => t.Trim()));
-        if (RuleFlagged && detection is { Flagged: true }) return "a rule flagged it";
+        if (RuleFlagged && detection is { Flagged: true, Decision: not Decision.Pass }) return "a rule flagged it";
         return null;
     }
 }
