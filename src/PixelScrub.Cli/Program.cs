@@ -43,6 +43,7 @@ public static class Program
         root.Subcommands.Add(DemoCommand.Build(stdout, stderr));
         root.Subcommands.Add(CleanCommand.Build(stdout, stderr));
         root.Subcommands.Add(DetectCommand.Build(stdout, stderr));
+        root.Subcommands.Add(ScanCommand.Build(stdout, stderr));
         root.Subcommands.Add(RulesCommand.Build(stdout, stderr));
         root.Subcommands.Add(PreviewCommand.Build(stdout, stderr));
         root.Subcommands.Add(DumpCommand.Build(stdout, stderr));

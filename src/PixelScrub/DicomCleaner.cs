@@ -13,9 +13,14 @@ namespace PixelScrub;
 /// The library facade, in the shape of deid's DicomCleaner: <see cref="Detect"/> a file (header only), <see cref="Clean"/>
 /// its pixels, <see cref="SaveDicom"/> the result as <c>cleaned-&lt;name&gt;.dcm</c>. One instance handles one file at a
 /// time; for your own parallelism use the stateless <see cref="HasBurnedPixels"/> and <see cref="CleanPixelData"/>.
+/// <see cref="Scan"/> reads the text burned into a file's pixels (Tesseract, in this process); with <see cref="Text"/> set
+/// to redact or verify, <see cref="Clean"/> also cleans the PHI text found and checks what it made. Dispose it to free
+/// the OCR engine.
 /// </summary>
-public sealed class DicomCleaner
+public sealed class DicomCleaner : IDisposable
 {
+    private Text.TextService? _text;
+
     private readonly RuleSet _rules;
     private readonly DecisionPolicy _policy;
     private readonly CleanOptions _options;
@@ -46,6 +51,38 @@ public sealed class DicomCleaner
     /// </summary>
     public IHeaderAnonymizer? Header { get; init; }
 
+    /// <summary>Text in the pixels for <see cref="Clean"/>: off (default), verify (residual PHI text makes Clean throw), redact (PHI text joins the mask, then verify).</summary>
+    public Text.TextOptions Text { get; init; } = PixelScrub.Text.TextOptions.Off;
+
+    /// <summary>The judge of recognised text (null: the built-in one).</summary>
+    public Text.ITextJudge? TextJudge { get; init; }
+
+    /// <summary>The text found by the last <see cref="Clean"/> with text on (what redact read in the original, or what verify read).</summary>
+    public IReadOnlyList<Text.TextFinding>? TextFound { get; private set; }
+
+    private Text.TextService TextService => _text ??= new Text.TextService(TextJudge ?? PixelScrub.Text.PhiJudge.Default, null);
+
+    /// <summary>
+    /// Reads the text in every frame and overlay of a file and judges it against the file's header (no triage: the file is
+    /// read whatever its modality). Writes nothing. Throws <see cref="UnsupportedInputException"/> when Tesseract is not
+    /// installed (naming the package) or the pixels cannot be rendered.
+    /// </summary>
+    public Text.FileTextScan Scan(string path)
+    {
+        using var file = DicomFile.Open(path);
+        var (scan, findings) = TextService.Read(file, file.Dataset);
+        return new Text.FileTextScan(path, true, "read on request", scan.FramesRead, findings.Select(PixelScrub.Text.TextFindingRow.From).ToArray(),
+            scan.Notes.Count > 0 ? string.Join("; ", scan.Notes) : null);
+    }
+
+    public void Dispose()
+    {
+        _file?.Dispose();
+        _file = null;
+        _text?.Dispose();
+        _text = null;
+    }
+
     /// <summary>The file last passed to <see cref="Detect"/>.</summary>
     public string? Path => _file?.Path;
 
@@ -72,13 +109,39 @@ public sealed class DicomCleaner
     public CleanResult Clean()
     {
         if (_file is null || _detection is null) throw new InvalidOperationException("call Detect(path) first");
-        if (_detection.Decision != Decision.Clean)
+        var operations = _detection.Operations.ToList();
+        var decision = _detection.Decision;
+        TextFound = null;
+        _file.ReadRemainder();
+        if (Text.Mode == PixelScrub.Text.TextMode.Redact && decision != Decision.Quarantine)
         {
-            throw new UnsupportedInputException($"the decision for {_file.Path} is {_detection.Decision.ToString().ToLowerInvariant()}: {_detection.DecisionReason}");
+            var (_, found) = TextService.Read(_file, _file.Dataset);
+            TextFound = found;
+            int pad = Text.Padding;
+            foreach (var f in found.Where(f => f.IsPhi))
+                operations.Add(new MaskOperation(MaskValue.Clean, new Region(f.Box.X0 - pad, f.Box.Y0 - pad, f.Box.X1 + pad, f.Box.Y1 + pad)
+                    .ClipTo(_detection.Columns, _detection.Rows)));
+            if (found.Any(f => f.IsPhi)) decision = Decision.Clean;
         }
 
-        _file.ReadRemainder();
-        var result = CleanPixelData(_file, _detection.BuildMask(), _options);
+        if (decision != Decision.Clean)
+        {
+            throw new UnsupportedInputException($"the decision for {_file.Path} is {decision.ToString().ToLowerInvariant()}: {_detection.DecisionReason}");
+        }
+
+        var result = CleanPixelData(_file, new PixelMask(_detection.Columns, _detection.Rows, operations), _options);
+        if (Text.Mode != PixelScrub.Text.TextMode.Off)
+        {
+            var (_, after) = TextService.Read(_file, _file.Dataset);
+            TextFound ??= after;
+            var residual = after.Where(f => f.IsPhi).ToList();
+            if (residual.Count > 0)
+            {
+                throw new UnsupportedInputException(
+                    $"residual PHI text in the cleaned {_file.Path}: {string.Join("; ", residual.Select(r => $"\"{r.Line.Text}\" at {r.Box} ({r.Verdict.Match})"))}");
+            }
+        }
+
         _cleaned = true;
         return result;
     }

@@ -31,10 +31,16 @@ internal static class CleanCommand
         var transcode = new Option<string?>("--transcode") { Description = "Write every file to OUT in this transfer syntax UID (native, RLE, JPEG Lossless, JPEG-LS, JPEG 2000 lossless, JPEG Baseline for 8-bit), like CTP's DicomTranscoder.", HelpName = "TS-UID" };
         var skipBaseline = new Option<bool>("--skip-jpeg-baseline") { Description = "With --decompress or --transcode: leave JPEG Baseline files as they are." };
         var header = new HeaderOptions();
+        var text = TextCommandOptions.Mode();
+        var textAll = TextCommandOptions.ReadAll();
+        var textHold = TextCommandOptions.Hold();
+        var textAllow = TextCommandOptions.Allow();
+        var textPatterns = TextCommandOptions.Patterns();
 
         var command = new Command("clean", "Clean burned-in text from DICOM files: pass, clean or quarantine each file, and report.")
         {
             inputs, output, quarantine, rules, flagGroups, fill, report, jobs, burned, icons, overlays, noResume, previews, decompress, transcode, skipBaseline,
+            text, textAll, textHold, textAllow, textPatterns,
         };
         foreach (var o in header.All) command.Options.Add(o);
         command.SetAction(parse =>
@@ -53,6 +59,8 @@ internal static class CleanCommand
                 return ExitCodes.Usage;
             }
 
+            if (!TextCommandOptions.TryJudge(parse.GetValue(textAllow), parse.GetValue(textPatterns), stderr, out var judge)) return ExitCodes.Usage;
+            var textOptions = TextCommandOptions.Resolve(parse.GetValue(text), parse.GetValue(textAll), parse.GetValue(textHold));
             var fillText = parse.GetValue(fill)!;
             var options = new BatchOptions
             {
@@ -67,6 +75,8 @@ internal static class CleanCommand
                 Previews = parse.GetValue(previews),
                 Transcode = transcodeOptions,
                 Header = headerAnonymizer,
+                Text = textOptions,
+                TextJudge = judge,
                 Clean = new CleanOptions
                 {
                     Fill = fillText == "gray" ? FillMode.Gray : FillMode.Black,

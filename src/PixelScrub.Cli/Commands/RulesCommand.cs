@@ -48,6 +48,6 @@ internal static class RulesCommand
             }
         });
 
-        return new Command("rules", "Check and show rule files.") { check, show };
+        return new Command("rules", "Check, show and learn rule files.") { check, show, RulesLearnCommand.Build(stdout, stderr) };
     }
 }

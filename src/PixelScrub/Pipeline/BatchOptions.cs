@@ -28,6 +28,12 @@ public sealed record BatchOptions
     /// </summary>
     public Deidentification.IHeaderAnonymizer? Header { get; init; }
 
+    /// <summary>Text in the pixels: off, verify every output, or redact PHI text then verify (with triage and hold settings).</summary>
+    public Text.TextOptions Text { get; init; } = PixelScrub.Text.TextOptions.Off;
+
+    /// <summary>The judge of recognised text (null: the built-in one).</summary>
+    public Text.ITextJudge? TextJudge { get; init; }
+
     /// <summary>Report file: JSONL by default, CSV when the name ends in .csv. Default: a sibling "OUT.report.jsonl".</summary>
     public string? ReportPath { get; init; }
 

@@ -47,9 +47,10 @@ public static class BatchRunner
         var files = source.Files().ToList();
         using var encapsulated = new EncapsulatedCleaners(options.NativeWorker);
         var cleaner = new DicomPixelCleaner(encapsulated.All);
+        using var text = options.Text.Mode == Text.TextMode.Off ? null : new Text.TextService(options.TextJudge ?? Text.PhiJudge.Default, options.NativeWorker);
         using var ledger = new Ledger(outDir, options.Resume, LedgerSettings(options));
         using var report = new ReportWriter(options.ResolvedReport);
-        var pipeline = PipelineBuilder.Build(options, cleaner, encapsulated.Transcoder, ledger,
+        var pipeline = PipelineBuilder.Build(options, cleaner, encapsulated.Transcoder, text, ledger,
             new FolderSink(outDir, options.StagingDirectory), new QuarantineFolderSink(quarantine, options.StagingDirectory));
         var counts = new ConcurrentDictionary<FileStatus, int>();
         long bytes = 0;
@@ -91,6 +92,9 @@ public static class BatchRunner
     }
 
     /// <summary>The output settings a resumed run must match: the transcode target and the header spec.</summary>
-    private static string? LedgerSettings(BatchOptions options) =>
-        options.Header is null ? options.Transcode?.Key : $"{options.Transcode?.Key}|header:{options.Header.Key}";
+    private static string? LedgerSettings(BatchOptions options)
+    {
+        var keys = string.Join('|', new[] { options.Transcode?.Key, options.Header is null ? null : $"header:{options.Header.Key}", options.Text.Key }.Where(k => k is not null));
+        return keys.Length == 0 ? null : keys;
+    }
 }

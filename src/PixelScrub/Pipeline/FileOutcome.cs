@@ -48,4 +48,7 @@ public sealed record FileOutcome
     public string? Method { get; init; }
     public long PixelsCleaned { get; init; }
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>The text found in the pixels and its verdicts (`--text verify|redact`); null when the file was not read.</summary>
+    public IReadOnlyList<Text.TextFindingRow>? Text { get; init; }
 }

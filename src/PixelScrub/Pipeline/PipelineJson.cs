@@ -11,6 +11,10 @@ namespace PixelScrub.Pipeline;
 internal sealed partial class PipelineJson : JsonSerializerContext;
 
 /// <summary>The JSON file written beside a quarantined file: why it is there.</summary>
-internal sealed record QuarantineSidecar(string Input, string Status, string Reason, string Decision, IReadOnlyList<SidecarMatch> Matches, IReadOnlyList<string> Notes);
+internal sealed record QuarantineSidecar(string Input, string Status, string Reason, string Decision, IReadOnlyList<SidecarMatch> Matches, IReadOnlyList<string> Notes)
+{
+    /// <summary>The text found (and, for "residual PHI text", what verification read in the output).</summary>
+    public IReadOnlyList<Text.TextFindingRow>? Text { get; init; }
+}
 
 internal sealed record SidecarMatch(string Group, string Label, string Reason, string Source, IReadOnlyList<string> Regions);

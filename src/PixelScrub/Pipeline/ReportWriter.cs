@@ -8,7 +8,7 @@ namespace PixelScrub.Pipeline;
 internal sealed class ReportWriter : IDisposable
 {
     private static readonly string[] CsvColumns =
-        ["input", "output", "decision", "group", "label", "regions", "status", "reason", "bytes", "milliseconds", "method", "pixelsCleaned", "notes"];
+        ["input", "output", "decision", "group", "label", "regions", "status", "reason", "bytes", "milliseconds", "method", "pixelsCleaned", "notes", "text"];
 
     private readonly StreamWriter _writer;
     private readonly bool _csv;
@@ -46,6 +46,7 @@ internal sealed class ReportWriter : IDisposable
             r.Input, r.Output ?? "", r.Decision, r.Group ?? "", r.Label ?? "", r.Regions ?? "", r.Status.ToString().ToLowerInvariant(),
             r.Reason ?? "", r.Bytes.ToString(ci), r.Milliseconds.ToString("0.###", ci), r.Method ?? "", r.PixelsCleaned.ToString(ci),
             string.Join(" | ", r.Notes),
+            r.Text is null ? "" : string.Join(" | ", r.Text.Select(t => $"{t.Verdict}{(t.Match is null ? "" : ":" + t.Match)} f{t.Frame} [{t.Box}] {t.Text}")),
         ];
         return string.Join(',', cells.Select(Quote));
     }

@@ -52,10 +52,21 @@ internal sealed class NativeCodecClient : IDisposable
     public byte[] Encode(string transferSyntaxUid, ReadOnlySpan<byte> nativeFrame, PixelLayout layout, int frameIndex) =>
         Call(NativeCodecProtocol.Encode, transferSyntaxUid, nativeFrame, layout, frameIndex).Payload;
 
+    /// <summary>Runs OCR on a batch of line images (<see cref="Text.Ocr.OcrMessages"/>) in the worker; returns the words payload.</summary>
+    public byte[] Recognise(ReadOnlySpan<byte> images, int frameIndex) =>
+        Call(NativeCodecProtocol.Recognise, "", images, OcrLayout, frameIndex).Payload;
+
+    private static readonly PixelLayout OcrLayout = new() { Rows = 1, Columns = 1, BitsAllocated = 8, BitsStored = 8 };
+
     private NativeCodecProtocol.Response Call(byte operation, string uid, ReadOnlySpan<byte> payload, PixelLayout layout, int frameIndex)
     {
         byte[] data = payload.ToArray();
-        string what = operation == NativeCodecProtocol.Decode ? "decoding" : "encoding";
+        string what = operation switch
+        {
+            NativeCodecProtocol.Decode => "decoding",
+            NativeCodecProtocol.Recognise => "reading text (OCR)",
+            _ => "encoding",
+        };
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -112,6 +123,8 @@ internal sealed class NativeCodecClient : IDisposable
             UseShellExecute = false,
         };
         foreach (var a in _arguments) psi.ArgumentList.Add(a);
+        // Tesseract's OpenMP threads only contend with the batch's own workers on a small machine.
+        psi.Environment["OMP_THREAD_LIMIT"] = "1";
         Process? process;
         try
         {

@@ -7,7 +7,7 @@ namespace PixelScrub.Codecs.Native;
 /// <summary>
 /// The length-prefixed messages between <see cref="NativeCodecClient"/> and <see cref="NativeCodecWorker"/>,
 /// all integers little endian.
-/// Request: magic "PSCQ", operation (1 byte: 1 decode, 2 encode), transfer syntax UID (string), layout
+/// Request: magic "PSCQ", operation (1 byte: 1 decode, 2 encode, 3 recognise text), transfer syntax UID (string), layout
 /// (rows, columns, samples, bits allocated, bits stored, high bit, planar configuration as int32; signed,
 /// big endian as 1 byte each; photometric string), frame index (int32), payload (int32 length + bytes).
 /// Response: magic "PSCR", status (1 byte), offset (int64), message (string), payload.
@@ -19,6 +19,9 @@ internal static class NativeCodecProtocol
     public const uint ResponseMagic = 0x52435350; // "PSCR"
     public const byte Decode = 1;
     public const byte Encode = 2;
+
+    /// <summary>OCR: the payload is a batch of line images (<see cref="Text.Ocr.OcrMessages"/>), the answer their words.</summary>
+    public const byte Recognise = 3;
 
     public const byte StatusOk = 0;
     public const byte StatusJpegFormat = 1;

@@ -42,7 +42,30 @@ internal static class NativeCodecWorker
             }
 
             if (request is null) return 0;
-            Handle(request, output, codecs);
+            if (request.Operation == NativeCodecProtocol.Recognise) Recognise(request, output);
+            else Handle(request, output, codecs);
+        }
+    }
+
+    // One Tesseract engine per worker process, created on the first OCR request.
+    private static Text.Ocr.InProcessOcrReader? _ocr;
+
+    private static void Recognise(NativeCodecProtocol.Request request, Stream output)
+    {
+        try
+        {
+            var images = Text.Ocr.OcrMessages.ReadImages(request.Payload);
+            _ocr ??= new Text.Ocr.InProcessOcrReader();
+            var words = _ocr.Read(images, request.FrameIndex);
+            NativeCodecProtocol.WriteResponse(output, NativeCodecProtocol.StatusOk, 0, "", Text.Ocr.OcrMessages.WriteWords(words));
+        }
+        catch (UnsupportedInputException e)
+        {
+            NativeCodecProtocol.WriteResponse(output, NativeCodecProtocol.StatusUnsupported, 0, e.Message, []);
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException or OutOfMemoryException)
+        {
+            NativeCodecProtocol.WriteResponse(output, NativeCodecProtocol.StatusFailed, 0, $"{e.GetType().Name}: {e.Message}", []);
         }
     }
 

@@ -21,7 +21,10 @@ internal sealed class QuarantineFolderSink(string quarantineDirectory, string st
         var sidecar = new QuarantineSidecar(
             item.Input.FullPath, status.ToString().ToLowerInvariant(), item.EndReason ?? "", FilePipeline.DecisionText(item),
             item.Detection?.Matches.Select(m => new SidecarMatch(m.Group, m.Label, m.Reason, m.Source, m.Operations.Select(FilePipeline.RegionText).ToArray())).ToArray() ?? [],
-            item.Notes);
+            item.Notes)
+        {
+            Text = FilePipeline.TextRows(item),
+        };
         AtomicFile.Write(dest + ".json", s => JsonSerializer.Serialize(s, sidecar, PipelineJson.Default.QuarantineSidecar), stagingDirectory);
         return dest;
     }

@@ -102,8 +102,13 @@ public sealed class FilePipeline
             Method = item.Methods.Count > 0 ? string.Join("; ", item.Methods) : null,
             PixelsCleaned = item.PixelsCleaned,
             Notes = notes,
+            Text = TextRows(item),
         };
     }
+
+    /// <summary>The text rows of the report and sidecar: what verification found left over, else what was read.</summary>
+    internal static IReadOnlyList<Text.TextFindingRow>? TextRows(WorkItem item) =>
+        (item.ResidualText ?? item.TextFindings)?.Select(Text.TextFindingRow.From).ToArray();
 
     /// <summary>The report's decision column: the decision's name, or how an item that never reached one ended.</summary>
     internal static string DecisionText(WorkItem item) =>

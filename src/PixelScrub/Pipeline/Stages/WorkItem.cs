@@ -40,6 +40,18 @@ public sealed class WorkItem(InputFile input, long bytes) : IDisposable
     /// <summary>The mask to clean with when <see cref="Decision"/> is Clean; stages may add regions before pixel cleaning.</summary>
     public PixelMask? Mask { get; set; }
 
+    /// <summary>Why the text stages read this file (the triage reason); null when they did not.</summary>
+    public string? TextTriage { get; set; }
+
+    /// <summary>The text read from the original pixels and judged (redact mode), or from the output (verify).</summary>
+    public IReadOnlyList<Text.TextFinding>? TextFindings { get; set; }
+
+    /// <summary>OCR readings of this file's line crops, shared by the text stages.</summary>
+    internal Text.Ocr.OcrCache TextCache { get; } = new();
+
+    /// <summary>PHI text verification found in what was about to be written (the file then went to quarantine).</summary>
+    public IReadOnlyList<Text.TextFinding>? ResidualText { get; set; }
+
     /// <summary>The dataset was changed: the output is written from <see cref="File"/>, not copied from the input.</summary>
     public bool Modified { get; set; }
 

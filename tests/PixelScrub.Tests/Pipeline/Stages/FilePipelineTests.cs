@@ -32,7 +32,7 @@ public sealed class FilePipelineTests : IDisposable
     private string[] StageNames(BatchOptions options, bool ledger)
     {
         using var l = new Ledger(Path.Combine(_root, "ledger"), ledger);
-        var pipeline = PipelineBuilder.Build(options, new DicomPixelCleaner([]), Transcoder.InProcess, l,
+        var pipeline = PipelineBuilder.Build(options, new DicomPixelCleaner([]), Transcoder.InProcess, null, l,
             new FolderSink(options.OutputDirectory, options.StagingDirectory), new QuarantineFolderSink(options.ResolvedQuarantine, options.StagingDirectory));
         return pipeline.Stages.Select(s => s.Name).ToArray();
     }

@@ -1,0 +1,8 @@
+namespace PixelScrub.Text.Ocr;
+
+/// <summary>Reads line images (each as one line); one list of words per image, in order. One reader serves one worker thread.</summary>
+internal interface IOcrReader : IDisposable
+{
+    /// <param name="frame">the frame the images come from (for error messages)</param>
+    List<List<OcrWord>> Read(IReadOnlyList<OcrImage> images, int frame);
+}

@@ -1,0 +1,103 @@
+using PixelScrub.Masks;
+using PixelScrub.Text.Proposals;
+
+namespace PixelScrub.Text.Ocr;
+
+/// <summary>
+/// Turns a candidate region of a frame into what Tesseract reads best: dark text on white (light text inverted), the
+/// contrast stretched between the 2nd and 98th percentile, upscaled so the line is about 40 pixels high (small
+/// annotations are often 8-12 pixels), with a white margin. Maps word boxes back to frame coordinates.
+/// </summary>
+internal sealed class LineImage
+{
+    private const int Border = 8;
+    private const double TargetHeight = 40;
+
+    private LineImage(OcrImage image, Region crop, double scale)
+    {
+        Image = image;
+        Crop = crop;
+        Scale = scale;
+    }
+
+    public OcrImage Image { get; }
+
+    /// <summary>The part of the frame the image shows.</summary>
+    public Region Crop { get; }
+
+    public double Scale { get; }
+
+    public static LineImage From(GreyImage frame, TextCandidate candidate)
+    {
+        var box = candidate.Box;
+        int pad = Math.Max(2, box.Height / 4);
+        var crop = new Region(box.X0 - pad, box.Y0 - pad, box.X1 + pad, box.Y1 + pad).ClipTo(frame.Width, frame.Height);
+        int cw = crop.Width, ch = crop.Height;
+
+        // Percentiles of the crop, in the polarity where text is dark.
+        Span<int> histogram = stackalloc int[256];
+        for (int y = crop.Y0; y < crop.Y1; y++)
+        for (int x = crop.X0; x < crop.X1; x++)
+        {
+            int v = frame.Pixels[y * frame.Width + x];
+            histogram[candidate.BrightText ? 255 - v : v]++;
+        }
+
+        int total = cw * ch, lo = 0, hi = 255;
+        for (int acc = 0; lo < 255 && (acc += histogram[lo]) < total * 0.02; lo++) { }
+        for (int acc = 0; hi > 0 && (acc += histogram[hi]) < total * 0.02; hi--) { }
+        if (hi <= lo) (lo, hi) = (0, 255);
+        Span<byte> lut = stackalloc byte[256];
+        for (int v = 0; v < 256; v++) lut[v] = (byte)Math.Clamp((v - lo) * 255 / (hi - lo), 0, 255);
+
+        double scale = Math.Clamp(TargetHeight / box.Height, 1, 4);
+        int sw = Math.Max(1, (int)Math.Round(cw * scale)), sh = Math.Max(1, (int)Math.Round(ch * scale));
+        int ow = sw + 2 * Border, oh = sh + 2 * Border;
+        var pixels = new byte[ow * oh];
+        pixels.AsSpan().Fill(255);
+        for (int y = 0; y < sh; y++)
+        {
+            double fy = Math.Clamp((y + 0.5) / scale - 0.5, 0, ch - 1);
+            int y0 = (int)fy, y1 = Math.Min(ch - 1, y0 + 1);
+            double wy = fy - y0;
+            for (int x = 0; x < sw; x++)
+            {
+                double fx = Math.Clamp((x + 0.5) / scale - 0.5, 0, cw - 1);
+                int x0 = (int)fx, x1 = Math.Min(cw - 1, x0 + 1);
+                double wx = fx - x0;
+                double v00 = Sample(frame, crop, x0, y0, candidate.BrightText, lut), v10 = Sample(frame, crop, x1, y0, candidate.BrightText, lut);
+                double v01 = Sample(frame, crop, x0, y1, candidate.BrightText, lut), v11 = Sample(frame, crop, x1, y1, candidate.BrightText, lut);
+                double v = (v00 * (1 - wx) + v10 * wx) * (1 - wy) + (v01 * (1 - wx) + v11 * wx) * wy;
+                pixels[(y + Border) * ow + x + Border] = (byte)Math.Round(v);
+            }
+        }
+
+        return new LineImage(new OcrImage(ow, oh, pixels), crop, scale);
+    }
+
+    private static byte Sample(GreyImage frame, Region crop, int x, int y, bool invert, ReadOnlySpan<byte> lut)
+    {
+        int v = frame.Pixels[(crop.Y0 + y) * frame.Width + crop.X0 + x];
+        return lut[invert ? 255 - v : v];
+    }
+
+    /// <summary>A box in this image's coordinates, in the frame's (clipped to the crop).</summary>
+    public Region ToFrame(Region box)
+    {
+        int x0 = Crop.X0 + (int)Math.Floor((box.X0 - Border) / Scale);
+        int y0 = Crop.Y0 + (int)Math.Floor((box.Y0 - Border) / Scale);
+        int x1 = Crop.X0 + (int)Math.Ceiling((box.X1 - Border) / Scale);
+        int y1 = Crop.Y0 + (int)Math.Ceiling((box.Y1 - Border) / Scale);
+        return new Region(Math.Clamp(x0, Crop.X0, Crop.X1), Math.Clamp(y0, Crop.Y0, Crop.Y1), Math.Clamp(x1, Crop.X0, Crop.X1), Math.Clamp(y1, Crop.Y0, Crop.Y1));
+    }
+
+    /// <summary>A content key: two crops with the same pixels read the same (a cine frame whose text did not change).</summary>
+    public (int W, int H, long Hash) Key()
+    {
+        var hash = new HashCode();
+        hash.AddBytes(Image.Pixels);
+        long h2 = 0;
+        foreach (byte b in Image.Pixels) h2 = h2 * 1099511628211L + b;
+        return (Image.Width, Image.Height, ((long)hash.ToHashCode() << 32) ^ h2);
+    }
+}

@@ -1,0 +1,129 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using PixelScrub.Masks;
+
+namespace PixelScrub.Text.Ocr;
+
+/// <summary>
+/// One Tesseract instance (TessBaseAPI) with the English model, reading single lines. Not thread-safe: one engine per
+/// worker. Runs inside the native worker process (<see cref="Codecs.Native.NativeCodecWorker"/>) in the pipeline, so a
+/// fault or hang in the library fails one file; tests and library callers may run it in process.
+/// </summary>
+internal sealed unsafe class TesseractEngine : IDisposable
+{
+    private readonly TesseractApi _api;
+    private nint _handle;
+
+    private TesseractEngine(TesseractApi api, nint handle)
+    {
+        _api = api;
+        _handle = handle;
+    }
+
+    /// <summary>Creates and initialises an engine; throws <see cref="UnsupportedInputException"/> naming the package when Tesseract or its English data is missing.</summary>
+    public static TesseractEngine Create()
+    {
+        var api = TesseractApi.Load();
+        nint handle = api.Create();
+        if (handle == 0) throw new UnsupportedInputException("Tesseract could not create an engine (TessBaseAPICreate returned null)");
+        byte[] lang = "eng\0"u8.ToArray();
+        int rc;
+        fixed (byte* l = lang) rc = api.Init3(handle, null, l);
+        if (rc != 0)
+        {
+            api.Delete(handle);
+            throw new UnsupportedInputException(
+                $"Tesseract found no English language data: install it with `apt-get install {TesseractApi.LanguagePackage}`");
+        }
+
+        var engine = new TesseractEngine(api, handle);
+        // Dictionaries pull unknown words (IDs, names) towards English words; we want the characters as printed.
+        engine.Set("load_system_dawg", "0");
+        engine.Set("load_freq_dawg", "0");
+        engine.Set("debug_file", "/dev/null");
+        api.SetPageSegMode(handle, TesseractApi.PageSegSingleLine);
+        return engine;
+    }
+
+    /// <summary>The library's version string ("5.3.0").</summary>
+    public string Version => Marshal.PtrToStringUTF8((nint)_api.Version()) ?? "";
+
+    private void Set(string name, string value)
+    {
+        byte[] n = Encoding.UTF8.GetBytes(name + "\0");
+        byte[] v = Encoding.UTF8.GetBytes(value + "\0");
+        fixed (byte* pn = n)
+        fixed (byte* pv = v)
+            _api.SetVariable(_handle, pn, pv);
+    }
+
+    /// <summary>Reads one image as a single text line (page segmentation mode <paramref name="pageSegMode"/>); words in reading order.</summary>
+    public List<OcrWord> Read(OcrImage image, int pageSegMode = TesseractApi.PageSegSingleLine)
+    {
+        ObjectDisposedException.ThrowIf(_handle == 0, this);
+        if (image.Width <= 0 || image.Height <= 0 || image.Width > OcrImage.MaxSide || image.Height > OcrImage.MaxSide
+            || image.Pixels.Length < (long)image.Width * image.Height)
+            throw new ArgumentException($"an OCR image of {image.Width}x{image.Height} with {image.Pixels.Length} bytes");
+        var words = new List<OcrWord>();
+        _api.SetPageSegMode(_handle, pageSegMode);
+        fixed (byte* p = image.Pixels)
+        {
+            _api.SetImage(_handle, p, image.Width, image.Height, 1, image.Width);
+            _api.SetSourceResolution(_handle, 300);
+            if (_api.Recognize(_handle, 0) != 0)
+            {
+                _api.Clear(_handle);
+                return words;
+            }
+        }
+
+        nint it = _api.GetIterator(_handle);
+        if (it == 0)
+        {
+            _api.Clear(_handle);
+            return words;
+        }
+
+        try
+        {
+            nint page = _api.IteratorPage(it);
+            do
+            {
+                byte* text = _api.IteratorText(it, TesseractApi.LevelWord);
+                if (text == null) continue;
+                string s;
+                try
+                {
+                    s = Marshal.PtrToStringUTF8((nint)text) ?? "";
+                }
+                finally
+                {
+                    _api.DeleteText(text);
+                }
+
+                s = s.Trim();
+                if (s.Length == 0) continue;
+                int l, t, r, b;
+                if (_api.PageBoundingBox(page, TesseractApi.LevelWord, &l, &t, &r, &b) == 0) continue;
+                float conf = _api.IteratorConfidence(it, TesseractApi.LevelWord);
+                words.Add(new OcrWord(s, new Region(l, t, r, b), conf));
+            }
+            while (_api.IteratorNext(it, TesseractApi.LevelWord) != 0);
+        }
+        finally
+        {
+            _api.IteratorDelete(it);
+            _api.Clear(_handle);
+        }
+
+        return words;
+    }
+
+    public void Dispose()
+    {
+        if (_handle == 0) return;
+        _api.End(_handle);
+        _api.Delete(_handle);
+        _handle = 0;
+    }
+}

@@ -1,0 +1,376 @@
+using System.Buffers;
+using PixelScrub.Masks;
+
+namespace PixelScrub.Text.Proposals;
+
+/// <summary>
+/// Finds where text may be in a grey frame, without OCR, so OCR reads a few line crops instead of whole pages.
+/// Text is drawn with strokes that contrast with what is around them, in either polarity: a pixel is a stroke pixel when
+/// it is lighter (or darker) than the mean of its neighbourhood by a margin. For each polarity the stroke map is smeared
+/// along rows (gaps between letters close, so a word becomes one blob; dot-matrix digits join too), blobs of text height
+/// are kept, and blobs of similar height side by side on one baseline are joined into lines. Where both polarities
+/// propose the same place, the sparser map wins: strokes are thinner than the background between them.
+/// </summary>
+internal static class TextProposer
+{
+    /// <summary>Smallest and largest line height proposed (pixels).</summary>
+    public const int MinHeight = 6, MaxHeight = 90;
+
+    private const int Radius = 15; // neighbourhood (2R+1)^2 for the local mean
+    private const int Contrast = 36; // grey levels a stroke stands out from its neighbourhood
+    private const int RowGap = 4; // gaps along a row closed before blobs are found
+    private const int MaxCandidates = 160;
+
+    public static List<TextCandidate> Propose(GreyImage image)
+    {
+        int w = image.Width, h = image.Height;
+        if (w < 4 || h < 4) return [];
+        int n = w * h;
+        var bright = ArrayPool<byte>.Shared.Rent(n);
+        var dark = ArrayPool<byte>.Shared.Rent(n);
+        try
+        {
+            StrokeMaps(image, bright, dark);
+            var lines = Lines(Blobs(bright, w, h), bright, w, true);
+            var darkLines = Lines(Blobs(dark, w, h), dark, w, false);
+
+            // One place, two polarities (boxes of similar size on the same spot): the text is on the side of the median
+            // (the background) with the farther extreme. A much larger box of the other polarity is another thing and stays.
+            var result = new List<TextCandidate>();
+            foreach (var c in lines.Concat(darkLines))
+            {
+                bool replaced = false, dominated = false;
+                for (int i = 0; i < result.Count; i++)
+                {
+                    var o = result[i];
+                    if (o.BrightText == c.BrightText || Overlap(o.Box, c.Box) < 0.5 || AreaRatio(o.Box, c.Box) > 2.5) continue;
+                    if (BrightIsText(image, o.Box) != o.BrightText)
+                    {
+                        result[i] = c;
+                        replaced = true;
+                    }
+                    else dominated = true;
+
+                    break;
+                }
+
+                if (!replaced && !dominated) result.Add(c);
+            }
+
+            if (result.Count > MaxCandidates)
+                result = result.OrderBy(c => Math.Abs(c.Density - 0.3)).Take(MaxCandidates).ToList();
+            result.Sort((a, b) => a.Box.Y0 != b.Box.Y0 ? a.Box.Y0.CompareTo(b.Box.Y0) : a.Box.X0.CompareTo(b.Box.X0));
+            return result;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bright);
+            ArrayPool<byte>.Shared.Return(dark);
+        }
+    }
+
+    /// <summary>True when the 95th percentile lies farther above the median than the 5th lies below it (light text on a darker background).</summary>
+    private static bool BrightIsText(GreyImage image, Region box)
+    {
+        var histogram = new int[256];
+        for (int y = box.Y0; y < box.Y1; y++)
+        for (int x = box.X0; x < box.X1; x++)
+            histogram[image.Pixels[y * image.Width + x]]++;
+        int total = box.Width * box.Height;
+        int Percentile(double p)
+        {
+            long target = (long)(p * total), acc = 0;
+            for (int v = 0; v < 256; v++)
+                if ((acc += histogram[v]) > target) return v;
+            return 255;
+        }
+
+        int median = Percentile(0.5);
+        return Percentile(0.95) - median >= median - Percentile(0.05);
+    }
+
+    private static double AreaRatio(Region a, Region b)
+    {
+        double x = (double)a.Width * a.Height, y = (double)b.Width * b.Height;
+        return Math.Max(x, y) / Math.Max(1, Math.Min(x, y));
+    }
+
+    /// <summary>Area of the intersection over the smaller box.</summary>
+    private static double Overlap(Region a, Region b)
+    {
+        int x0 = Math.Max(a.X0, b.X0), x1 = Math.Min(a.X1, b.X1), y0 = Math.Max(a.Y0, b.Y0), y1 = Math.Min(a.Y1, b.Y1);
+        if (x1 <= x0 || y1 <= y0) return 0;
+        double inter = (double)(x1 - x0) * (y1 - y0);
+        return inter / Math.Min((double)a.Width * a.Height, (double)b.Width * b.Height);
+    }
+
+    /// <summary>Stroke maps (1 = stroke) of both polarities against the local mean (a summed-area table).</summary>
+    private static void StrokeMaps(GreyImage image, byte[] bright, byte[] dark)
+    {
+        int w = image.Width, h = image.Height;
+        var px = image.Pixels;
+        int stride = w + 1;
+        var sum = ArrayPool<long>.Shared.Rent(stride * (h + 1));
+        try
+        {
+            Array.Clear(sum, 0, stride);
+            for (int y = 0; y < h; y++)
+            {
+                long row = 0;
+                int o = (y + 1) * stride;
+                sum[o] = 0;
+                for (int x = 0; x < w; x++)
+                {
+                    row += px[y * w + x];
+                    sum[o + x + 1] = sum[o - stride + x + 1] + row;
+                }
+            }
+
+            for (int y = 0; y < h; y++)
+            {
+                int y0 = Math.Max(0, y - Radius), y1 = Math.Min(h, y + Radius + 1);
+                for (int x = 0; x < w; x++)
+                {
+                    int x0 = Math.Max(0, x - Radius), x1 = Math.Min(w, x + Radius + 1);
+                    long s = sum[y1 * stride + x1] - sum[y0 * stride + x1] - sum[y1 * stride + x0] + sum[y0 * stride + x0];
+                    int area = (x1 - x0) * (y1 - y0);
+                    int v = px[y * w + x] * area;
+                    int i = y * w + x;
+                    bright[i] = v > s + (long)Contrast * area ? (byte)1 : (byte)0;
+                    dark[i] = v < s - (long)Contrast * area ? (byte)1 : (byte)0;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(sum);
+        }
+    }
+
+    private readonly record struct Blob(Region Box, int Strokes);
+
+    /// <summary>Connected blobs of the row-smeared stroke map (runs joined by union-find), text-sized only.</summary>
+    private static List<Blob> Blobs(byte[] map, int w, int h)
+    {
+        // Runs of the smeared map, row by row.
+        var runs = new List<(int Y, int X0, int X1)>();
+        var rowStart = new int[h + 1];
+        for (int y = 0; y < h; y++)
+        {
+            rowStart[y] = runs.Count;
+            int o = y * w, x = 0;
+            while (x < w)
+            {
+                while (x < w && map[o + x] == 0) x++;
+                if (x >= w) break;
+                int x0 = x, last = x;
+                while (x < w)
+                {
+                    if (map[o + x] != 0)
+                    {
+                        last = x;
+                        x++;
+                    }
+                    else if (x - last <= RowGap) x++;
+                    else break;
+                }
+
+                runs.Add((y, x0, last + 1));
+                if (runs.Count > 4_000_000) break;
+            }
+        }
+
+        rowStart[h] = runs.Count;
+        var parent = new int[runs.Count];
+        for (int i = 0; i < parent.Length; i++) parent[i] = i;
+        int Find(int i)
+        {
+            while (parent[i] != i) i = parent[i] = parent[parent[i]];
+            return i;
+        }
+
+        // Join runs that touch a run of the row above or the one above that (a one-row gap: dot-matrix rows).
+        for (int y = 1; y < h; y++)
+        {
+            for (int dy = 1; dy <= 2 && y - dy >= 0; dy++)
+            {
+                int a = rowStart[y - dy], aEnd = rowStart[y - dy + 1];
+                for (int i = rowStart[y]; i < rowStart[y + 1]; i++)
+                {
+                    var r = runs[i];
+                    while (a < aEnd && runs[a].X1 <= r.X0) a++;
+                    for (int j = a; j < aEnd && runs[j].X0 < r.X1; j++)
+                    {
+                        int ri = Find(i), rj = Find(j);
+                        if (ri != rj) parent[ri] = rj;
+                    }
+                }
+            }
+        }
+
+        var boxes = new Dictionary<int, (int X0, int Y0, int X1, int Y1, int Strokes)>();
+        for (int i = 0; i < runs.Count; i++)
+        {
+            var r = runs[i];
+            int root = Find(i);
+            int strokes = 0;
+            int o = r.Y * w;
+            for (int x = r.X0; x < r.X1; x++) strokes += map[o + x];
+            boxes[root] = boxes.TryGetValue(root, out var b)
+                ? (Math.Min(b.X0, r.X0), Math.Min(b.Y0, r.Y), Math.Max(b.X1, r.X1), Math.Max(b.Y1, r.Y + 1), b.Strokes + strokes)
+                : (r.X0, r.Y, r.X1, r.Y + 1, strokes);
+        }
+
+        var blobs = new List<Blob>();
+        foreach (var whole in boxes.Values)
+        foreach (var b in SplitRows(map, w, whole))
+        {
+            int bw = b.X1 - b.X0, bh = b.Y1 - b.Y0;
+            if (bh < MinHeight || bh > MaxHeight || bw < 2) continue;
+            double density = (double)b.Strokes / (bw * bh);
+            if (density < 0.06 || density > 0.85) continue;
+            blobs.Add(new Blob(new Region(b.X0, b.Y0, b.X1, b.Y1), b.Strokes));
+        }
+
+        return blobs;
+    }
+
+    /// <summary>
+    /// Two text rows a pixel or two apart join into one blob through the one-row gap the joining allows; a blob is cut at
+    /// rows with (almost) no stroke when both parts are text height (dot-matrix rows, a few pixels high, stay whole).
+    /// </summary>
+    private static IEnumerable<(int X0, int Y0, int X1, int Y1, int Strokes)> SplitRows(byte[] map, int w, (int X0, int Y0, int X1, int Y1, int Strokes) b)
+    {
+        if (b.Y1 - b.Y0 < 2 * MinHeight)
+        {
+            yield return b;
+            yield break;
+        }
+
+        int start = b.Y0;
+        int y = b.Y0;
+        while (y < b.Y1)
+        {
+            // Find the next empty row at least MinHeight below the current start, with text height left below it.
+            int cut = -1;
+            for (int r = start + MinHeight; r <= b.Y1 - MinHeight; r++)
+            {
+                if (RowStrokes(map, w, r, b.X0, b.X1) <= (b.X1 - b.X0) / 25)
+                {
+                    cut = r;
+                    break;
+                }
+            }
+
+            if (cut < 0) break;
+            int end = cut;
+            while (end < b.Y1 && RowStrokes(map, w, end, b.X0, b.X1) <= (b.X1 - b.X0) / 25) end++;
+            yield return Part(map, w, b.X0, b.X1, start, cut);
+            start = end;
+            y = end;
+        }
+
+        yield return start == b.Y0 ? b : Part(map, w, b.X0, b.X1, start, b.Y1);
+    }
+
+    private static int RowStrokes(byte[] map, int w, int y, int x0, int x1)
+    {
+        int n = 0, o = y * w;
+        for (int x = x0; x < x1; x++) n += map[o + x];
+        return n;
+    }
+
+    private static (int X0, int Y0, int X1, int Y1, int Strokes) Part(byte[] map, int w, int x0, int x1, int y0, int y1)
+    {
+        int minX = x1, maxX = x0, strokes = 0;
+        for (int y = y0; y < y1; y++)
+        {
+            int o = y * w;
+            for (int x = x0; x < x1; x++)
+            {
+                if (map[o + x] == 0) continue;
+                strokes++;
+                if (x < minX) minX = x;
+                if (x >= maxX) maxX = x + 1;
+            }
+        }
+
+        return maxX > minX ? (minX, y0, maxX, y1, strokes) : (x0, y0, x0, y1, 0);
+    }
+
+    /// <summary>Joins blobs of similar height on one baseline, close along the row, into line candidates.</summary>
+    private static List<TextCandidate> Lines(List<Blob> blobs, byte[] map, int w, bool brightText)
+    {
+        blobs.Sort((a, b) => a.Box.X0.CompareTo(b.Box.X0));
+        int n = blobs.Count;
+        var parent = new int[n];
+        for (int i = 0; i < n; i++) parent[i] = i;
+        int Find(int i)
+        {
+            while (parent[i] != i) i = parent[i] = parent[parent[i]];
+            return i;
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            var a = blobs[i].Box;
+            for (int j = i + 1; j < n; j++)
+            {
+                var b = blobs[j].Box;
+                int hMax = Math.Max(a.Height, b.Height), hMin = Math.Min(a.Height, b.Height);
+                if (b.X0 - a.X1 > 3 * MaxHeight) break; // sorted by X0: later blobs start further right
+                int gap = b.X0 - a.X1;
+                if (gap > 2.2 * hMax) continue; // a word space in a wide fixed-pitch font is about two letters
+                int vOverlap = Math.Min(a.Y1, b.Y1) - Math.Max(a.Y0, b.Y0);
+                if (vOverlap < 0.5 * hMin || hMax > 2.2 * hMin) continue;
+                int ri = Find(i), rj = Find(j);
+                if (ri != rj) parent[ri] = rj;
+            }
+        }
+
+        var groups = new Dictionary<int, (Region Box, long Strokes, int Count)>();
+        for (int i = 0; i < n; i++)
+        {
+            int root = Find(i);
+            var b = blobs[i];
+            groups[root] = groups.TryGetValue(root, out var g)
+                ? (Union(g.Box, b.Box), g.Strokes + b.Strokes, g.Count + 1)
+                : (b.Box, b.Strokes, 1);
+        }
+
+        var lines = new List<TextCandidate>();
+        foreach (var g in groups.Values)
+        {
+            var box = g.Box;
+            if (box.Height < MinHeight || box.Height > MaxHeight) continue;
+            if (box.Width < 0.35 * box.Height) continue;
+            double density = (double)g.Strokes / ((long)box.Width * box.Height);
+            if (!LooksLikeText(map, w, box)) continue;
+            lines.Add(new TextCandidate(box, brightText, density));
+        }
+
+        return lines;
+    }
+
+    /// <summary>
+    /// Strokes cross the middle rows of a text line often: at least one stroke edge per half line height along the
+    /// row, on average over the middle third; a bar, a border or a solid patch does not.
+    /// </summary>
+    private static bool LooksLikeText(byte[] map, int w, Region box)
+    {
+        int y0 = box.Y0 + box.Height / 3, y1 = Math.Max(y0 + 1, box.Y1 - box.Height / 3);
+        long edges = 0;
+        for (int y = y0; y < y1; y++)
+        {
+            int o = y * w;
+            for (int x = box.X0 + 1; x < box.X1; x++)
+                if (map[o + x] != map[o + x - 1]) edges++;
+        }
+
+        double perRow = (double)edges / (y1 - y0);
+        return perRow >= Math.Max(2, box.Width / (1.5 * box.Height));
+    }
+
+    private static Region Union(Region a, Region b) =>
+        new(Math.Min(a.X0, b.X0), Math.Min(a.Y0, b.Y0), Math.Max(a.X1, b.X1), Math.Max(a.Y1, b.Y1));
+}

@@ -1,0 +1,29 @@
+namespace PixelScrub.Text;
+
+/// <summary>The text stage's settings (`clean --text`, triage, padding, when a file is held).</summary>
+public sealed record TextOptions
+{
+    public TextMode Mode { get; init; } = TextMode.Off;
+
+    public TextTriage Triage { get; init; } = TextTriage.Default;
+
+    /// <summary>Pixels added around each PHI box before it joins the mask (JPEG: then widened to whole 8x8 blocks... by the DCT cleaner).</summary>
+    public int Padding { get; init; } = 3;
+
+    /// <summary>
+    /// With redact, a file rules flag without regions is held (not released to OCR) when more than this share of its
+    /// text lines cannot be judged (a scanned letter or form).
+    /// </summary>
+    public double MaxUnknownShare { get; init; } = 0.5;
+
+    /// <summary>
+    /// Rule groups whose flag (without regions) still holds a file for review in redact mode; the CTP filter's
+    /// rejection is named "filter". Default: none (OCR decides).
+    /// </summary>
+    public IReadOnlySet<string> HoldGroups { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    public static TextOptions Off { get; } = new();
+
+    /// <summary>The ledger key: a file done under another text setting is done again.</summary>
+    public string? Key => Mode == TextMode.Off ? null : $"text={Mode.ToString().ToLowerInvariant()}";
+}

@@ -1,0 +1,8 @@
+namespace PixelScrub.Text;
+
+/// <summary>
+/// What a scan of one file read: the recognised lines (every frame, and overlay planes), how many frames were read,
+/// how many candidate regions OCR read (the rest reused an earlier frame's reading), and notes (a frame or overlay that
+/// could not be read).
+/// </summary>
+public sealed record TextScanResult(IReadOnlyList<TextLine> Lines, int FramesRead, int RegionsRead, int RegionsReused, IReadOnlyList<string> Notes);

@@ -1,0 +1,163 @@
+using System.Buffers.Binary;
+using PixelScrub.Dicom;
+using PixelScrub.Imaging;
+using PixelScrub.Masks;
+using PixelScrub.Text.Ocr;
+using PixelScrub.Text.Proposals;
+
+namespace PixelScrub.Text;
+
+/// <summary>
+/// Reads the text in a file's pixels: every frame is rendered by the display pipeline (VOI window, palette, colour to
+/// luminance), the proposer finds candidate lines, and OCR reads each candidate as a single line. A candidate whose
+/// pixels are identical to one already read in this file (a cine's static banner) reuses that reading. Overlay planes
+/// (60xx,3000, and overlays in unused high bits of the pixel data) are read as images too.
+/// Not thread-safe (it holds one OCR reader); one scanner per worker.
+/// </summary>
+internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
+{
+    /// <summary>Words below this confidence (0..100) that have no letter or digit are noise; words below <see cref="MinConfidence"/> are dropped.</summary>
+    public const float MinConfidence = 20;
+
+    /// <param name="cache">readings by crop content, shared between the reads of one file (detect, then verify: lines the
+    /// cleaning did not touch are not read again); null: a fresh one</param>
+    public TextScanResult Scan(DicomFile file, OcrCache? cache = null)
+    {
+        file.ReadRemainder();
+        var image = DicomImage.FromFile(file);
+        var lines = new List<TextLine>();
+        var notes = new List<string>();
+        cache ??= new OcrCache();
+        int read = 0, reused = 0;
+        for (int f = 0; f < image.FrameCount; f++)
+        {
+            var rendered = image.Render(f, decoder: decoder);
+            var grey = GreyImage.From(rendered);
+            ReadImage(grey, f, TextSource.Pixels, 0, cache, lines, ref read, ref reused);
+        }
+
+        foreach (var overlay in Overlays(file, image))
+        {
+            try
+            {
+                ReadImage(overlay.Image, overlay.Frame, TextSource.Overlay, overlay.Group, cache, lines, ref read, ref reused, overlay.OffsetX, overlay.OffsetY);
+            }
+            catch (PixelScrubException e)
+            {
+                notes.Add($"overlay {overlay.Group:X4} not read: {e.Message}");
+            }
+        }
+
+        return new TextScanResult(lines, image.FrameCount, read, reused, notes);
+    }
+
+    private void ReadImage(GreyImage grey, int frame, TextSource source, ushort group, OcrCache cache,
+        List<TextLine> lines, ref int read, ref int reused, int offsetX = 0, int offsetY = 0)
+    {
+        var candidates = TextProposer.Propose(grey);
+        if (source == TextSource.Overlay) candidates = candidates.Where(c => c.BrightText).ToList();
+        var crops = candidates.Select(c => LineImage.From(grey, c)).ToList();
+        var keys = crops.Select(c => c.Key()).ToList();
+        var todo = new List<int>();
+        for (int i = 0; i < crops.Count; i++)
+        {
+            if (cache.Readings.ContainsKey(keys[i]) || todo.Any(t => keys[t] == keys[i])) continue;
+            todo.Add(i);
+        }
+
+        if (todo.Count > 0)
+        {
+            var words = reader.Read(todo.Select(i => crops[i].Image).ToList(), frame);
+            for (int k = 0; k < todo.Count; k++) cache.Readings[keys[todo[k]]] = words[k];
+        }
+
+        read += todo.Count;
+        reused += crops.Count - todo.Count;
+        for (int i = 0; i < crops.Count; i++)
+        {
+            var kept = new List<TextWord>();
+            foreach (var w in cache.Readings[keys[i]])
+            {
+                if (w.Confidence < MinConfidence || !w.Text.Any(char.IsLetterOrDigit)) continue;
+                var box = crops[i].ToFrame(w.Box);
+                kept.Add(new TextWord(w.Text, Shift(box, offsetX, offsetY), w.Confidence));
+            }
+
+            if (kept.Count == 0) continue;
+            var lineBox = kept.Select(w => w.Box).Aggregate(Shift(candidates[i].Box, offsetX, offsetY), Union);
+            lines.Add(new TextLine(string.Join(' ', kept.Select(w => w.Text)), lineBox, kept.Average(w => w.Confidence), frame, source, kept)
+            {
+                OverlayGroup = group,
+            });
+        }
+    }
+
+    private static Region Shift(Region r, int dx, int dy) => new(r.X0 + dx, r.Y0 + dy, r.X1 + dx, r.Y1 + dy);
+
+    private static Region Union(Region a, Region b) =>
+        new(Math.Min(a.X0, b.X0), Math.Min(a.Y0, b.Y0), Math.Max(a.X1, b.X1), Math.Max(a.Y1, b.Y1));
+
+    private sealed record OverlayImage(ushort Group, int Frame, GreyImage Image, int OffsetX, int OffsetY);
+
+    /// <summary>
+    /// Each overlay plane as a grey image (set bits white on black), with its origin (PS3.3 C.9.2: Overlay Origin is
+    /// 1-based, row then column). Overlay Data (60xx,3000) is 1 bit per pixel, least significant bit first, frames back
+    /// to back; without it, an Overlay Bit Position (60xx,0102) above the pixel data's high bit names a bit of each
+    /// native pixel (the retired "overlays in unused bits").
+    /// </summary>
+    private static IEnumerable<OverlayImage> Overlays(DicomFile file, DicomImage image)
+    {
+        var ds = file.Dataset;
+        var groups = ds.Where(e => e.Tag.Group is >= 0x6000 and <= 0x601E && e.Tag.Group % 2 == 0 && e.Tag.Element == 0x0010)
+            .Select(e => e.Tag.Group).Distinct().ToList();
+        foreach (var g in groups)
+        {
+            int rows = (int)(ds.GetInteger(new DicomTag(g, 0x0010)) ?? 0);
+            int cols = (int)(ds.GetInteger(new DicomTag(g, 0x0011)) ?? 0);
+            if (rows <= 0 || cols <= 0 || (long)rows * cols > 64L << 20) continue;
+            int originRow = (int)(ds.GetInteger(new DicomTag(g, 0x0050), 0) ?? 1);
+            int originCol = (int)(ds.GetInteger(new DicomTag(g, 0x0050), 1) ?? 1);
+            var data = ds.Get(new DicomTag(g, 0x3000));
+            if (data is not null)
+            {
+                var bytes = data.Value.GetBytes().ToArray();
+                if (ds.BigEndian && data.VR.Code == "OW")
+                    for (int i = 0; i + 1 < bytes.Length; i += 2) (bytes[i], bytes[i + 1]) = (bytes[i + 1], bytes[i]);
+                int frames = (int)Math.Clamp(ds.GetInteger(new DicomTag(g, 0x0015)) ?? 1, 1, 1024);
+                long bitsPerFrame = (long)rows * cols;
+                for (int f = 0; f < frames && (f + 1) * bitsPerFrame <= bytes.Length * 8L; f++)
+                {
+                    var grey = new byte[rows * cols];
+                    for (long i = 0; i < bitsPerFrame; i++)
+                    {
+                        long bit = f * bitsPerFrame + i;
+                        if ((bytes[bit >> 3] >> (int)(bit & 7) & 1) != 0) grey[i] = 255;
+                    }
+
+                    yield return new OverlayImage(g, f, new GreyImage(cols, rows, grey), originCol - 1, originRow - 1);
+                }
+
+                continue;
+            }
+
+            // Overlay in the pixel data's unused high bits (native 16-bit data only).
+            int position = (int)(ds.GetInteger(new DicomTag(g, 0x0102)) ?? -1);
+            var layout = image.Layout;
+            if (image.IsEncapsulated || layout.BitsAllocated != 16 || layout.SamplesPerPixel != 1 || position <= layout.EffectiveHighBit || position > 15)
+                continue;
+            if (rows != layout.Rows || cols != layout.Columns) continue;
+            for (int f = 0; f < image.FrameCount; f++)
+            {
+                var native = image.NativeFrame(f);
+                var grey = new byte[rows * cols];
+                for (int i = 0; i < grey.Length; i++)
+                {
+                    int v = layout.BigEndian ? BinaryPrimitives.ReadUInt16BigEndian(native.AsSpan(2 * i)) : BinaryPrimitives.ReadUInt16LittleEndian(native.AsSpan(2 * i));
+                    if ((v >> position & 1) != 0) grey[i] = 255;
+                }
+
+                yield return new OverlayImage(g, f, new GreyImage(cols, rows, grey), 0, 0);
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using PixelScrub.Codecs;
+using PixelScrub.Dicom;
+using PixelScrub.Imaging;
+using PixelScrub.Pipeline;
+using PixelScrub.Text.Ocr;
+
+namespace PixelScrub.Text;
+
+/// <summary>
+/// Reads and judges the text of files for the pipeline and for <c>scan</c>: OCR readers pooled per worker, the judge,
+/// and the engine check done once (a missing engine is reported per file, naming the package).
+/// </summary>
+internal sealed class TextService : IDisposable
+{
+    private readonly OcrReaders _readers;
+    private readonly Lazy<string?> _missing;
+
+    public TextService(ITextJudge judge, NativeWorkerCommand? worker, TimeSpan? frameTimeout = null)
+    {
+        Judge = judge;
+        _readers = new OcrReaders(worker, frameTimeout);
+        _missing = new Lazy<string?>(OcrReaders.Missing);
+    }
+
+    public ITextJudge Judge { get; }
+
+    /// <summary>Why OCR cannot run here (the package to install), or null when it can.</summary>
+    public string? EngineMissing => _missing.Value;
+
+    /// <summary>Reads every frame and overlay of <paramref name="file"/> (the pixels as they are now) and judges the lines against <paramref name="header"/>.</summary>
+    /// <exception cref="UnsupportedInputException">the engine is missing, or the pixels cannot be rendered</exception>
+    public (TextScanResult Scan, IReadOnlyList<TextFinding> Findings) Read(DicomFile file, DicomDataset header, OcrCache? cache = null)
+    {
+        if (EngineMissing is { } missing) throw new UnsupportedInputException(missing);
+        var reader = _readers.Rent();
+        try
+        {
+            var scanner = new TextScanner(reader, new CodecFrameDecoder(FrameCodecRegistry.CreateDefault(null)));
+            var scan = scanner.Scan(file, cache);
+            return (scan, Judge.Judge(scan.Lines, header));
+        }
+        finally
+        {
+            _readers.Return(reader);
+        }
+    }
+
+    public void Dispose() => _readers.Dispose();
+}
