@@ -59,7 +59,7 @@ public sealed class DicomNode : IDisposable
             sink = new ForwardQueueSink(sink, _forward);
         }
 
-        var built = PipelineBuilder.Build(batch, new DicomPixelCleaner(_cleaners.All), _cleaners.Transcoder, null, sink,
+        var built = PipelineBuilder.Build(batch, new DicomPixelCleaner(_cleaners.All), _cleaners.Transcoder, null, null, sink,
             new QuarantineFolderSink(quarantine, batch.StagingDirectory));
         var stages = built.Stages.ToList();
         int afterRead = stages.FindIndex(s => s is ReadHeaderStage) + 1;
