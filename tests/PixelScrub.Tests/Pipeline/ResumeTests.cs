@@ -52,7 +52,7 @@ public sealed class ResumeTests : IDisposable
         var csv = Path.Combine(_root, "report.csv");
         BatchRunner.Run(Options(csv));
         var lines = File.ReadAllLines(csv);
-        Assert.Equal("input,output,decision,group,label,regions,status,reason,bytes,milliseconds,method,pixelsCleaned,notes", lines[0]);
+        Assert.Equal("input,output,decision,group,label,regions,status,reason,bytes,milliseconds,method,pixelsCleaned,notes,text", lines[0]);
         Assert.Equal(1 + Directory.GetFiles(Path.Combine(_root, "in"), "*.dcm", SearchOption.AllDirectories).Length, lines.Length);
         Assert.Contains(lines, l => l.Contains("dose-report.dcm") && l.Contains(",cleaned,") && l.Contains("0,0,512,110"));
         Assert.Contains(lines, l => l.Contains("scanned-document.dcm") && l.Contains(",quarantined,"));
