@@ -29,10 +29,14 @@ internal static class CleanCommand
         var decompress = new Option<bool>("--decompress") { Description = "Write every compressed file to OUT uncompressed (Explicit VR Little Endian), like CTP's DicomDecompressor." };
         var transcode = new Option<string?>("--transcode") { Description = "Write every file to OUT in this transfer syntax UID (native, RLE, JPEG Lossless, JPEG-LS, JPEG 2000 lossless, JPEG Baseline for 8-bit), like CTP's DicomTranscoder.", HelpName = "TS-UID" };
         var skipBaseline = new Option<bool>("--skip-jpeg-baseline") { Description = "With --decompress or --transcode: leave JPEG Baseline files as they are." };
+        var layout = new Option<string>("--layout") { Description = "mirror (default: a folder's contents under OUT, several inputs each under its name) or full-path (each file under its whole path: names never collide)", DefaultValueFactory = _ => "mirror" };
+        layout.AcceptOnlyFromAmong("mirror", "full-path");
+        var followLinks = new Option<bool>("--follow-links") { Description = "Follow symbolic links to folders in the inputs (each folder is walked once)." };
 
         var command = new Command("clean", "Clean burned-in text from DICOM files: pass, clean or quarantine each file, and report.")
         {
             inputs, output, quarantine, rules, fill, report, jobs, burned, icons, overlays, noResume, previews, decompress, transcode, skipBaseline,
+            layout, followLinks,
         };
         command.SetAction(parse =>
         {
@@ -62,6 +66,8 @@ internal static class CleanCommand
                 NativeWorker = CodecWorkerCommand.Self(),
                 Previews = parse.GetValue(previews),
                 Transcode = transcodeOptions,
+                Layout = parse.GetValue(layout) == "full-path" ? OutputLayout.FullPath : OutputLayout.Mirror,
+                FollowLinks = parse.GetValue(followLinks),
                 Clean = new CleanOptions
                 {
                     Fill = fillText == "gray" ? FillMode.Gray : FillMode.Black,
@@ -94,14 +100,19 @@ internal static class CleanCommand
         {
             summary = Progress.Run(stdout, "clean", p => BatchRunner.Run(options, p));
         }
-        catch (Exception ex) when (ex is ArgumentException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is BatchSetupException or ArgumentException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"error: {ex.Message}");
             return ExitCodes.Usage;
         }
 
         PrintSummary(summary, options.Transcode, stdout);
-        return summary.Failed > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
+        if (summary.ReportRowsLost > 0)
+        {
+            stderr.WriteLine($"error: {summary.ReportRowsLost} report row(s) could not be written to {summary.ReportPath} ({summary.ReportError}); the report holds whole rows only");
+        }
+
+        return summary.Failed > 0 || summary.ReportRowsLost > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
     }
 
     private static void PrintSummary(BatchSummary s, TranscodeOptions? transcode, TextWriter stdout)
@@ -113,6 +124,7 @@ internal static class CleanCommand
         table.AddRow("quarantined for review", s.Quarantined.ToString());
         table.AddRow(s.Failed > 0 ? "[red]failed (quarantined)[/]" : "failed (quarantined)", s.Failed.ToString());
         table.AddRow("skipped (done before)", s.Skipped.ToString());
+        if (s.Ignored > 0) table.AddRow("not read (not regular files, links not followed)", s.Ignored.ToString());
         table.AddRow("[bold]total[/]", s.Total.ToString());
         console.Write(table);
         console.WriteLine($"{s.Total} files, {s.Bytes / 1e6:0.0} MB in {s.Elapsed.TotalSeconds:0.00} s ({s.FilesPerSecond:0.0} files/s, {s.MegabytesPerSecond:0.0} MB/s)");

@@ -1,26 +1,27 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 
 namespace PixelScrub.Pipeline;
 
-/// <summary>Writes one report row per file as it finishes: JSONL, or CSV when the path ends in .csv.</summary>
+/// <summary>
+/// Writes one report row per file as it finishes: JSONL, or CSV when the path ends in .csv. Always whole lines
+/// (<see cref="LineFile"/>): a full disk costs rows, counted in <see cref="Lost"/>, never a cut line or the run.
+/// </summary>
 internal sealed class ReportWriter : IDisposable
 {
     private static readonly string[] CsvColumns =
         ["input", "output", "decision", "group", "label", "regions", "status", "reason", "bytes", "milliseconds", "method", "pixelsCleaned", "notes"];
 
-    private readonly StreamWriter _writer;
+    private readonly LineFile _file;
     private readonly bool _csv;
-    private readonly Lock _gate = new();
 
     public ReportWriter(string path)
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (dir is not null) Directory.CreateDirectory(dir);
         _csv = path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
-        _writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
-        if (_csv) _writer.WriteLine(string.Join(',', CsvColumns));
+        _file = new LineFile(path, append: false);
+        if (_csv && _file.Append(string.Join(',', CsvColumns)) is { } error) throw new IOException($"cannot write the report {path}: {error}");
         ReportPath = path;
     }
 
@@ -29,12 +30,14 @@ internal sealed class ReportWriter : IDisposable
     public void Write(FileOutcome row)
     {
         string line = _csv ? ToCsv(row) : JsonSerializer.Serialize(row, PipelineJson.Default.FileOutcome);
-        lock (_gate)
-        {
-            _writer.WriteLine(line);
-            _writer.Flush();
-        }
+        _file.Append(line);
     }
+
+    /// <summary>Rows that could not be written (disk full, I/O error).</summary>
+    public int Lost => _file.Lost;
+
+    /// <summary>Why the first lost row was lost.</summary>
+    public string? FirstError => _file.FirstError;
 
     private static string ToCsv(FileOutcome r)
     {
@@ -51,5 +54,5 @@ internal sealed class ReportWriter : IDisposable
     private static string Quote(string s) =>
         s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 
-    public void Dispose() => _writer.Dispose();
+    public void Dispose() => _file.Dispose();
 }
