@@ -93,6 +93,7 @@ public sealed class FilePipeline
         try
         {
             var info = new FileInfo(input.FullPath);
+            if (info.LinkTarget is not null) info = info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info;
             return info.Exists ? (info.Length, info.LastWriteTimeUtc) : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
