@@ -21,6 +21,19 @@ internal static class DumpCommand
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!.FullName;
+            if (Directory.Exists(path))
+            {
+                stderr.WriteLine($"error: {path} is a folder: dump shows one file");
+                return ExitCodes.Usage;
+            }
+
+            if (OperatingSystem.IsLinux() && PixelScrub.Pipeline.Unix.UnixEntry.Stat(System.Text.Encoding.UTF8.GetBytes(path), true, out _) is { Kind: not PixelScrub.Pipeline.Unix.UnixEntryKind.Regular } entry)
+            {
+                // a FIFO or a device would block or never end
+                stderr.WriteLine($"error: {path} is {PixelScrub.Pipeline.Unix.UnixEntry.Describe(entry.Kind)}, not a regular file");
+                return ExitCodes.Usage;
+            }
+
             try
             {
                 var dicom = DicomFile.Open(path, parse.GetValue(headerOnly) ? DicomReadOptions.Header : DicomReadOptions.Default);
@@ -41,7 +54,7 @@ internal static class DumpCommand
                 stderr.WriteLine($"error: {ex.Describe()}");
                 return ExitCodes.SomeFailed;
             }
-            catch (IOException ex)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 stderr.WriteLine($"error: {path}: {ex.Message}");
                 return ExitCodes.SomeFailed;

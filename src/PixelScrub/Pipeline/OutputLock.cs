@@ -8,11 +8,15 @@ namespace PixelScrub.Pipeline;
 /// One run per output folder: an exclusive lock (flock) on OUT/.pixelscrub-lock, held for the whole run, with the
 /// holder's pid and start time written in it. The kernel releases the lock when its holder exits, however it exits, so a
 /// lock file left by a killed run is simply taken over; a second live run is refused with the holder named. The file is
-/// left in place when the run ends (deleting it would let two later runs lock two different files).
+/// left in place when the run ends (deleting it would let two later runs lock two different files). Elsewhere than Linux
+/// the same through .NET's FileShare.None (which takes the same kind of lock), without the holder's name in the message.
 /// </summary>
 internal sealed class OutputLock : IDisposable
 {
     public const string FileName = ".pixelscrub-lock";
+
+    /// <summary>How long a busy lock is retried before the run is refused.</summary>
+    private static readonly TimeSpan BusyWait = TimeSpan.FromSeconds(3);
 
     private readonly int _fd = -1;
     private readonly FileStream? _stream;
@@ -37,24 +41,32 @@ internal sealed class OutputLock : IDisposable
 
         var path = Path.Combine(outDir, FileName);
         var holder = $"pid {Environment.ProcessId} ({ProcessIdentity.Current}) on {Environment.MachineName}, started {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC\n";
-        return OperatingSystem.IsWindows() ? AcquireManaged(outDir, path, holder) : AcquireUnix(outDir, path, holder);
+        return OperatingSystem.IsLinux() ? AcquireLinux(outDir, path, holder) : AcquireManaged(outDir, path, holder);
     }
 
-    private static unsafe OutputLock AcquireUnix(string outDir, string path, string holder)
+    private static unsafe OutputLock AcquireLinux(string outDir, string path, string holder)
     {
         var z = Libc.Z(Encoding.UTF8.GetBytes(path));
         int fd;
         fixed (byte* p = z) fd = Libc.open(p, Libc.ORdWr | Libc.OCreat | Libc.OCloExec | Libc.ONoFollow, 420 /* 0644 */);
         if (fd < 0) throw new BatchSetupException($"cannot write to the output folder {outDir}: {Libc.LastError()}");
         var previous = ReadAll(fd);
+        // A child process forked by another thread of this process (between its fork and its exec) shares the open file
+        // of a lock this process just released, and so holds it for a moment: a busy lock is retried for a few seconds.
         int rc;
-        while ((rc = Libc.flock(fd, Libc.LockEx | Libc.LockNb)) != 0 && System.Runtime.InteropServices.Marshal.GetLastPInvokeError() == Libc.EIntr)
+        var deadline = DateTime.UtcNow + BusyWait;
+        while ((rc = Libc.flock(fd, Libc.LockEx | Libc.LockNb)) != 0)
         {
+            int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+            if (errno == Libc.EIntr) continue;
+            if (errno != Libc.EWouldBlock || DateTime.UtcNow > deadline) break;
+            Thread.Sleep(50);
         }
 
         if (rc != 0)
         {
-            bool busy = System.Runtime.InteropServices.Marshal.GetLastPInvokeError() == Libc.EWouldBlock;
+            int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+            bool busy = errno == Libc.EWouldBlock;
             var error = Libc.LastError();
             Libc.close(fd);
             throw new BatchSetupException(busy
