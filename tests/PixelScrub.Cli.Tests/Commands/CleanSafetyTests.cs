@@ -67,13 +67,13 @@ public sealed class CleanSafetyTests : IDisposable
     }
 
     [Fact]
-    public void A_second_run_on_an_output_a_running_clean_holds_is_refused_and_the_first_completes()
+    public void A_second_run_on_an_output_a_running_clean_holds_is_refused()
     {
         var template = Input();
         var input = Path.Combine(_root, "many");
         foreach (var f in Directory.GetFiles(template, "*.dcm", SearchOption.AllDirectories))
         {
-            for (int i = 0; i < 25; i++)
+            for (int i = 0; i < 60; i++)
             {
                 var dest = Path.Combine(input, $"copy{i:D2}", Path.GetRelativePath(template, f));
                 Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
@@ -95,8 +95,8 @@ public sealed class CleanSafetyTests : IDisposable
         Assert.DoesNotContain("   at ", stderr + stdout);
         Assert.False(File.Exists(Path.Combine(_root, "second.jsonl")));
 
-        Assert.True(first.WaitForExit(TimeSpan.FromMinutes(4)), "the first run did not finish");
-        Assert.Equal(0, first.ExitCode);
-        Assert.Equal(Directory.GetFiles(input, "*", SearchOption.AllDirectories).Length, File.ReadLines(output + ".report.jsonl").Count());
+        Assert.False(first.HasExited, "the first run ended while the second waited: the refusal proves nothing, make the input larger");
+        first.Kill(entireProcessTree: true);
+        first.WaitForExit();
     }
 }
