@@ -31,6 +31,10 @@ internal static class CleanCommand
         var transcode = new Option<string?>("--transcode") { Description = "Write every file to OUT in this transfer syntax UID (native, RLE, JPEG Lossless, JPEG-LS, JPEG 2000 lossless, JPEG Baseline for 8-bit), like CTP's DicomTranscoder.", HelpName = "TS-UID" };
         var skipBaseline = new Option<bool>("--skip-jpeg-baseline") { Description = "With --decompress or --transcode: leave JPEG Baseline files as they are." };
         var header = new HeaderOptions();
+        var layout = new Option<string>("--layout") { Description = "mirror (default: a folder's contents under OUT, several inputs each under its name) or full-path (each file under its whole path: names never collide)", DefaultValueFactory = _ => "mirror" };
+        layout.AcceptOnlyFromAmong("mirror", "full-path");
+        var followLinks = new Option<bool>("--follow-links") { Description = "Follow symbolic links to folders in the inputs (each folder is walked once)." };
+
         var text = TextCommandOptions.Mode();
         var textAll = TextCommandOptions.ReadAll();
         var textHold = TextCommandOptions.Hold();
@@ -41,6 +45,7 @@ internal static class CleanCommand
         {
             inputs, output, quarantine, rules, flagGroups, fill, report, jobs, burned, icons, overlays, noResume, previews, decompress, transcode, skipBaseline,
             text, textAll, textHold, textAllow, textPatterns,
+            layout, followLinks,
         };
         foreach (var o in header.All) command.Options.Add(o);
         command.SetAction(parse =>
@@ -77,6 +82,8 @@ internal static class CleanCommand
                 Header = headerAnonymizer,
                 Text = textOptions,
                 TextJudge = judge,
+                Layout = parse.GetValue(layout) == "full-path" ? OutputLayout.FullPath : OutputLayout.Mirror,
+                FollowLinks = parse.GetValue(followLinks),
                 Clean = new CleanOptions
                 {
                     Fill = fillText == "gray" ? FillMode.Gray : FillMode.Black,
@@ -109,14 +116,19 @@ internal static class CleanCommand
         {
             summary = Progress.Run(stdout, "clean", p => BatchRunner.Run(options, p));
         }
-        catch (Exception ex) when (ex is ArgumentException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is BatchSetupException or ArgumentException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"error: {ex.Message}");
             return ExitCodes.Usage;
         }
 
         PrintSummary(summary, options.Transcode, options.Header is not null, stdout);
-        return summary.Failed > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
+        if (summary.ReportRowsLost > 0)
+        {
+            stderr.WriteLine($"error: {summary.ReportRowsLost} report row(s) could not be written to {summary.ReportPath} ({summary.ReportError}); the report holds whole rows only");
+        }
+
+        return summary.Failed > 0 || summary.ReportRowsLost > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
     }
 
     private static void PrintSummary(BatchSummary s, TranscodeOptions? transcode, bool header, TextWriter stdout)
@@ -128,6 +140,7 @@ internal static class CleanCommand
         table.AddRow("quarantined for review", s.Quarantined.ToString());
         table.AddRow(s.Failed > 0 ? "[red]failed (quarantined)[/]" : "failed (quarantined)", s.Failed.ToString());
         table.AddRow("skipped (done before)", s.Skipped.ToString());
+        if (s.Ignored > 0) table.AddRow("not read (not regular files, links not followed)", s.Ignored.ToString());
         table.AddRow("[bold]total[/]", s.Total.ToString());
         console.Write(table);
         console.WriteLine($"{s.Total} files, {s.Bytes / 1e6:0.0} MB in {s.Elapsed.TotalSeconds:0.00} s ({s.FilesPerSecond:0.0} files/s, {s.MegabytesPerSecond:0.0} MB/s)");

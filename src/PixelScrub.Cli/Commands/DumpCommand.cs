@@ -23,7 +23,14 @@ internal static class DumpCommand
             var path = parse.GetValue(file)!.FullName;
             if (Directory.Exists(path))
             {
-                stderr.WriteLine($"error: {path} is a folder; dump shows one file (for a folder, try 'pixelscrub detect')");
+                stderr.WriteLine($"error: {path} is a folder: dump shows one file (for a folder, try 'pixelscrub detect')");
+                return ExitCodes.Usage;
+            }
+
+            if (OperatingSystem.IsLinux() && PixelScrub.Pipeline.Unix.UnixEntry.Stat(System.Text.Encoding.UTF8.GetBytes(path), true, out _) is { Kind: not PixelScrub.Pipeline.Unix.UnixEntryKind.Regular } entry)
+            {
+                // a FIFO or a device would block or never end
+                stderr.WriteLine($"error: {path} is {PixelScrub.Pipeline.Unix.UnixEntry.Describe(entry.Kind)}, not a regular file");
                 return ExitCodes.Usage;
             }
 

@@ -49,7 +49,7 @@ internal static class Progress
         {
             lock (_gate)
             {
-                writer.WriteLine($"{value.Status.ToString().ToLowerInvariant(),-11} {value.Input}{(value.Reason is { Length: > 0 } r && value.Status is FileStatus.Failed or FileStatus.Quarantined ? $"  ({r})" : "")}");
+                writer.WriteLine($"{value.Status.ToString().ToLowerInvariant(),-11} {value.Input}{(value.Reason is { Length: > 0 } r && value.Status is FileStatus.Failed or FileStatus.Quarantined or FileStatus.Ignored ? $"  ({r})" : "")}");
             }
         }
     }

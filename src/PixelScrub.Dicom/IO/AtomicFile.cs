@@ -18,7 +18,7 @@ public static class AtomicFile
         Directory.CreateDirectory(dir);
         var tempDir = tempDirectory ?? dir;
         if (tempDirectory is not null) Directory.CreateDirectory(tempDirectory);
-        var temp = Path.Combine(tempDir, $"{TempPrefix}{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}");
+        var temp = Path.Combine(tempDir, TempName(Path.GetFileName(full)));
         try
         {
             using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
@@ -36,17 +36,36 @@ public static class AtomicFile
         }
     }
 
-    /// <summary>Removes temp files a killed process left in a folder tree; returns how many.</summary>
+    /// <summary>
+    /// A temp file name: the prefix, the destination's name (shortened, so the whole stays within NAME_MAX), the owner
+    /// (pid and start time, <see cref="ProcessIdentity"/>) and a random part: two processes never pick the same name, and
+    /// a sweep can tell a live process's temp file from a dead one's.
+    /// </summary>
+    internal static string TempName(string fileName) =>
+        $"{TempPrefix}{(fileName.Length > 80 ? fileName[..80] : fileName)}.{ProcessIdentity.Current}.{Guid.NewGuid():N}";
+
+    /// <summary>
+    /// Removes temp files that killed processes left in a folder tree; returns how many. Temp files of processes still
+    /// running (another run sharing a quarantine or staging folder) are left alone.
+    /// </summary>
     public static int SweepLeftovers(string root)
     {
         if (!Directory.Exists(root)) return 0;
         int n = 0;
         foreach (var f in Directory.EnumerateFiles(root, TempPrefix + "*", SearchOption.AllDirectories))
         {
+            if (OwnerAlive(Path.GetFileName(f))) continue;
             if (TryDelete(f)) n++;
         }
 
         return n;
+    }
+
+    /// <summary>True when the temp file name names a process that still runs.</summary>
+    internal static bool OwnerAlive(string tempName)
+    {
+        var parts = tempName.Split('.');
+        return parts.Length >= 3 && ProcessIdentity.IsAlive(parts[^2]);
     }
 
     private static bool TryDelete(string path)

@@ -52,6 +52,12 @@ public sealed record BatchOptions
     /// <summary>Skip files a previous run already finished with the same input content (the ledger in OUT).</summary>
     public bool Resume { get; init; } = true;
 
+    /// <summary>Where each input's output goes under OUT: mirrored (default), or under its whole path when names repeat.</summary>
+    public OutputLayout Layout { get; init; } = OutputLayout.Mirror;
+
+    /// <summary>Follow symbolic links to folders while walking inputs (each folder is still entered once).</summary>
+    public bool FollowLinks { get; init; }
+
     public string ResolvedQuarantine => QuarantineDirectory ?? Path.GetFullPath(OutputDirectory).TrimEnd(Path.DirectorySeparatorChar) + ".quarantine";
 
     /// <summary>Staging folder for temp files (a sibling of OUT on the same file system, removed when the run ends).</summary>

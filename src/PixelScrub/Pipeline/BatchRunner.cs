@@ -13,13 +13,25 @@ public sealed record BatchSummary(int Total, int Passed, int Cleaned, int Quaran
 {
     public double FilesPerSecond => Elapsed.TotalSeconds > 0 ? Total / Elapsed.TotalSeconds : 0;
     public double MegabytesPerSecond => Elapsed.TotalSeconds > 0 ? Bytes / 1e6 / Elapsed.TotalSeconds : 0;
+
+    /// <summary>Entries not read: FIFOs, devices, sockets, links to folders not followed (each has a report row).</summary>
+    public int Ignored { get; init; }
+
+    /// <summary>Report rows that could not be written (disk full); the report holds whole lines only.</summary>
+    public int ReportRowsLost { get; init; }
+
+    /// <summary>Why the first report row was lost.</summary>
+    public string? ReportError { get; init; }
 }
 
 /// <summary>
-/// Runs `clean` over files and folders: enumerates inputs, processes them in parallel (bounded by Jobs), writes the
-/// report as files finish, and reports progress. Each file takes the stages of <see cref="PipelineBuilder"/> from a
-/// source (the folder walk) into sinks (the output and quarantine folders). Leftover temp files of a killed run are swept first; the ledger
-/// lets a rerun skip what is already done.
+/// Runs `clean` over files and folders. Before any file is touched: every path is checked (<see cref="BatchPaths"/>),
+/// the inputs are walked (<see cref="InputWalk"/>) and their output names checked for collisions, and the output folder
+/// is locked for this run (<see cref="OutputLock"/>); any of these refuses the run with a <see cref="BatchSetupException"/>.
+/// Then files are processed in parallel (bounded by Jobs), the report is written as files finish, and progress reported.
+/// Each file takes the stages of <see cref="PipelineBuilder"/> from a source (the folder walk) into sinks (the output and
+/// quarantine folders). Leftover temp files of killed runs are swept first; the ledger lets a rerun skip what is done.
+/// A fault while processing a file (disk full, read-only folder, input gone) is that file's failure, never the run's.
 /// </summary>
 public static class BatchRunner
 {
@@ -28,28 +40,21 @@ public static class BatchRunner
         var started = System.Diagnostics.Stopwatch.StartNew();
         var outDir = Path.GetFullPath(options.OutputDirectory);
         var quarantine = Path.GetFullPath(options.ResolvedQuarantine);
-        if (IsInside(quarantine, outDir)) throw new ArgumentException($"the quarantine folder {quarantine} must not be inside the output folder {outDir}");
-        foreach (var input in options.Inputs)
-        {
-            var full = Path.GetFullPath(input);
-            if (Directory.Exists(full) && IsInside(full, outDir))
-            {
-                throw new ArgumentException($"the input folder {full} is inside the output folder {outDir}");
-            }
-        }
+        BatchPaths.Check(options);
+        var source = new FolderSource(options.Inputs, [outDir, quarantine, options.StagingDirectory], options.Layout, options.FollowLinks);
+        var files = source.Files().ToList();
+        BatchPaths.CheckCollisions(files, options.Layout, outDir);
 
-        Directory.CreateDirectory(outDir);
+        using var outputLock = OutputLock.Acquire(outDir);
         AtomicFile.SweepLeftovers(options.StagingDirectory);
         AtomicFile.SweepLeftovers(outDir);
         AtomicFile.SweepLeftovers(quarantine);
 
-        var source = new FolderSource(options.Inputs, [outDir, quarantine, options.StagingDirectory]);
-        var files = source.Files().ToList();
         using var encapsulated = new EncapsulatedCleaners(options.NativeWorker);
         var cleaner = new DicomPixelCleaner(encapsulated.All);
         using var text = options.Text.Mode == Text.TextMode.Off ? null : new Text.TextService(options.TextJudge ?? Text.PhiJudge.Default, options.NativeWorker);
-        using var ledger = new Ledger(outDir, options.Resume, LedgerSettings(options));
-        using var report = new ReportWriter(options.ResolvedReport);
+        using var ledger = Setup("the resume ledger", () => new Ledger(outDir, options.Resume));
+        using var report = Setup("the report", () => new ReportWriter(options.ResolvedReport));
         var pipeline = PipelineBuilder.Build(options, cleaner, encapsulated.Transcoder, text, ledger,
             new FolderSink(outDir, options.StagingDirectory), new QuarantineFolderSink(quarantine, options.StagingDirectory));
         var counts = new ConcurrentDictionary<FileStatus, int>();
@@ -68,7 +73,25 @@ public static class BatchRunner
         int C(FileStatus s) => counts.TryGetValue(s, out var n) ? n : 0;
         return new BatchSummary(files.Count, C(FileStatus.Passed), C(FileStatus.Cleaned), C(FileStatus.Quarantined), C(FileStatus.Failed),
             C(FileStatus.Skipped), bytes, started.Elapsed, outDir, quarantine, report.ReportPath,
-            options.Previews && Directory.Exists(options.ResolvedPreviews) ? options.ResolvedPreviews : null);
+            options.Previews && Directory.Exists(options.ResolvedPreviews) ? options.ResolvedPreviews : null)
+        {
+            Ignored = C(FileStatus.Ignored),
+            ReportRowsLost = report.Lost,
+            ReportError = report.FirstError,
+        };
+    }
+
+    /// <summary>Opens a file the run writes throughout; one it cannot open refuses the run (before any input is read).</summary>
+    private static T Setup<T>(string what, Func<T> open)
+    {
+        try
+        {
+            return open();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new BatchSetupException($"cannot write {what}: {ex.Message}", ex);
+        }
     }
 
     private static void TryRemoveEmpty(string dir)
@@ -77,24 +100,9 @@ public static class BatchRunner
         {
             if (Directory.Exists(dir) && !Directory.EnumerateFileSystemEntries(dir).Any()) Directory.Delete(dir);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // another run is using it
+            // another run is using it, or it cannot be listed: it is left
         }
-    }
-
-    /// <summary>True when <paramref name="path"/> is <paramref name="folder"/> or below it.</summary>
-    private static bool IsInside(string path, string folder)
-    {
-        var f = folder.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
-        var p = path.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
-        return p.StartsWith(f, StringComparison.Ordinal);
-    }
-
-    /// <summary>The output settings a resumed run must match: the transcode target and the header spec.</summary>
-    private static string? LedgerSettings(BatchOptions options)
-    {
-        var keys = string.Join('|', new[] { options.Transcode?.Key, options.Header is null ? null : $"header:{options.Header.Key}", options.Text.Key }.Where(k => k is not null));
-        return keys.Length == 0 ? null : keys;
     }
 }

@@ -24,6 +24,10 @@ public enum FileStatus
     /// <summary>Done by an earlier run with the same input content.</summary>
     [JsonStringEnumMemberName("skipped")]
     Skipped,
+
+    /// <summary>Not read: not a regular file (FIFO, device, socket), or a symbolic link to a folder that is not followed.</summary>
+    [JsonStringEnumMemberName("ignored")]
+    Ignored,
 }
 
 /// <summary>

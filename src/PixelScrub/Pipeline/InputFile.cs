@@ -1,37 +1,41 @@
+using Microsoft.Win32.SafeHandles;
+using PixelScrub.Pipeline.Sources;
+using PixelScrub.Pipeline.Unix;
+
 namespace PixelScrub.Pipeline;
 
 /// <summary>An input file and the path under OUT (and the quarantine folder) that mirrors it.</summary>
 public sealed record InputFile(string FullPath, string RelativePath)
 {
     /// <summary>
-    /// Expands files and folders (recursively, in a stable order). A single folder's contents mirror directly under OUT;
-    /// with several inputs each keeps its own name as the first level. Paths under <paramref name="exclude"/> (the output
-    /// and quarantine folders) and our own temp files are skipped.
+    /// Set for an entry the walk found but does not read (a FIFO, a device, a socket, a symbolic link to a folder that is
+    /// not followed, a broken link): why. It gets a report row and nothing else.
     /// </summary>
-    public static IEnumerable<InputFile> Enumerate(IReadOnlyList<string> inputs, IReadOnlyList<string> exclude)
-    {
-        var excluded = exclude.Select(e => Path.GetFullPath(e).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar).ToArray();
-        bool several = inputs.Count > 1;
-        foreach (var input in inputs)
-        {
-            var full = Path.GetFullPath(input);
-            if (File.Exists(full))
-            {
-                yield return new InputFile(full, Path.GetFileName(full));
-                continue;
-            }
+    public string? NotRead { get; init; }
 
-            if (!Directory.Exists(full)) throw new FileNotFoundException($"input not found: {input}", input);
-            var prefix = several ? Path.GetFileName(full.TrimEnd(Path.DirectorySeparatorChar)) : "";
-            var files = Directory.EnumerateFiles(full, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false, AttributesToSkip = 0 })
-                .Where(f => !excluded.Any(x => f.StartsWith(x, StringComparison.Ordinal)))
-                .Where(f => !Path.GetFileName(f).StartsWith(Dicom.IO.AtomicFile.TempPrefix, StringComparison.Ordinal))
-                .Order(StringComparer.Ordinal);
-            foreach (var f in files)
-            {
-                var rel = Path.GetRelativePath(full, f);
-                yield return new InputFile(f, prefix.Length > 0 ? Path.Combine(prefix, rel) : rel);
-            }
-        }
+    /// <summary>
+    /// The path's bytes when it is not valid UTF-8 (<see cref="FullPath"/> and <see cref="RelativePath"/> then show the
+    /// bad bytes escaped as \xNN). Such a file cannot be named to the .NET file APIs: it is not processed but quarantined.
+    /// </summary>
+    internal byte[]? RawPath { get; init; }
+
+    /// <summary>
+    /// Expands files and folders (recursively, in a stable order) into the regular files to read. A single folder's
+    /// contents mirror directly under OUT; with several inputs each keeps its own name as the first level. Paths under
+    /// <paramref name="exclude"/> (the output and quarantine folders) and our own temp files are skipped, and so is
+    /// everything that is not a regular file (see <see cref="InputWalk"/>).
+    /// </summary>
+    public static IEnumerable<InputFile> Enumerate(IReadOnlyList<string> inputs, IReadOnlyList<string> exclude) =>
+        new InputWalk(OutputLayout.Mirror, followLinks: false, exclude).Walk(inputs).Where(f => f.NotRead is null);
+
+    /// <summary>Opens the input for reading (through libc when its name is not valid UTF-8).</summary>
+    internal unsafe FileStream OpenRead()
+    {
+        if (RawPath is null) return new FileStream(FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        var z = Libc.Z(RawPath);
+        int fd;
+        fixed (byte* p = z) fd = Libc.open(p, Libc.ORdOnly | Libc.OCloExec | Libc.ONonBlock, 0);
+        if (fd < 0) throw new IOException($"cannot open {FullPath}: {Libc.LastError()}");
+        return new FileStream(new SafeFileHandle(fd, ownsHandle: true), FileAccess.Read, 1 << 16);
     }
 }

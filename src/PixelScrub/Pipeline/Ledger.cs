@@ -15,16 +15,13 @@ internal sealed class Ledger : IDisposable
     public const string FileName = ".pixelscrub-ledger.jsonl";
 
     private readonly ConcurrentDictionary<string, Entry> _done = new(StringComparer.Ordinal);
-    private readonly StreamWriter? _writer;
-    private readonly Lock _gate = new();
-    private readonly string? _settings;
+    private readonly LineFile? _writer;
+    private string? _settings;
 
     public sealed record Entry(string Path, string Sha256, string Destination, string Status, string? Settings = null);
 
-    /// <param name="settings">the output settings of this run (null: none beyond the defaults)</param>
-    public Ledger(string outputDirectory, bool enabled, string? settings = null)
+    public Ledger(string outputDirectory, bool enabled)
     {
-        _settings = settings;
         if (!enabled) return;
         Directory.CreateDirectory(outputDirectory);
         var path = System.IO.Path.Combine(outputDirectory, FileName);
@@ -44,7 +41,17 @@ internal sealed class Ledger : IDisposable
             }
         }
 
-        _writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = false };
+        _writer = new LineFile(path, append: true);
+    }
+
+    /// <summary>
+    /// The output settings of this run, as one key (<see cref="Stages.FilePipeline"/> combines every stage's
+    /// <see cref="Stages.IFileStage.SettingsKey"/>); set before the first file. Null: none beyond the defaults.
+    /// </summary>
+    public string? Settings
+    {
+        get => _settings;
+        set => _settings = value;
     }
 
     public bool Enabled => _writer is not null;
@@ -58,17 +65,14 @@ internal sealed class Ledger : IDisposable
         return true;
     }
 
-    public void Record(string relative, string sha256, string destination, FileStatus status)
+    /// <summary>Records a finished file; returns null, or why it could not be recorded (a rerun then does it again).</summary>
+    public string? Record(string relative, string sha256, string destination, FileStatus status)
     {
-        if (_writer is null) return;
+        if (_writer is null) return null;
         var e = new Entry(relative, sha256, destination, status.ToString(), _settings);
-        _done[relative] = e;
-        var line = JsonSerializer.Serialize(e, PipelineJson.Default.LedgerEntry);
-        lock (_gate)
-        {
-            _writer.WriteLine(line);
-            _writer.Flush();
-        }
+        var error = _writer.Append(JsonSerializer.Serialize(e, PipelineJson.Default.LedgerEntry));
+        if (error is null) _done[relative] = e;
+        return error;
     }
 
     public static string Sha256Of(string path)

@@ -1,18 +1,19 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 
 namespace PixelScrub.Pipeline;
 
-/// <summary>Writes one report row per file as it finishes: JSONL, or CSV when the path ends in .csv.</summary>
+/// <summary>
+/// Writes one report row per file as it finishes: JSONL, or CSV when the path ends in .csv. Always whole lines
+/// (<see cref="LineFile"/>): a full disk costs rows, counted in <see cref="Lost"/>, never a cut line or the run.
+/// </summary>
 internal sealed class ReportWriter : IDisposable
 {
     private static readonly string[] CsvColumns =
         ["input", "output", "decision", "group", "label", "regions", "status", "reason", "bytes", "milliseconds", "method", "pixelsCleaned", "notes", "text"];
 
-    private readonly StreamWriter _writer;
+    private readonly LineFile _file;
     private readonly bool _csv;
-    private readonly Lock _gate = new();
 
     /// <param name="append">Add to an existing report (the DICOM node across restarts) rather than start it afresh.</param>
     public ReportWriter(string path, bool append = false)
@@ -21,8 +22,8 @@ internal sealed class ReportWriter : IDisposable
         if (dir is not null) Directory.CreateDirectory(dir);
         _csv = path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
         bool fresh = !append || !File.Exists(path) || new FileInfo(path).Length == 0;
-        _writer = new StreamWriter(path, append, new UTF8Encoding(false));
-        if (_csv && fresh) _writer.WriteLine(string.Join(',', CsvColumns));
+        _file = new LineFile(path, append);
+        if (_csv && fresh && _file.Append(string.Join(',', CsvColumns)) is { } error) throw new IOException($"cannot write the report {path}: {error}");
         ReportPath = path;
     }
 
@@ -31,12 +32,14 @@ internal sealed class ReportWriter : IDisposable
     public void Write(FileOutcome row)
     {
         string line = _csv ? ToCsv(row) : JsonSerializer.Serialize(row, PipelineJson.Default.FileOutcome);
-        lock (_gate)
-        {
-            _writer.WriteLine(line);
-            _writer.Flush();
-        }
+        _file.Append(line);
     }
+
+    /// <summary>Rows that could not be written (disk full, I/O error).</summary>
+    public int Lost => _file.Lost;
+
+    /// <summary>Why the first lost row was lost.</summary>
+    public string? FirstError => _file.FirstError;
 
     private static string ToCsv(FileOutcome r)
     {
@@ -54,5 +57,5 @@ internal sealed class ReportWriter : IDisposable
     private static string Quote(string s) =>
         s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 
-    public void Dispose() => _writer.Dispose();
+    public void Dispose() => _file.Dispose();
 }

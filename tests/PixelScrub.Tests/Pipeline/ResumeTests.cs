@@ -1,3 +1,4 @@
+using PixelScrub.Cleaning;
 using PixelScrub.Dicom;
 using PixelScrub.Pipeline;
 using PixelScrub.Rules;
@@ -56,5 +57,31 @@ public sealed class ResumeTests : IDisposable
         Assert.Equal(1 + Directory.GetFiles(Path.Combine(_root, "in"), "*.dcm", SearchOption.AllDirectories).Length, lines.Length);
         Assert.Contains(lines, l => l.Contains("dose-report.dcm") && l.Contains(",cleaned,") && l.Contains("0,0,512,110"));
         Assert.Contains(lines, l => l.Contains("scanned-document.dcm") && l.Contains(",quarantined,"));
+    }
+
+    [Fact]
+    public void A_rerun_with_other_rules_fill_icons_overlays_burned_in_flag_or_transcode_redoes_the_files()
+    {
+        DemoSamples.Write(Path.Combine(_root, "in"));
+        int samples = Directory.GetFiles(Path.Combine(_root, "in"), "*.dcm", SearchOption.AllDirectories).Length;
+        var dose = Path.Combine(_root, "out", "ct", "dose-report.dcm");
+        BatchRunner.Run(Options());
+        var black = File.ReadAllBytes(dose);
+        Assert.Equal(samples, BatchRunner.Run(Options()).Skipped);
+
+        var gray = Options() with { Clean = new CleanOptions { Fill = FillMode.Gray } };
+        Assert.Equal(0, BatchRunner.Run(gray).Skipped);
+        Assert.NotEqual(black, File.ReadAllBytes(dose));       // the stale black output was replaced
+        Assert.Equal(samples, BatchRunner.Run(gray).Skipped);
+
+        BatchOptions[] others =
+        [
+            Options() with { Clean = new CleanOptions { Icons = IconPolicy.Regenerate } },
+            Options() with { Clean = new CleanOptions { Overlays = OverlayPolicy.Clean } },
+            Options() with { Clean = new CleanOptions { SetBurnedInAnnotation = true } },
+            Options() with { Transcode = TranscodeOptions.Decompress() },
+            Options() with { Rules = RuleSet.Load(Tests.Support.SharedFiles.Rules("ctp/DicomPixelAnonymizer.script")) },
+        ];
+        foreach (var other in others) Assert.Equal(0, BatchRunner.Run(other).Skipped);
     }
 }

@@ -5,7 +5,8 @@ namespace PixelScrub.Pipeline.Sinks;
 
 /// <summary>
 /// The output folder: each file at its relative path under OUT, through a temp file in the staging folder and a rename,
-/// so a killed run leaves no partial file.
+/// so a killed run leaves no partial file. A passed file is copied in one read, during which the rest of the file
+/// after the header is checked to be readable as DICOM (<see cref="DicomTailCheck"/>); a fault found is a report note.
 /// </summary>
 internal sealed class FolderSink(string outputDirectory, string stagingDirectory) : IOutputSink
 {
@@ -17,19 +18,36 @@ internal sealed class FolderSink(string outputDirectory, string stagingDirectory
         if (item.Modified)
         {
             DicomWriter.WriteFile(item.File ?? throw new InvalidOperationException("a changed item has no dataset"), dest, stagingDirectory);
-        }
-        else
-        {
-            CopyAtomically(item.Input.FullPath, dest, stagingDirectory);
+            return dest;
         }
 
+        var check = item.File is { PixelDataInfo: { } pixels, TransferSyntax: { IsDeflated: false } syntax } ? new DicomTailCheck(pixels, syntax) : null;
+        CopyAtomically(item.Input, dest, stagingDirectory, item.Bytes, check);
+        if (check?.Finish() is { } problem) item.AddNote($"the rest of the file after the header is not readable as DICOM: {problem}");
         return dest;
     }
 
-    internal static void CopyAtomically(string source, string destination, string staging) =>
+    /// <summary>
+    /// Copies the input to <paramref name="destination"/> atomically, showing each chunk to <paramref name="check"/>. When
+    /// <paramref name="expectedLength"/> is given and the copy read another length, the input changed: nothing is written.
+    /// </summary>
+    internal static void CopyAtomically(InputFile source, string destination, string staging, long? expectedLength = null, DicomTailCheck? check = null) =>
         AtomicFile.Write(destination, d =>
         {
-            using var s = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-            s.CopyTo(d, 1 << 16);
+            using var s = source.OpenRead();
+            var buffer = new byte[1 << 16];
+            long copied = 0;
+            int n;
+            while ((n = s.Read(buffer)) > 0)
+            {
+                d.Write(buffer, 0, n);
+                check?.Feed(buffer.AsSpan(0, n));
+                copied += n;
+            }
+
+            if (expectedLength is { } expected && copied != expected)
+            {
+                throw new IOException($"the input changed while it was copied ({expected} bytes when it was opened, {copied} bytes read)");
+            }
         }, staging);
 }

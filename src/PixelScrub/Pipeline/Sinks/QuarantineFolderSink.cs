@@ -7,7 +7,8 @@ namespace PixelScrub.Pipeline.Sinks;
 
 /// <summary>
 /// The quarantine folder: the input copied unchanged to its relative path, and NAME.json beside it with the status,
-/// reason, matched rules and notes. Both through temp file and rename.
+/// reason, matched rules and notes. Both through temp file and rename, the sidecar first: a quarantined copy never
+/// stands without its sidecar (when the copy cannot be made, the sidecar is taken back).
 /// </summary>
 internal sealed class QuarantineFolderSink(string quarantineDirectory, string stagingDirectory) : IQuarantineSink
 {
@@ -16,7 +17,6 @@ internal sealed class QuarantineFolderSink(string quarantineDirectory, string st
     public string Quarantine(WorkItem item)
     {
         var dest = Path.Combine(_root, item.Input.RelativePath);
-        FolderSink.CopyAtomically(item.Input.FullPath, dest, stagingDirectory);
         var status = item.EndStatus ?? FileStatus.Failed;
         var sidecar = new QuarantineSidecar(
             item.Input.FullPath, status.ToString().ToLowerInvariant(), item.EndReason ?? "", FilePipeline.DecisionText(item),
@@ -25,7 +25,26 @@ internal sealed class QuarantineFolderSink(string quarantineDirectory, string st
         {
             Text = FilePipeline.TextRows(item),
         };
-        AtomicFile.Write(dest + ".json", s => JsonSerializer.Serialize(s, sidecar, PipelineJson.Default.QuarantineSidecar), stagingDirectory);
+        var sidecarPath = dest + ".json";
+        AtomicFile.Write(sidecarPath, s => JsonSerializer.Serialize(s, sidecar, PipelineJson.Default.QuarantineSidecar), stagingDirectory);
+        try
+        {
+            FolderSink.CopyAtomically(item.Input, dest, stagingDirectory);
+        }
+        catch
+        {
+            try
+            {
+                File.Delete(sidecarPath);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // the sidecar stays, saying why the file was to be quarantined; the report says the copy failed
+            }
+
+            throw;
+        }
+
         return dest;
     }
 }

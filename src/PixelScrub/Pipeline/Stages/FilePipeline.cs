@@ -23,6 +23,14 @@ public sealed class FilePipeline
         _stages = stages;
         _quarantine = quarantine;
         _ledger = ledger;
+        ledger?.Settings = SettingsKey(stages);
+    }
+
+    /// <summary>What the ledger keys finished files by: a hash of every stage's name and settings key, in order.</summary>
+    internal static string SettingsKey(IEnumerable<IFileStage> stages)
+    {
+        var text = string.Join('\n', stages.Where(s => s.SettingsKey.Length > 0).Select(s => $"{s.Name}: {s.SettingsKey}"));
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..32];
     }
 
     /// <summary>The stages in order (for tests and `--explain`-style listings).</summary>
@@ -31,17 +39,17 @@ public sealed class FilePipeline
     public FileOutcome Process(InputFile input)
     {
         var clock = Stopwatch.StartNew();
-        long bytes;
-        try
+        if (input.NotRead is not null) return new FileOutcome { Input = input.FullPath, Status = FileStatus.Ignored, Reason = input.NotRead };
+        var before = Stamp(input);
+        using var item = new WorkItem(input, before?.Length ?? 0);
+        if (input.RawPath is not null)
         {
-            bytes = new FileInfo(input.FullPath).Length;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            bytes = 0;
+            // The .NET file APIs cannot name it; it is copied to quarantine through libc, under the escaped name.
+            item.End(FileStatus.Failed, "the file name is not valid UTF-8 (shown with the bad bytes as \\xNN): not processed; rename it and run again");
+            QuarantineEnded(item);
+            return Outcome(item) with { Milliseconds = clock.Elapsed.TotalMilliseconds };
         }
 
-        using var item = new WorkItem(input, bytes);
         foreach (var stage in _stages)
         {
             if (item.Ended && !stage.RunsOnEnded) continue;
@@ -58,16 +66,61 @@ public sealed class FilePipeline
             {
                 item.End(FileStatus.Failed, $"I/O error in {stage.Name}: {ex.Message}");
             }
+            catch (Exception ex)
+            {
+                // not an expected failure (a fault of ours): still this file's failure, never the batch's
+                item.End(FileStatus.Failed, $"{stage.Name}: unexpected {ex.GetType().Name}: {ex.Message}");
+            }
 
             if (!endedBefore && item.Ended) QuarantineEnded(item);
         }
 
-        if (_ledger is not null && item.Sha256 is not null && item.Output is not null && item.Status != FileStatus.Skipped)
+        if (!item.Ended && Stamp(input) != before) WithdrawChanged(item, before, Stamp(input));
+
+        if (_ledger is not null && item.Sha256 is not null && item.Output is not null && item.Status != FileStatus.Skipped
+            && _ledger.Record(input.RelativePath, item.Sha256, item.Output, item.Status) is { } ledgerError)
         {
-            _ledger.Record(input.RelativePath, item.Sha256, item.Output, item.Status);
+            item.AddNote($"not recorded in the resume ledger ({ledgerError}): a rerun does this file again");
         }
 
         return Outcome(item) with { Milliseconds = clock.Elapsed.TotalMilliseconds };
+    }
+
+    /// <summary>Size and modification time of the input (null when it cannot be read), to notice an input changing mid-pass.</summary>
+    private static (long Length, DateTime Modified)? Stamp(InputFile input)
+    {
+        if (input.RawPath is not null) return null;
+        try
+        {
+            var info = new FileInfo(input.FullPath);
+            if (info.LinkTarget is not null) info = info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info;
+            return info.Exists ? (info.Length, info.LastWriteTimeUtc) : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The input changed (or vanished) while it was processed: the output may mix two versions, so it is withdrawn.</summary>
+    private void WithdrawChanged(WorkItem item, (long Length, DateTime Modified)? before, (long Length, DateTime Modified)? after)
+    {
+        if (item.Output is { } written)
+        {
+            try
+            {
+                File.Delete(written);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                item.AddNote($"the output {written} could not be removed: {ex.Message}");
+            }
+        }
+
+        string now = after is { } a ? $"{a.Length} bytes, modified {a.Modified:O}" : "gone";
+        string then = before is { } b ? $"{b.Length} bytes, modified {b.Modified:O}" : "unreadable";
+        item.End(FileStatus.Failed, $"the input changed while it was processed (was {then}, now {now}): output withdrawn");
+        QuarantineEnded(item);
     }
 
     private void QuarantineEnded(WorkItem item)

@@ -12,6 +12,9 @@ internal sealed class HeaderStage(IHeaderAnonymizer anonymizer) : IFileStage
 {
     public string Name => "header";
 
+    /// <summary>The spec's key (content and parameters; a key's one-way fingerprint, never the key): another spec redoes files.</summary>
+    public string SettingsKey => anonymizer.Key;
+
     public void Run(WorkItem item)
     {
         var file = item.EnsureWhole();

@@ -14,5 +14,11 @@ public interface IFileStage
     /// <summary>True for a stage that also runs on items an earlier stage ended (previews of quarantined files).</summary>
     bool RunsOnEnded => false;
 
+    /// <summary>
+    /// The settings of this stage that change what is written ("" for none), e.g. the fill of the pixel clean stage. The
+    /// resume ledger keys finished files by every stage's key, so a rerun with other settings does the files again.
+    /// </summary>
+    string SettingsKey => "";
+
     void Run(WorkItem item);
 }

@@ -11,6 +11,9 @@ internal sealed class PixelCleanStage(DicomPixelCleaner cleaner, CleanOptions op
 {
     public string Name => "pixel clean";
 
+    public string SettingsKey =>
+        $"fill {options.Fill}, jpeg {options.Jpeg}, icons {options.Icons}, overlays {options.Overlays}, burned-in annotation {(options.SetBurnedInAnnotation ? "set" : "kept")}";
+
     public void Run(WorkItem item)
     {
         if (item.Decision != Decision.Clean) return;

@@ -5,7 +5,18 @@ namespace PixelScrub.Pipeline.Stages;
 /// <summary>Evaluates the pixel rules on the original header (pixels are never read here).</summary>
 internal sealed class RulesStage(RuleSet rules, DecisionPolicy policy) : IFileStage
 {
+    private readonly Lazy<string> _key = new(() => Key(rules, policy));
+
     public string Name => "rules";
+
+    /// <summary>A fingerprint of the rules' content (as understood, so equal rules in other files agree) and of the policy.</summary>
+    public string SettingsKey => _key.Value;
+
+    private static string Key(RuleSet rules, DecisionPolicy policy)
+    {
+        var text = rules.Show() + "\n" + string.Join(",", policy.PassGroups.Order(StringComparer.OrdinalIgnoreCase)) + "\n" + policy;
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+    }
 
     public void Run(WorkItem item)
     {

@@ -20,6 +20,9 @@ internal sealed class TextVerifyStage(TextService text, TextOptions options, Dic
 
     public string Name => "text verify";
 
+    /// <summary>The text mode (verify or redact): a rerun with another mode redoes the files.</summary>
+    public string SettingsKey => options.Key ?? "";
+
     public void Run(WorkItem item)
     {
         var file = item.File ?? throw new InvalidOperationException("the text stage needs the file");

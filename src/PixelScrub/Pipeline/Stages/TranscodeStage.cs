@@ -11,6 +11,8 @@ internal sealed class TranscodeStage(Transcoder transcoder, TranscodeOptions tra
 {
     public string Name => "transcode";
 
+    public string SettingsKey => transcode.Key;
+
     public void Run(WorkItem item)
     {
         var file = item.File ?? throw new InvalidOperationException("the transcode stage needs the file");

@@ -1,0 +1,135 @@
+using System.Text;
+using PixelScrub.Dicom.IO;
+using PixelScrub.Pipeline.Unix;
+
+namespace PixelScrub.Pipeline;
+
+/// <summary>
+/// One run per output folder: an exclusive lock (flock) on OUT/.pixelscrub-lock, held for the whole run, with the
+/// holder's pid and start time written in it. The kernel releases the lock when its holder exits, however it exits, so a
+/// lock file left by a killed run is simply taken over; a second live run is refused with the holder named. The file is
+/// left in place when the run ends (deleting it would let two later runs lock two different files). Elsewhere than Linux
+/// the same through .NET's FileShare.None (which takes the same kind of lock), without the holder's name in the message.
+/// </summary>
+internal sealed class OutputLock : IDisposable
+{
+    public const string FileName = ".pixelscrub-lock";
+
+    /// <summary>How long a busy lock is retried before the run is refused.</summary>
+    private static readonly TimeSpan BusyWait = TimeSpan.FromSeconds(3);
+
+    private readonly int _fd = -1;
+    private readonly FileStream? _stream;
+
+    private OutputLock(int fd, FileStream? stream)
+    {
+        _fd = fd;
+        _stream = stream;
+    }
+
+    public static OutputLock Acquire(string outputDirectory)
+    {
+        var outDir = Path.GetFullPath(outputDirectory);
+        try
+        {
+            Directory.CreateDirectory(outDir);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new BatchSetupException($"cannot create the output folder {outDir}: {ex.Message}", ex);
+        }
+
+        var path = Path.Combine(outDir, FileName);
+        var holder = $"pid {Environment.ProcessId} ({ProcessIdentity.Current}) on {Environment.MachineName}, started {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC\n";
+        return OperatingSystem.IsLinux() ? AcquireLinux(outDir, path, holder) : AcquireManaged(outDir, path, holder);
+    }
+
+    private static unsafe OutputLock AcquireLinux(string outDir, string path, string holder)
+    {
+        var z = Libc.Z(Encoding.UTF8.GetBytes(path));
+        int fd;
+        fixed (byte* p = z) fd = Libc.open(p, Libc.ORdWr | Libc.OCreat | Libc.OCloExec | Libc.ONoFollow, 420 /* 0644 */);
+        if (fd < 0) throw new BatchSetupException($"cannot write to the output folder {outDir}: {Libc.LastError()}");
+        var previous = ReadAll(fd);
+        // A child process forked by another thread of this process (between its fork and its exec) shares the open file
+        // of a lock this process just released, and so holds it for a moment: a busy lock is retried for a few seconds.
+        int rc;
+        var deadline = DateTime.UtcNow + BusyWait;
+        while ((rc = Libc.flock(fd, Libc.LockEx | Libc.LockNb)) != 0)
+        {
+            int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+            if (errno == Libc.EIntr) continue;
+            if (errno != Libc.EWouldBlock || DateTime.UtcNow > deadline) break;
+            Thread.Sleep(50);
+        }
+
+        if (rc != 0)
+        {
+            int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+            bool busy = errno == Libc.EWouldBlock;
+            var error = Libc.LastError();
+            Libc.close(fd);
+            throw new BatchSetupException(busy
+                ? $"another pixelscrub run is writing to {outDir} ({Trim(previous) ?? "holder unknown"}; lock {path}): wait for it to finish, or choose another --out"
+                : $"cannot lock the output folder {outDir} ({path}): {error}");
+        }
+
+        // The holder's name is for people; the lock is the flock. On a full disk the name may not fit: the lock still holds.
+        var bytes = Encoding.UTF8.GetBytes(holder);
+        fixed (byte* b = bytes)
+        {
+            if (Libc.ftruncate(fd, 0) == 0) Libc.pwrite(fd, b, bytes.Length, 0);
+        }
+
+        return new OutputLock(fd, null);
+    }
+
+    private static OutputLock AcquireManaged(string outDir, string path, string holder)
+    {
+        try
+        {
+            var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            stream.SetLength(0);
+            stream.Write(Encoding.UTF8.GetBytes(holder));
+            stream.Flush();
+            return new OutputLock(-1, stream);
+        }
+        catch (IOException ex)
+        {
+            throw new BatchSetupException($"another pixelscrub run is writing to {outDir}, or it cannot be written ({ex.Message}): wait for it to finish, or choose another --out", ex);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new BatchSetupException($"cannot write to the output folder {outDir}: {ex.Message}", ex);
+        }
+    }
+
+    private static unsafe string ReadAll(int fd)
+    {
+        var buffer = new byte[4096];
+        int n = 0;
+        fixed (byte* b = buffer)
+        {
+            while (n < buffer.Length)
+            {
+                var got = (int)Libc.read(fd, b + n, buffer.Length - n);
+                if (got <= 0) break;
+                n += got;
+            }
+        }
+
+        return Encoding.UTF8.GetString(buffer, 0, n);
+    }
+
+    private static string? Trim(string text)
+    {
+        var t = text.Trim();
+        return t.Length == 0 ? null : t;
+    }
+
+    public void Dispose()
+    {
+        if (_fd >= 0) Libc.close(_fd);
+        _stream?.Dispose();
+    }
+}

@@ -1,0 +1,102 @@
+using PixelScrub.Samples;
+
+namespace PixelScrub.Cli.Tests.Commands;
+
+/// <summary>`clean` refuses, before touching any file, what would lose data; and one output folder takes one run at a time.</summary>
+public sealed class CleanSafetyTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("pixelscrub-cli-safety-").FullName;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_root, true); } catch (IOException) { }
+    }
+
+    private string Input()
+    {
+        var input = Path.Combine(_root, "in");
+        DemoSamples.Write(input);
+        return input;
+    }
+
+    [Fact]
+    public void A_report_naming_an_input_exits_2_with_one_line_and_the_input_is_unchanged()
+    {
+        var input = Path.Combine(Input(), "ct", "axial-0001.dcm");
+        var before = File.ReadAllBytes(input);
+        var (code, stdout, stderr) = CliRunner.Run("clean", input, "--out", Path.Combine(_root, "out"), "--report", input);
+        Assert.Equal(2, code);
+        Assert.Single(stderr.Trim().Split('\n'));
+        Assert.StartsWith("error: the report", stderr);
+        Assert.DoesNotContain("   at ", stderr + stdout);
+        Assert.Equal(before, File.ReadAllBytes(input));
+        Assert.False(Directory.Exists(Path.Combine(_root, "out")));
+    }
+
+    [Fact]
+    public void Out_naming_a_file_exits_2_without_a_stack_trace()
+    {
+        var file = Path.Combine(_root, "file");
+        File.WriteAllText(file, "x");
+        var (code, stdout, stderr) = CliRunner.Run("clean", Input(), "--out", file);
+        Assert.Equal(2, code);
+        Assert.Contains("is a file, not a folder", stderr);
+        Assert.DoesNotContain("   at ", stderr + stdout);
+    }
+
+    [Fact]
+    public void Inputs_with_the_same_name_exit_2_naming_both_and_layout_full_path_keeps_them_apart()
+    {
+        var input = Input();
+        var a = Path.Combine(input, "ct", "axial-0001.dcm");
+        var b = Path.Combine(_root, "b", "axial-0001.dcm");
+        Directory.CreateDirectory(Path.GetDirectoryName(b)!);
+        File.Copy(Path.Combine(input, "ct", "dose-report.dcm"), b);
+        var output = Path.Combine(_root, "out");
+
+        var (code, _, stderr) = CliRunner.Run("clean", a, b, "--out", output);
+        Assert.Equal(2, code);
+        Assert.Contains(a, stderr);
+        Assert.Contains(b, stderr);
+        Assert.Contains("--layout full-path", stderr);
+
+        (code, _, stderr) = CliRunner.Run("clean", a, b, "--out", output, "--layout", "full-path");
+        Assert.True(code == 0, stderr);
+        Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(Path.Combine(output, a.TrimStart('/'))));
+        Assert.True(File.Exists(Path.Combine(output, b.TrimStart('/'))));
+    }
+
+    [Fact]
+    public void A_second_run_on_an_output_a_running_clean_holds_is_refused()
+    {
+        var template = Input();
+        var input = Path.Combine(_root, "many");
+        foreach (var f in Directory.GetFiles(template, "*.dcm", SearchOption.AllDirectories))
+        {
+            for (int i = 0; i < 60; i++)
+            {
+                var dest = Path.Combine(input, $"copy{i:D2}", Path.GetRelativePath(template, f));
+                Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
+                File.Copy(f, dest);
+            }
+        }
+
+        var output = Path.Combine(_root, "out");
+        var first = CliRunner.Start("clean", input, "--out", output, "--jobs", "1");
+        var ledger = Path.Combine(output, ".pixelscrub-ledger.jsonl");
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline && !first.HasExited && !File.Exists(ledger)) Thread.Sleep(20);
+        Assert.False(first.HasExited, "the first run ended before the second could start: make it larger");
+
+        var (code, stdout, stderr) = CliRunner.Run("clean", template, "--out", output, "--report", Path.Combine(_root, "second.jsonl"));
+        Assert.Equal(2, code);
+        Assert.Contains("another pixelscrub run is writing to", stderr);
+        Assert.Contains($"pid {first.Id} ", stderr);
+        Assert.DoesNotContain("   at ", stderr + stdout);
+        Assert.False(File.Exists(Path.Combine(_root, "second.jsonl")));
+
+        Assert.False(first.HasExited, "the first run ended while the second waited: the refusal proves nothing, make the input larger");
+        first.Kill(entireProcessTree: true);
+        first.WaitForExit();
+    }
+}

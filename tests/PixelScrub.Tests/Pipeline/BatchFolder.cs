@@ -1,0 +1,39 @@
+using PixelScrub.Pipeline;
+using PixelScrub.Rules;
+using PixelScrub.Samples;
+
+namespace PixelScrub.Tests.Pipeline;
+
+/// <summary>A temp folder for one batch test, with the demo samples as input when asked; removed afterwards.</summary>
+internal sealed class BatchFolder : IDisposable
+{
+    public BatchFolder(bool samples = true)
+    {
+        Root = Directory.CreateTempSubdirectory("pixelscrub-batch-").FullName;
+        if (samples) DemoSamples.Write(In);
+    }
+
+    public string Root { get; }
+    public string In => Path.Combine(Root, "in");
+    public string Out => Path.Combine(Root, "out");
+
+    public string P(params string[] parts) => Path.Combine([Root, .. parts]);
+
+    public BatchOptions Options(params string[] inputs) => new()
+    {
+        Inputs = inputs.Length > 0 ? inputs : [In],
+        OutputDirectory = Out,
+        Rules = RuleSet.Defaults,
+        Jobs = 2,
+    };
+
+    /// <summary>Every file under a folder with its bytes, to show that a run changed nothing there.</summary>
+    public static Dictionary<string, byte[]> Snapshot(string folder) =>
+        Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Where(f => new FileInfo(f).LinkTarget is null)
+            .ToDictionary(f => f, File.ReadAllBytes);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Root, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using PixelScrub.Pipeline;
+using PixelScrub.Tests.Support;
+
+namespace PixelScrub.Tests.Pipeline;
+
+/// <summary>One run per output folder: a second is refused while the first holds the lock; a dead holder's lock is taken over.</summary>
+public sealed class OutputLockTests : IDisposable
+{
+    private readonly BatchFolder _f = new();
+
+    public void Dispose() => _f.Dispose();
+
+    [Fact]
+    public void A_second_run_on_the_same_output_is_refused_while_another_process_holds_it()
+    {
+        Directory.CreateDirectory(_f.Out);
+        var lockFile = Path.Combine(_f.Out, OutputLock.FileName);
+
+        // util-linux's flock(1) holds an exclusive flock on the file from another process, as a running clean does,
+        // and names its holder in it
+        var flock = ReferenceTool.Require("flock");
+        using var holder = Start("sh", "-c", $"echo 'pid 4242 (4242-1) on elsewhere' > '{lockFile}'; exec '{flock}' -o '{lockFile}' sleep 60");
+        WaitUntilHeld(lockFile);
+        try
+        {
+            var ex = Assert.Throws<BatchSetupException>(() => BatchRunner.Run(_f.Options()));
+            Assert.Contains("another pixelscrub run is writing to", ex.Message);
+            Assert.Contains("pid 4242", ex.Message);
+            Assert.False(File.Exists(Path.Combine(_f.Out, "ct", "axial-0001.dcm")), "the refused run wrote into the held output");
+            Assert.False(File.Exists(_f.Out + ".report.jsonl"), "the refused run wrote the other run's report");
+        }
+        finally
+        {
+            holder.Kill(entireProcessTree: true);
+            holder.WaitForExit();
+        }
+    }
+
+    [Fact]
+    public void A_stale_lock_left_by_a_killed_process_is_taken_over()
+    {
+        Directory.CreateDirectory(_f.Out);
+        var lockFile = Path.Combine(_f.Out, OutputLock.FileName);
+        using (var holder = Start(ReferenceTool.Require("flock"), "-o", lockFile, "sleep", "60"))
+        {
+            WaitUntilHeld(lockFile);
+            holder.Kill(entireProcessTree: true);     // SIGKILL: the holder cannot clean up; the kernel drops its lock
+            holder.WaitForExit();
+        }
+
+        Assert.True(File.Exists(lockFile));
+        var summary = BatchRunner.Run(_f.Options());
+        Assert.Equal(0, summary.Failed);
+        Assert.Contains($"pid {Environment.ProcessId} ", File.ReadAllText(lockFile));
+    }
+
+    [Fact]
+    public void Two_locks_on_one_folder_in_one_process_exclude_each_other_and_release_on_dispose()
+    {
+        using (OutputLock.Acquire(_f.Out))
+        {
+            Assert.Throws<BatchSetupException>(() => OutputLock.Acquire(Path.Combine(_f.Out, ".", "")));
+        }
+
+        using var again = OutputLock.Acquire(_f.Out);
+    }
+
+    /// <summary>Waits until another process holds the lock, probing with flock -n (which, unlike a run, writes nothing).</summary>
+    private static void WaitUntilHeld(string lockFile)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            using var probe = Start(ReferenceTool.Require("flock"), "-n", "-E", "9", lockFile, "true");
+            probe.WaitForExit();
+            if (probe.ExitCode == 9) return;
+            Thread.Sleep(50);
+        }
+
+        Assert.Fail("the holder process never took the lock");
+    }
+
+    private static Process Start(string tool, params string[] args)
+    {
+        var psi = new ProcessStartInfo(tool) { UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        return Process.Start(psi)!;
+    }
+}
