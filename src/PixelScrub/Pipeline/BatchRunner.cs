@@ -51,6 +51,8 @@ public static class BatchRunner
         using var report = new ReportWriter(options.ResolvedReport);
         var pipeline = PipelineBuilder.Build(options, cleaner, encapsulated.Transcoder, ledger,
             new FolderSink(outDir, options.StagingDirectory), new QuarantineFolderSink(quarantine, options.StagingDirectory));
+        var checkpoint = new Checkpoint(ledger.Enabled ? ledger : null,
+            [outDir, quarantine, Path.GetDirectoryName(Path.GetFullPath(report.ReportPath)) ?? outDir]);
         var counts = new ConcurrentDictionary<FileStatus, int>();
         long bytes = 0;
 
@@ -61,7 +63,9 @@ public static class BatchRunner
             counts.AddOrUpdate(outcome.Status, 1, (_, n) => n + 1);
             Interlocked.Add(ref bytes, outcome.Bytes);
             progress?.Report(outcome);
+            checkpoint.FileFinished();
         });
+        checkpoint.Run();
 
         TryRemoveEmpty(options.StagingDirectory);
         int C(FileStatus s) => counts.TryGetValue(s, out var n) ? n : 0;

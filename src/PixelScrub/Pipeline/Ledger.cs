@@ -6,7 +6,8 @@ namespace PixelScrub.Pipeline;
 
 /// <summary>
 /// Remembers finished files so an interrupted batch resumes: one JSON line per file (relative path, SHA-256 of the input,
-/// destination, status), appended and flushed after the destination is renamed into place. A line cut short by a kill
+/// destination, status), appended after the destination is renamed into place and made durable: entries wait in
+/// <see cref="Pending"/> until the batch's <see cref="Checkpoint"/> has synced the file system, then are committed. A line cut short by a kill
 /// is ignored on the next run, so that file is simply done again. Entries also carry the output settings that change
 /// what is written (the transcode stage): a file done under other settings is done again.
 /// </summary>
@@ -18,6 +19,7 @@ internal sealed class Ledger : IDisposable
     private readonly StreamWriter? _writer;
     private readonly Lock _gate = new();
     private readonly string? _settings;
+    private readonly ConcurrentQueue<Entry> _pending = new();
 
     public sealed record Entry(string Path, string Sha256, string Destination, string Status, string? Settings = null);
 
@@ -61,13 +63,34 @@ internal sealed class Ledger : IDisposable
     public void Record(string relative, string sha256, string destination, FileStatus status)
     {
         if (_writer is null) return;
-        var e = new Entry(relative, sha256, destination, status.ToString(), _settings);
-        _done[relative] = e;
-        var line = JsonSerializer.Serialize(e, PipelineJson.Default.LedgerEntry);
+        _pending.Enqueue(new Entry(relative, sha256, destination, status.ToString(), _settings));
+    }
+
+    /// <summary>Entries recorded and not yet committed.</summary>
+    public int Pending => _pending.Count;
+
+    /// <summary>Writes the first <paramref name="count"/> pending entries (their outputs are durable now) and flushes.</summary>
+    public void Commit(int count)
+    {
+        if (_writer is null) return;
         lock (_gate)
         {
-            _writer.WriteLine(line);
+            for (int i = 0; i < count && _pending.TryDequeue(out var e); i++)
+            {
+                _done[e.Path] = e;
+                _writer.WriteLine(JsonSerializer.Serialize(e, PipelineJson.Default.LedgerEntry));
+            }
+
             _writer.Flush();
+            ((FileStream)_writer.BaseStream).Flush(flushToDisk: true);
+        }
+    }
+
+    /// <summary>Drops the first <paramref name="count"/> pending entries (their sync failed: a rerun does them again).</summary>
+    public void Discard(int count)
+    {
+        for (int i = 0; i < count && _pending.TryDequeue(out _); i++)
+        {
         }
     }
 

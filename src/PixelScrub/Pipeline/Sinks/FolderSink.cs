@@ -16,7 +16,7 @@ internal sealed class FolderSink(string outputDirectory, string stagingDirectory
         var dest = Path.Combine(_root, item.Input.RelativePath);
         if (item.Modified)
         {
-            DicomWriter.WriteFile(item.File ?? throw new InvalidOperationException("a changed item has no dataset"), dest, stagingDirectory);
+            DicomWriter.WriteFile(item.File ?? throw new InvalidOperationException("a changed item has no dataset"), dest, stagingDirectory, durable: false);
         }
         else
         {
@@ -31,5 +31,5 @@ internal sealed class FolderSink(string outputDirectory, string stagingDirectory
         {
             using var s = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
             s.CopyTo(d, 1 << 16);
-        }, staging);
+        }, staging, durable: false); // made durable by the batch's checkpoint (Checkpoint), not one fsync per file
 }

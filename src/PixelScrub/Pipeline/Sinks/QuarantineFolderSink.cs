@@ -22,7 +22,7 @@ internal sealed class QuarantineFolderSink(string quarantineDirectory, string st
             item.Input.FullPath, status.ToString().ToLowerInvariant(), item.EndReason ?? "", FilePipeline.DecisionText(item),
             item.Detection?.Matches.Select(m => new SidecarMatch(m.Group, m.Label, m.Reason, m.Source, m.Operations.Select(FilePipeline.RegionText).ToArray())).ToArray() ?? [],
             item.Notes);
-        AtomicFile.Write(dest + ".json", s => JsonSerializer.Serialize(s, sidecar, PipelineJson.Default.QuarantineSidecar), stagingDirectory);
+        AtomicFile.Write(dest + ".json", s => JsonSerializer.Serialize(s, sidecar, PipelineJson.Default.QuarantineSidecar), stagingDirectory, durable: false);
         return dest;
     }
 }
