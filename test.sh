@@ -13,6 +13,7 @@ cd "$(dirname "$0")"
 #   tesseract-ocr, tesseract-ocr-eng, libtesseract5: OCR (the engine and the reference command)
 #   chromium, chromium-driver: the review page's browser tests
 #   slurmctld, slurmd, slurm-client, munge: the one-node Slurm cluster of the scale-out test
+#   openjph-tools: ojph_compress makes the High-Throughput JPEG 2000 test files
 #   clang, zlib1g-dev: the native link of the Native AOT build (tools/publish.sh; its test and the benchmarks)
 PACKAGES=(
   dcmtk dicom3tools libjpeg-turbo-progs libopenjp2-tools netpbm pngcheck
@@ -20,7 +21,7 @@ PACKAGES=(
   tesseract-ocr tesseract-ocr-eng libtesseract5
   chromium chromium-driver
   slurmctld slurmd slurm-client munge
-  clang zlib1g-dev
+  clang zlib1g-dev openjph-tools
 )
 
 if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
