@@ -14,13 +14,15 @@ internal sealed class ReportWriter : IDisposable
     private readonly bool _csv;
     private readonly Lock _gate = new();
 
-    public ReportWriter(string path)
+    /// <param name="append">Add to an existing report (the DICOM node across restarts) rather than start it afresh.</param>
+    public ReportWriter(string path, bool append = false)
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (dir is not null) Directory.CreateDirectory(dir);
         _csv = path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
-        _writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
-        if (_csv) _writer.WriteLine(string.Join(',', CsvColumns));
+        bool fresh = !append || !File.Exists(path) || new FileInfo(path).Length == 0;
+        _writer = new StreamWriter(path, append, new UTF8Encoding(false));
+        if (_csv && fresh) _writer.WriteLine(string.Join(',', CsvColumns));
         ReportPath = path;
     }
 
