@@ -50,7 +50,7 @@ public static class BatchRunner
         using var ledger = new Ledger(outDir, options.Resume, options.Transcode?.Key);
         using var report = new ReportWriter(options.ResolvedReport);
         var pipeline = PipelineBuilder.Build(options, cleaner, encapsulated.Transcoder, ledger,
-            new FolderSink(outDir, options.StagingDirectory), new QuarantineFolderSink(quarantine, options.StagingDirectory));
+            new FolderSink(outDir, options.StagingDirectory, durable: false), new QuarantineFolderSink(quarantine, options.StagingDirectory, durable: false));
         var checkpoint = new Checkpoint(ledger.Enabled ? ledger : null,
             [outDir, quarantine, Path.GetDirectoryName(Path.GetFullPath(report.ReportPath)) ?? outDir]);
         var counts = new ConcurrentDictionary<FileStatus, int>();

@@ -9,20 +9,21 @@ namespace PixelScrub.Pipeline.Sinks;
 /// The quarantine folder: the input copied unchanged to its relative path, and NAME.json beside it with the status,
 /// reason, matched rules and notes. Both through temp file and rename.
 /// </summary>
-internal sealed class QuarantineFolderSink(string quarantineDirectory, string stagingDirectory) : IQuarantineSink
+/// <param name="durable">fsync each file before its rename (default); a batch passes false (see <see cref="FolderSink"/>).</param>
+internal sealed class QuarantineFolderSink(string quarantineDirectory, string stagingDirectory, bool durable = true) : IQuarantineSink
 {
     private readonly string _root = Path.GetFullPath(quarantineDirectory);
 
     public string Quarantine(WorkItem item)
     {
         var dest = Path.Combine(_root, item.Input.RelativePath);
-        FolderSink.CopyAtomically(item.Input.FullPath, dest, stagingDirectory);
+        FolderSink.CopyAtomically(item.Input.FullPath, dest, stagingDirectory, durable);
         var status = item.EndStatus ?? FileStatus.Failed;
         var sidecar = new QuarantineSidecar(
             item.Input.FullPath, status.ToString().ToLowerInvariant(), item.EndReason ?? "", FilePipeline.DecisionText(item),
             item.Detection?.Matches.Select(m => new SidecarMatch(m.Group, m.Label, m.Reason, m.Source, m.Operations.Select(FilePipeline.RegionText).ToArray())).ToArray() ?? [],
             item.Notes);
-        AtomicFile.Write(dest + ".json", s => JsonSerializer.Serialize(s, sidecar, PipelineJson.Default.QuarantineSidecar), stagingDirectory, durable: false);
+        AtomicFile.Write(dest + ".json", s => JsonSerializer.Serialize(s, sidecar, PipelineJson.Default.QuarantineSidecar), stagingDirectory, durable);
         return dest;
     }
 }
