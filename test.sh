@@ -14,6 +14,8 @@ cd "$(dirname "$0")"
 #   chromium, chromium-driver: the review page's browser tests
 #   slurmctld, slurmd, slurm-client, munge: the one-node Slurm cluster of the scale-out test
 #   time: GNU time, the peak memory of a child process (deflate bomb test)
+#   openjph-tools: ojph_compress makes the High-Throughput JPEG 2000 test files
+#   clang, zlib1g-dev: the native link of the Native AOT build (tools/publish.sh; its test and the benchmarks)
 PACKAGES=(
   dcmtk dicom3tools libjpeg-turbo-progs libopenjp2-tools netpbm pngcheck
   libcharls2 libopenjp2-7
@@ -21,6 +23,7 @@ PACKAGES=(
   chromium chromium-driver
   slurmctld slurmd slurm-client munge
   time
+  clang zlib1g-dev openjph-tools
 )
 
 if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then

@@ -30,7 +30,7 @@ hyperfine -N --warmup 1 --runs "${RUNS:-5}" --export-json "$J" --prepare "rm -rf
   -n "cp -r + sync each file: $NUS US 1024x768 RGB" "bash -c 'cp -r $IN/us $OUT && sync $OUT/*'" >&2
 # every file must have been cleaned (not passed or quarantined), or the numbers mean nothing
 rm -rf "$OUT"; $CLEAN -o "$OUT/ct" "$IN/ct" >/dev/null; $CLEAN -o "$OUT/us" "$IN/us" >/dev/null
-CLEANED=$(cat "$OUT"/ct.report.jsonl "$OUT"/us.report.jsonl | grep -c '"status":"Cleaned"' || true)
+CLEANED=$(cat "$OUT"/ct.report.jsonl "$OUT"/us.report.jsonl | grep -c '"status":"cleaned"' || true)
 machine
 echo
 echo "| command | files | MB | mean s | CPU s (user+sys) | files/s | MB/s | time ratio to cp -r | to cp -r + sync |"

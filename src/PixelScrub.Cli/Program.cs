@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using PixelScrub.Cli.Commands;
 
 namespace PixelScrub.Cli;
@@ -11,9 +12,10 @@ public static class Program
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var parse = BuildRoot(stdout, stderr).Parse(args);
-        if (parse.Errors.Count > 0)
+        var errors = parse.Errors.Select(e => e.Message).Concat(UnknownOptions(parse)).ToList();
+        if (errors.Count > 0)
         {
-            foreach (var error in parse.Errors) stderr.WriteLine($"error: {error.Message}");
+            foreach (var error in errors) stderr.WriteLine($"error: {error}");
             stderr.WriteLine("Run 'pixelscrub --help' (or 'pixelscrub COMMAND --help') for usage.");
             return Commands.ExitCodes.Usage;
         }
@@ -33,6 +35,35 @@ public static class Program
             // Anything else is a bug: say so, with the stack trace that helps fix it.
             stderr.WriteLine($"internal error (a bug in PixelScrub, please report it): {ex}");
             return Commands.ExitCodes.SomeFailed;
+        }
+    }
+
+    /// <summary>
+    /// Tokens that look like options (a leading '-') but landed in a command's arguments because no option has that
+    /// name: `clean --text IN` would otherwise take `--text` for an input path. After `--` everything is an argument.
+    /// Option values (`--frame -1`) belong to their option's result and are not looked at.
+    /// </summary>
+    private static IEnumerable<string> UnknownOptions(ParseResult parse)
+    {
+        var afterDoubleDash = new HashSet<Token>(ReferenceEqualityComparer.Instance);
+        bool seen = false;
+        foreach (var token in parse.Tokens)
+        {
+            if (seen) afterDoubleDash.Add(token);
+            else if (token.Type == TokenType.DoubleDash) seen = true;
+        }
+
+        for (SymbolResult? result = parse.CommandResult; result is not null; result = result.Parent)
+        {
+            if (result is not CommandResult command) continue;
+            foreach (var argument in command.Children.OfType<ArgumentResult>())
+            {
+                foreach (var token in argument.Tokens)
+                {
+                    if (token.Value.Length > 1 && token.Value[0] == '-' && !afterDoubleDash.Contains(token))
+                        yield return $"unknown option '{token.Value}' for '{command.Command.Name}' (a path that starts with '-' goes after '--' or as ./{token.Value})";
+                }
+            }
         }
     }
 

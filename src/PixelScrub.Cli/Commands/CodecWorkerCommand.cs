@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Reflection;
 using PixelScrub.Codecs.Native;
 using PixelScrub.Pipeline;
 
@@ -23,11 +22,14 @@ internal static class CodecWorkerCommand
     /// <summary>The command line that starts this program as a worker.</summary>
     public static NativeWorkerCommand Self()
     {
+        // A native (AOT) build is its own process path; under `dotnet pixelscrub.dll` the entry dll sits in the app
+        // directory (Assembly.Location is empty in single-file and native builds, so it is not asked).
         var process = Environment.ProcessPath ?? "dotnet";
-        var entry = Assembly.GetEntryAssembly()?.Location;
         bool viaDotnet = Path.GetFileNameWithoutExtension(process).Equals("dotnet", StringComparison.OrdinalIgnoreCase);
-        return viaDotnet && !string.IsNullOrEmpty(entry)
-            ? new NativeWorkerCommand(process, [entry, Name])
-            : new NativeWorkerCommand(process, [Name]);
+        if (!viaDotnet)
+            return new NativeWorkerCommand(process, [Name]);
+        var name = typeof(CodecWorkerCommand).Assembly.GetName().Name ?? "pixelscrub";
+        var entry = Path.Combine(AppContext.BaseDirectory, name + ".dll");
+        return new NativeWorkerCommand(process, [entry, Name]);
     }
 }

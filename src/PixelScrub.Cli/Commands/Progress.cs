@@ -6,16 +6,24 @@ namespace PixelScrub.Cli.Commands;
 /// <summary>A progress bar with counts and rate on a terminal; plain lines otherwise (pipes, CI, tests).</summary>
 internal static class Progress
 {
+    /// <summary>The width tables get when not on a terminal: wide enough for any path, so nothing wraps.</summary>
+    private const int NoWrapWidth = 1 << 16;
+
     public static IAnsiConsole ConsoleFor(TextWriter writer)
     {
-        bool terminal = ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected;
-        return AnsiConsole.Create(new AnsiConsoleSettings
+        bool terminal = (ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected)
+                        || (ReferenceEquals(writer, Console.Error) && !Console.IsErrorRedirected);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(writer),
             Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
         });
+        // Not a terminal (a pipe, a file, a test): no screen width to fit, so tables keep whole paths on one line
+        // instead of wrapping at Spectre's default 80 columns.
+        if (!terminal) console.Profile.Width = NoWrapWidth;
+        return console;
     }
 
     public static T Run<T>(TextWriter stdout, string verb, Func<IProgress<FileOutcome>, T> work)

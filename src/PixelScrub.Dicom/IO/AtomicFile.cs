@@ -2,7 +2,8 @@ namespace PixelScrub.Dicom.IO;
 
 /// <summary>
 /// Writes a file so that it appears complete or not at all (ARCHITECTURE.md, fixed contract): a temp file beside the
-/// destination, flushed to disk, then renamed into place. On failure the temp file is removed.
+/// destination, flushed to disk, then renamed into place. On failure the temp file is removed. A batch that makes its
+/// writes durable together (one file-system sync per checkpoint, Pipeline.Checkpoint) passes durable: false.
 /// </summary>
 public static class AtomicFile
 {
@@ -11,7 +12,9 @@ public static class AtomicFile
 
     /// <param name="tempDirectory">Where the temp file is made (must be on the same file system); default: beside the
     /// destination. A batch passes a staging folder outside its output tree, so a killed run leaves nothing partial there.</param>
-    public static void Write(string path, Action<Stream> write, string? tempDirectory = null)
+    /// <param name="durable">fsync the temp file before the rename (default). Without it a crash of the process still
+    /// leaves the whole file or none, but a power loss may leave the destination empty or short until a sync.</param>
+    public static void Write(string path, Action<Stream> write, string? tempDirectory = null, bool durable = true)
     {
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
@@ -24,7 +27,7 @@ public static class AtomicFile
             using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
                 write(fs);
-                fs.Flush(flushToDisk: true);
+                fs.Flush(flushToDisk: durable);
             }
 
             File.Move(temp, full, overwrite: true);

@@ -11,7 +11,8 @@ public static class DicomWriter
     private const uint Undefined = 0xFFFFFFFF;
 
     /// <summary>Writes to a path through a temp file and rename (never a partial file).</summary>
-    public static void WriteFile(DicomFile file, string path, string? tempDirectory = null) => AtomicFile.Write(path, s => Write(file, s), tempDirectory);
+    public static void WriteFile(DicomFile file, string path, string? tempDirectory = null, bool durable = true) =>
+        AtomicFile.Write(path, s => Write(file, s), tempDirectory, durable);
 
     public static void Write(DicomFile file, Stream output)
     {

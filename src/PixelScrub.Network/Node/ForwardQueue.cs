@@ -179,7 +179,16 @@ internal sealed class ForwardQueue : IDisposable
         Directory.CreateDirectory(_undeliverable);
         var dest = Path.Combine(_undeliverable, Path.GetFileName(path));
         File.Move(path, dest, overwrite: true);
-        File.WriteAllText(dest + ".json", System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["file"] = dest, ["reason"] = reason }));
+        // Written with Utf8JsonWriter, not the reflection serializer, so the Native AOT build stays warning-free.
+        using (var stream = File.Create(dest + ".json"))
+        using (var json = new System.Text.Json.Utf8JsonWriter(stream))
+        {
+            json.WriteStartObject();
+            json.WriteString("file", dest);
+            json.WriteString("reason", reason);
+            json.WriteEndObject();
+        }
+
         DirectorySync.Flush(_undeliverable);
         _log.Write("forward-refused", ("sopInstance", Path.GetFileNameWithoutExtension(path)), ("reason", reason));
     }

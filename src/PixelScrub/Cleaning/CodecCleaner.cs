@@ -89,7 +89,9 @@ internal sealed class CodecCleaner(Func<FrameCodecRegistry> rentRegistry, Action
             var previous = file.Dataset.GetString(DerivationDescription);
             var text = $"Burned-in annotation removed by PixelScrub; frames decoded from {syntax.Name} and stored as {output.Name} (no further loss).";
             file.Dataset.SetString(DerivationDescription, DicomVR.ST, string.IsNullOrEmpty(previous) ? text : previous + " " + text);
-            notes.Add($"transfer syntax {syntax.Uid} is lossy: cleaned frames written as {output.Name} ({output.Uid}); Lossy Image Compression kept");
+            notes.Add(codec.IsLossless(syntax.Uid)
+                ? $"transfer syntax {syntax.Uid} is not encoded here: cleaned frames written as {output.Name} ({output.Uid}), lossless"
+                : $"transfer syntax {syntax.Uid} is lossy: cleaned frames written as {output.Name} ({output.Uid}); Lossy Image Compression kept");
         }
 
         return new CleanResult($"{MethodName}:{(sameSyntax ? syntax.Name : syntax.Name + " -> " + output.Name)}", frames.Count, cleaned, notes);

@@ -56,7 +56,9 @@ public static class BatchRunner
         using var ledger = Setup("the resume ledger", () => new Ledger(outDir, options.Resume));
         using var report = Setup("the report", () => new ReportWriter(options.ResolvedReport));
         var pipeline = PipelineBuilder.Build(options, cleaner, encapsulated.Transcoder, text, ledger,
-            new FolderSink(outDir, options.StagingDirectory), new QuarantineFolderSink(quarantine, options.StagingDirectory));
+            new FolderSink(outDir, options.StagingDirectory, durable: false), new QuarantineFolderSink(quarantine, options.StagingDirectory, durable: false));
+        var checkpoint = new Checkpoint(ledger.Enabled ? ledger : null,
+            [outDir, quarantine, Path.GetDirectoryName(Path.GetFullPath(report.ReportPath)) ?? outDir]);
         var counts = new ConcurrentDictionary<FileStatus, int>();
         long bytes = 0;
 
@@ -67,7 +69,9 @@ public static class BatchRunner
             counts.AddOrUpdate(outcome.Status, 1, (_, n) => n + 1);
             Interlocked.Add(ref bytes, outcome.Bytes);
             progress?.Report(outcome);
+            checkpoint.FileFinished();
         });
+        checkpoint.Run();
 
         TryRemoveEmpty(options.StagingDirectory);
         int C(FileStatus s) => counts.TryGetValue(s, out var n) ? n : 0;

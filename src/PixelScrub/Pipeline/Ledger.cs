@@ -6,7 +6,8 @@ namespace PixelScrub.Pipeline;
 
 /// <summary>
 /// Remembers finished files so an interrupted batch resumes: one JSON line per file (relative path, SHA-256 of the input,
-/// destination, status), appended and flushed after the destination is renamed into place. A line cut short by a kill
+/// destination, status), appended after the destination is renamed into place and made durable: entries wait in
+/// <see cref="Pending"/> until the batch's <see cref="Checkpoint"/> has synced the file system, then are committed. A line cut short by a kill
 /// is ignored on the next run, so that file is simply done again. Entries also carry the output settings that change
 /// what is written (the transcode stage): a file done under other settings is done again.
 /// </summary>
@@ -17,6 +18,7 @@ internal sealed class Ledger : IDisposable
     private readonly ConcurrentDictionary<string, Entry> _done = new(StringComparer.Ordinal);
     private readonly LineFile? _writer;
     private string? _settings;
+    private readonly ConcurrentQueue<Entry> _pending = new();
 
     public sealed record Entry(string Path, string Sha256, string Destination, string Status, string? Settings = null);
 
@@ -65,14 +67,40 @@ internal sealed class Ledger : IDisposable
         return true;
     }
 
-    /// <summary>Records a finished file; returns null, or why it could not be recorded (a rerun then does it again).</summary>
-    public string? Record(string relative, string sha256, string destination, FileStatus status)
+    /// <summary>Records a finished file: pending until the next checkpoint has made its output durable (<see cref="Commit"/>).</summary>
+    public void Record(string relative, string sha256, string destination, FileStatus status)
     {
-        if (_writer is null) return null;
-        var e = new Entry(relative, sha256, destination, status.ToString(), _settings);
-        var error = _writer.Append(JsonSerializer.Serialize(e, PipelineJson.Default.LedgerEntry));
-        if (error is null) _done[relative] = e;
-        return error;
+        if (_writer is null) return;
+        _pending.Enqueue(new Entry(relative, sha256, destination, status.ToString(), _settings));
+    }
+
+    /// <summary>Entries recorded and not yet committed.</summary>
+    public int Pending => _pending.Count;
+
+    /// <summary>Lines that could not be written (disk full): those files are done again by a rerun.</summary>
+    public int Lost => _writer?.Lost ?? 0;
+
+    /// <summary>
+    /// Writes the first <paramref name="count"/> pending entries (their outputs are durable now), each as one whole line,
+    /// then makes the ledger durable. An entry that cannot be written is not counted done: a rerun does that file again.
+    /// </summary>
+    public void Commit(int count)
+    {
+        if (_writer is null) return;
+        for (int i = 0; i < count && _pending.TryDequeue(out var e); i++)
+        {
+            if (_writer.Append(JsonSerializer.Serialize(e, PipelineJson.Default.LedgerEntry)) is null) _done[e.Path] = e;
+        }
+
+        _writer.Sync();
+    }
+
+    /// <summary>Drops the first <paramref name="count"/> pending entries (their sync failed: a rerun does them again).</summary>
+    public void Discard(int count)
+    {
+        for (int i = 0; i < count && _pending.TryDequeue(out _); i++)
+        {
+        }
     }
 
     public static string Sha256Of(string path)

@@ -15,7 +15,13 @@ internal sealed unsafe class OpenJpegCodec : IFrameCodec
     public const string LosslessUid = "1.2.840.10008.1.2.4.90";
     public const string LossyUid = "1.2.840.10008.1.2.4.91";
 
-    private static readonly string[] Uids = [LosslessUid, LossyUid];
+    /// <summary>
+    /// High-Throughput JPEG 2000 (PS3.5 A.4.11; Part 15 block coder in an ordinary JPEG 2000 code stream), decoded by
+    /// OpenJPEG 2.5: lossless only, lossless only with RPCL progression, and possibly lossy. Nothing here encodes it.
+    /// </summary>
+    public const string HtLosslessUid = "1.2.840.10008.1.2.4.201", HtLosslessRpclUid = "1.2.840.10008.1.2.4.202", HtUid = "1.2.840.10008.1.2.4.203";
+
+    internal static readonly string[] Uids = [LosslessUid, LossyUid, HtLosslessUid, HtLosslessRpclUid, HtUid];
     private readonly string _library;
 
     /// <param name="library">The shared library to load (tests pass a missing name to see the failure).</param>
@@ -25,11 +31,11 @@ internal sealed unsafe class OpenJpegCodec : IFrameCodec
 
     public bool CanEncode(string transferSyntaxUid) => transferSyntaxUid == LosslessUid;
 
-    public bool IsLossless(string transferSyntaxUid) => transferSyntaxUid == LosslessUid;
+    public bool IsLossless(string transferSyntaxUid) => transferSyntaxUid is LosslessUid or HtLosslessUid or HtLosslessRpclUid;
 
     public void Decode(string transferSyntaxUid, ReadOnlySpan<byte> compressedFrame, PixelLayout layout, Span<byte> destination, int frameIndex)
     {
-        if (transferSyntaxUid != LosslessUid && transferSyntaxUid != LossyUid)
+        if (!Uids.Contains(transferSyntaxUid))
             throw new ArgumentException($"the JPEG 2000 codec does not handle transfer syntax {transferSyntaxUid}", nameof(transferSyntaxUid));
         CheckLayout(layout);
         if (destination.Length < layout.BytesPerFrame)

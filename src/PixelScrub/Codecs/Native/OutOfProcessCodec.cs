@@ -9,7 +9,8 @@ namespace PixelScrub.Codecs.Native;
 /// </summary>
 internal sealed class OutOfProcessCodec : IFrameCodec
 {
-    private static readonly string[] Uids = [CharLsCodec.LosslessUid, CharLsCodec.NearLosslessUid, OpenJpegCodec.LosslessUid, OpenJpegCodec.LossyUid];
+    private static readonly string[] Uids = [CharLsCodec.LosslessUid, CharLsCodec.NearLosslessUid, OpenJpegCodec.LosslessUid, OpenJpegCodec.LossyUid,
+        OpenJpegCodec.HtLosslessUid, OpenJpegCodec.HtLosslessRpclUid, OpenJpegCodec.HtUid];
     private readonly NativeCodecClient _client;
 
     public OutOfProcessCodec(NativeCodecClient client) => _client = client;
@@ -18,7 +19,8 @@ internal sealed class OutOfProcessCodec : IFrameCodec
 
     public bool CanEncode(string transferSyntaxUid) => transferSyntaxUid is CharLsCodec.LosslessUid or OpenJpegCodec.LosslessUid;
 
-    public bool IsLossless(string transferSyntaxUid) => transferSyntaxUid is CharLsCodec.LosslessUid or OpenJpegCodec.LosslessUid;
+    public bool IsLossless(string transferSyntaxUid) =>
+        transferSyntaxUid is CharLsCodec.LosslessUid or OpenJpegCodec.LosslessUid or OpenJpegCodec.HtLosslessUid or OpenJpegCodec.HtLosslessRpclUid;
 
     public void Decode(string transferSyntaxUid, ReadOnlySpan<byte> compressedFrame, PixelLayout layout, Span<byte> destination, int frameIndex)
     {

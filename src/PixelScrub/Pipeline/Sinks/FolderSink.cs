@@ -8,7 +8,9 @@ namespace PixelScrub.Pipeline.Sinks;
 /// so a killed run leaves no partial file. A passed file is copied in one read, during which the rest of the file
 /// after the header is checked to be readable as DICOM (<see cref="DicomTailCheck"/>); a fault found is a report note.
 /// </summary>
-internal sealed class FolderSink(string outputDirectory, string stagingDirectory) : IOutputSink
+/// <param name="durable">fsync each file before its rename (default: the DICOM node, which deletes its spool copy
+/// next); a batch passes false and makes its outputs durable together at its checkpoints (<see cref="Checkpoint"/>).</param>
+internal sealed class FolderSink(string outputDirectory, string stagingDirectory, bool durable = true) : IOutputSink
 {
     private readonly string _root = Path.GetFullPath(outputDirectory);
 
@@ -17,12 +19,12 @@ internal sealed class FolderSink(string outputDirectory, string stagingDirectory
         var dest = Path.Combine(_root, item.Input.RelativePath);
         if (item.Modified)
         {
-            DicomWriter.WriteFile(item.File ?? throw new InvalidOperationException("a changed item has no dataset"), dest, stagingDirectory);
+            DicomWriter.WriteFile(item.File ?? throw new InvalidOperationException("a changed item has no dataset"), dest, stagingDirectory, durable);
             return dest;
         }
 
         var check = item.File is { PixelDataInfo: { } pixels, TransferSyntax: { IsDeflated: false } syntax } ? new DicomTailCheck(pixels, syntax) : null;
-        CopyAtomically(item.Input, dest, stagingDirectory, item.Bytes, check);
+        CopyAtomically(item.Input, dest, stagingDirectory, durable, item.Bytes, check);
         if (check?.Finish() is { } problem) item.AddNote($"the rest of the file after the header is not readable as DICOM: {problem}");
         return dest;
     }
@@ -31,7 +33,7 @@ internal sealed class FolderSink(string outputDirectory, string stagingDirectory
     /// Copies the input to <paramref name="destination"/> atomically, showing each chunk to <paramref name="check"/>. When
     /// <paramref name="expectedLength"/> is given and the copy read another length, the input changed: nothing is written.
     /// </summary>
-    internal static void CopyAtomically(InputFile source, string destination, string staging, long? expectedLength = null, DicomTailCheck? check = null) =>
+    internal static void CopyAtomically(InputFile source, string destination, string staging, bool durable, long? expectedLength = null, DicomTailCheck? check = null) =>
         AtomicFile.Write(destination, d =>
         {
             using var s = source.OpenRead();
@@ -49,5 +51,5 @@ internal sealed class FolderSink(string outputDirectory, string stagingDirectory
             {
                 throw new IOException($"the input changed while it was copied ({expected} bytes when it was opened, {copied} bytes read)");
             }
-        }, staging);
+        }, staging, durable);
 }

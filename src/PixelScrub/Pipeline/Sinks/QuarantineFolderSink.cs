@@ -10,7 +10,8 @@ namespace PixelScrub.Pipeline.Sinks;
 /// reason, matched rules and notes. Both through temp file and rename, the sidecar first: a quarantined copy never
 /// stands without its sidecar (when the copy cannot be made, the sidecar is taken back).
 /// </summary>
-internal sealed class QuarantineFolderSink(string quarantineDirectory, string stagingDirectory) : IQuarantineSink
+/// <param name="durable">fsync each file before its rename (default); a batch passes false (see <see cref="FolderSink"/>).</param>
+internal sealed class QuarantineFolderSink(string quarantineDirectory, string stagingDirectory, bool durable = true) : IQuarantineSink
 {
     private readonly string _root = Path.GetFullPath(quarantineDirectory);
 
@@ -26,10 +27,10 @@ internal sealed class QuarantineFolderSink(string quarantineDirectory, string st
             Text = FilePipeline.TextRows(item),
         };
         var sidecarPath = dest + ".json";
-        AtomicFile.Write(sidecarPath, s => JsonSerializer.Serialize(s, sidecar, PipelineJson.Default.QuarantineSidecar), stagingDirectory);
+        AtomicFile.Write(sidecarPath, s => JsonSerializer.Serialize(s, sidecar, PipelineJson.Default.QuarantineSidecar), stagingDirectory, durable);
         try
         {
-            FolderSink.CopyAtomically(item.Input, dest, stagingDirectory);
+            FolderSink.CopyAtomically(item.Input, dest, stagingDirectory, durable);
         }
         catch
         {

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using PixelScrub.Samples;
+
+namespace PixelScrub.Cli.Tests;
+
+/// <summary>
+/// The Native AOT build (tools/publish.sh) publishes warning-free and does what the JIT build does, including the codec
+/// worker process, which is the native program itself. The publish is cached by a hash of the sources (in
+/// artifacts/pixelscrub and in ~/.cache/pixelscrub/aot), so only the first run after a source change pays for the
+/// compilation (about a minute on a quiet 2-core machine; many minutes when the machine is loaded).
+/// </summary>
+public sealed class NativeBuildTests : IDisposable
+{
+    private static readonly Lazy<string> Native = new(Publish);
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "pixelscrub-native-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_root, true); } catch (IOException) { }
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("1.2.840.10008.1.2.4.90")] // JPEG 2000 lossless: through the worker process
+    public void Native_clean_writes_the_same_files_as_the_jit_build(string? transcode)
+    {
+        string[] extra = transcode is null ? [] : ["--transcode", transcode];
+        var input = Path.Combine(_root, "in");
+        DemoSamples.Write(input);
+        var jit = Path.Combine(_root, "jit");
+        var aot = Path.Combine(_root, "aot");
+        var (code, _, err) = CliRunner.Run(["clean", input, "--out", jit, .. extra]);
+        Assert.True(code == 0, err);
+
+        var (nativeCode, nativeOut, nativeErr) = Exec(Native.Value, ["clean", input, "--out", aot, .. extra]);
+        Assert.True(nativeCode == 0, nativeOut + nativeErr);
+        var expected = RelativeFiles(jit);
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, RelativeFiles(aot));
+        foreach (var f in expected)
+            Assert.True(File.ReadAllBytes(Path.Combine(jit, f)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(aot, f))), f);
+    }
+
+    [Fact]
+    public void Native_usage_errors_exit_2_without_a_stack_trace()
+    {
+        var (code, _, err) = Exec(Native.Value, ["clean", "--text", "x"]);
+        Assert.Equal(2, code);
+        Assert.Contains("unknown option '--text'", err);
+        Assert.DoesNotContain("   at ", err);
+    }
+
+    private static string[] RelativeFiles(string dir) =>
+        Directory.GetFiles(dir, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(dir, f))
+            .Where(f => !f.StartsWith('.'))
+            .Order(StringComparer.Ordinal).ToArray();
+
+    private static string Publish()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "tools", "publish.sh"))) dir = dir.Parent;
+        Assert.True(dir is not null, "tools/publish.sh not found above " + AppContext.BaseDirectory);
+        var (code, stdout, stderr) = Exec("bash", [Path.Combine(dir!.FullName, "tools", "publish.sh")], TimeSpan.FromMinutes(15));
+        Assert.True(code == 0, $"tools/publish.sh failed (the native link needs the Debian packages clang and zlib1g-dev):\n{stdout}\n{stderr}");
+        var program = stdout.Trim().Split('\n')[^1].Split(' ')[0];
+        Assert.True(File.Exists(program), program);
+        return program;
+    }
+
+    private static (int Code, string Out, string Err) Exec(string program, IEnumerable<string> args, TimeSpan? timeout = null)
+    {
+        var psi = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(timeout ?? TimeSpan.FromMinutes(1)))
+        {
+            p.Kill(true);
+            Assert.Fail($"{program} did not finish in time");
+        }
+
+        return (p.ExitCode, stdout.Result, stderr.Result);
+    }
+}
