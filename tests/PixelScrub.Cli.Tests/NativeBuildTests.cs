@@ -44,9 +44,9 @@ public sealed class NativeBuildTests : IDisposable
     [Fact]
     public void Native_usage_errors_exit_2_without_a_stack_trace()
     {
-        var (code, _, err) = Exec(Native.Value, ["clean", "--text", "x"]);
+        var (code, _, err) = Exec(Native.Value, ["clean", "--txet", "x"]);
         Assert.Equal(2, code);
-        Assert.Contains("unknown option '--text'", err);
+        Assert.Contains("unknown option '--txet'", err);
         Assert.DoesNotContain("   at ", err);
     }
 

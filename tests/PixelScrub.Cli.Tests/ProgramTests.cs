@@ -13,7 +13,7 @@ public sealed class ProgramTests : IDisposable
     }
 
     [Theory]
-    [InlineData("clean", "--text")]
+    [InlineData("clean", "--txet")]
     [InlineData("detect", "--no-such-thing")]
     [InlineData("dump", "-q")]
     [InlineData("preview", "--colour")]

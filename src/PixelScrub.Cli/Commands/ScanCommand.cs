@@ -18,16 +18,17 @@ internal static class ScanCommand
     {
         var inputs = new Argument<string[]>("path") { Description = "Files and folders (recursively).", Arity = ArgumentArity.OneOrMore };
         var rules = CommonOptions.Rules();
+        var flagGroups = CommonOptions.FlagGroups();
         var format = new Option<string>("--format", "-f") { Description = "table (default), json (one array), jsonl or csv", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json", "jsonl", "csv");
         var jobs = CommonOptions.Jobs();
         var all = TextCommandOptions.ReadAll();
         var allow = TextCommandOptions.Allow();
         var patterns = TextCommandOptions.Patterns();
-        var command = new Command("scan", "Read the text burned into the pixels and judge it (PHI, allowed, unknown).") { inputs, rules, format, jobs, all, allow, patterns };
+        var command = new Command("scan", "Read the text burned into the pixels and judge it (PHI, allowed, unknown).") { inputs, rules, flagGroups, format, jobs, all, allow, patterns };
         command.SetAction(parse =>
         {
-            if (!CommonOptions.TryLoadRules(parse.GetValue(rules), stderr, out var ruleSet)) return ExitCodes.Usage;
+            if (!CommonOptions.TryLoadRules(parse.GetValue(rules), parse.GetValue(flagGroups), stderr, out var ruleSet)) return ExitCodes.Usage;
             if (!CommonOptions.TryEnumerate(parse.GetValue(inputs)!, stderr, out var files)) return ExitCodes.Usage;
             if (!TextCommandOptions.TryJudge(parse.GetValue(allow), parse.GetValue(patterns), stderr, out var judge)) return ExitCodes.Usage;
             using var text = new TextService(judge, CodecWorkerCommand.Self());

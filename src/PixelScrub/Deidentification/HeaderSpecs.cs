@@ -47,10 +47,11 @@ public static class HeaderSpecs
     {
         try
         {
-            return File.Exists(path) && FormatOf(File.ReadAllText(path)) is not null;
+            return File.Exists(path) && FormatOf(Rules.RuleSet.ReadRuleText(path)) is not null;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or RuleSyntaxException)
         {
+            // unreadable or above the rule file size limit: the pixel rule checker says why
             return false;
         }
     }
@@ -61,11 +62,15 @@ public static class HeaderSpecs
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = Rules.RuleSet.ReadRuleText(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return [new RuleDiagnostic(RuleSeverity.Error, path, 1, 1, $"cannot read the header spec: {ex.Message}")];
+        }
+        catch (RuleSyntaxException ex)
+        {
+            return [new RuleDiagnostic(RuleSeverity.Error, path, 1, 1, ex.Message)];
         }
 
         var format = FormatOf(text);
@@ -80,7 +85,7 @@ public static class HeaderSpecs
     {
         try
         {
-            return File.ReadAllText(path);
+            return Rules.RuleSet.ReadRuleText(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

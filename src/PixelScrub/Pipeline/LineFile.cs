@@ -59,6 +59,22 @@ internal sealed class LineFile : IDisposable
         }
     }
 
+    /// <summary>Makes the lines written so far durable (fsync); a failure is recorded like a lost line's.</summary>
+    public void Sync()
+    {
+        lock (_gate)
+        {
+            try
+            {
+                _stream.Flush(flushToDisk: true);
+            }
+            catch (IOException ex)
+            {
+                FirstError ??= ex.Message;
+            }
+        }
+    }
+
     public void Dispose()
     {
         try

@@ -175,7 +175,7 @@ public sealed class RuleSet
     /// The text of a rule file (UTF-8, BOM honoured), read at most <see cref="MaxRuleFileBytes"/> + 1 bytes far, so a
     /// huge file or an endless device (/dev/zero) is refused instead of filling memory.
     /// </summary>
-    private static string ReadRuleText(string path)
+    internal static string ReadRuleText(string path)
     {
         if (Directory.Exists(path)) throw new IOException($"{path} is a folder, not a rule file");
         using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);

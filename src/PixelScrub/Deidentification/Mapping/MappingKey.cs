@@ -48,9 +48,9 @@ internal sealed class MappingKey
             string content;
             try
             {
-                content = File.ReadAllText(path);
+                content = Rules.RuleSet.ReadRuleText(path);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or RuleSyntaxException)
             {
                 throw new ArgumentException($"cannot read the key file {path}: {ex.Message}");
             }

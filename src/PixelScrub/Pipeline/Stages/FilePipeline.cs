@@ -77,10 +77,9 @@ public sealed class FilePipeline
 
         if (!item.Ended && Stamp(input) != before) WithdrawChanged(item, before, Stamp(input));
 
-        if (_ledger is not null && item.Sha256 is not null && item.Output is not null && item.Status != FileStatus.Skipped
-            && _ledger.Record(input.RelativePath, item.Sha256, item.Output, item.Status) is { } ledgerError)
+        if (_ledger is not null && item.Sha256 is not null && item.Output is not null && item.Status != FileStatus.Skipped)
         {
-            item.AddNote($"not recorded in the resume ledger ({ledgerError}): a rerun does this file again");
+            _ledger.Record(input.RelativePath, item.Sha256, item.Output, item.Status);
         }
 
         return Outcome(item) with { Milliseconds = clock.Elapsed.TotalMilliseconds };

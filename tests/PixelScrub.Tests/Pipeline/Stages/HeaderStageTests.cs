@@ -52,7 +52,7 @@ public sealed class HeaderStageTests : IDisposable
     public void The_stage_runs_after_pixel_cleaning_and_before_transcode_and_write()
     {
         var options = new BatchOptions { Inputs = [], OutputDirectory = _root, Rules = RuleSet.Defaults, Header = HeaderSpecs.Resolve(Script("")) };
-        var pipeline = PipelineBuilder.Build(options, new PixelScrub.Cleaning.DicomPixelCleaner([]), PixelScrub.Cleaning.Transcoder.InProcess, null,
+        var pipeline = PipelineBuilder.Build(options, new PixelScrub.Cleaning.DicomPixelCleaner([]), PixelScrub.Cleaning.Transcoder.InProcess, null, null,
             new PixelScrub.Pipeline.Sinks.FolderSink(_root, _root), new PixelScrub.Pipeline.Sinks.QuarantineFolderSink(_root, _root));
         var names = pipeline.Stages.Select(s => s.Name).ToList();
         Assert.True(names.IndexOf("header snapshot") == names.IndexOf("read header") + 1);
