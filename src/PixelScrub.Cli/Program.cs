@@ -31,6 +31,9 @@ public static class Program
         root.Subcommands.Add(RulesCommand.Build(stdout, stderr));
         root.Subcommands.Add(PreviewCommand.Build(stdout, stderr));
         root.Subcommands.Add(DumpCommand.Build(stdout, stderr));
+        root.Subcommands.Add(ListenCommand.Build(stdout, stderr));
+        root.Subcommands.Add(SendCommand.Build(stdout, stderr));
+        root.Subcommands.Add(EchoCommand.Build(stdout, stderr));
         root.Subcommands.Add(CodecWorkerCommand.Build());
         return root;
     }

@@ -13,6 +13,8 @@ namespace PixelScrub.Bench.Generators;
 /// <item>`us-jpeg FOLDER FRAMES`: FOLDER/cine.dcm, a JPEG Baseline 4:2:2 multi-frame 1024 x 768 ultrasound with a
 /// Philips EPIQ 7G header, and the same frames as FOLDER/jpg/fNNNN.jpg (8 distinct frames repeated).</item>
 /// <item>`ct-native FILE FRAMES`: a native 512 x 512, 12-of-16-bit MONOCHROME2 multi-frame CT (for codec runs).</item>
+/// <item>`ct-series FOLDER COUNT`: COUNT single-frame native 512 x 512 12-of-16-bit CT Image Storage files, each with its
+/// own SOP Instance UID (for the DICOM node: it is idempotent by UID), 8 distinct pixel frames repeated.</item>
 /// </list>
 /// </summary>
 internal static class Generate
@@ -32,6 +34,7 @@ internal static class Generate
             case "us-native": NativeUltrasound(args[1], frames); break;
             case "us-jpeg": JpegUltrasound(args[1], frames); break;
             case "ct-native": NativeCt(args[1], frames); break;
+            case "ct-series": CtSeries(args[1], frames); break;
             default:
                 Console.Error.WriteLine($"unknown kind {args[0]}");
                 return 2;
@@ -60,6 +63,22 @@ internal static class Generate
         SyntheticImage.SetPixels(ds, 512, 512, 1, 16, 12, false, "MONOCHROME2", [], frames);
         SetStreamedPixels(ds, DicomVR.OW, frames, distinct);
         DicomWriter.WriteFile(DicomFile.Create(ds, TransferSyntax.ExplicitVRLittleEndian), path);
+    }
+
+    private static void CtSeries(string folder, int count)
+    {
+        Directory.CreateDirectory(folder);
+        var distinct = Enumerable.Range(0, Distinct).Select(i => BenchImages.CtFrame(512 + i)).ToArray();
+        for (int i = 0; i < count; i++)
+        {
+            var ds = SyntheticImage.Header($"bench/ct-series/{i}", "CT", "1.2.840.10008.5.1.4.1.1.2", new Dictionary<string, string>
+            {
+                ["Manufacturer"] = "ACME", ["ImageType"] = "ORIGINAL\\PRIMARY\\AXIAL", ["BurnedInAnnotation"] = "NO",
+            });
+            SyntheticImage.SetPixels(ds, 512, 512, 1, 16, 12, false, "MONOCHROME2", [], 1);
+            SetStreamedPixels(ds, DicomVR.OW, 1, [distinct[i % Distinct]]);
+            DicomWriter.WriteFile(DicomFile.Create(ds, TransferSyntax.ExplicitVRLittleEndian), Path.Combine(folder, $"ct{i:D4}.dcm"));
+        }
     }
 
     private static void SetStreamedPixels(DicomDataset ds, DicomVR vr, int frames, byte[][] distinct)

@@ -15,13 +15,15 @@ internal sealed class ReportWriter : IDisposable
     private readonly LineFile _file;
     private readonly bool _csv;
 
-    public ReportWriter(string path)
+    /// <param name="append">Add to an existing report (the DICOM node across restarts) rather than start it afresh.</param>
+    public ReportWriter(string path, bool append = false)
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (dir is not null) Directory.CreateDirectory(dir);
         _csv = path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
-        _file = new LineFile(path, append: false);
-        if (_csv && _file.Append(string.Join(',', CsvColumns)) is { } error) throw new IOException($"cannot write the report {path}: {error}");
+        bool fresh = !append || !File.Exists(path) || new FileInfo(path).Length == 0;
+        _file = new LineFile(path, append);
+        if (_csv && fresh && _file.Append(string.Join(',', CsvColumns)) is { } error) throw new IOException($"cannot write the report {path}: {error}");
         ReportPath = path;
     }
 

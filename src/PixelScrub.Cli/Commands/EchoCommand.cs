@@ -1,0 +1,47 @@
+using System.CommandLine;
+using System.Diagnostics;
+using PixelScrub.Network;
+using PixelScrub.Network.Scu;
+using PixelScrub.Network.Upper;
+
+namespace PixelScrub.Cli.Commands;
+
+/// <summary>`pixelscrub echo AE@HOST:PORT`: C-ECHO (DICOM "ping").</summary>
+internal static class EchoCommand
+{
+    public static Command Build(TextWriter stdout, TextWriter stderr)
+    {
+        var to = new Argument<string>("peer") { Description = "The peer, AE@HOST:PORT." };
+        var ae = new Option<string>("--ae-title") { Description = "Our (calling) AE title (default PIXELSCRUB).", DefaultValueFactory = _ => "PIXELSCRUB" };
+        var command = new Command("echo", "Check a DICOM peer with C-ECHO.") { to, ae };
+        command.SetAction(parse =>
+        {
+            DicomAddress peer;
+            try
+            {
+                peer = DicomAddress.Parse(parse.GetValue(to)!);
+                DicomAddress.ValidateAeTitle(parse.GetValue(ae)!);
+            }
+            catch (ArgumentException ex)
+            {
+                stderr.WriteLine($"error: {ex.Message}");
+                return ExitCodes.Usage;
+            }
+
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                new StoreScu(parse.GetValue(ae)!, new AssociationLimits()).Echo(peer);
+            }
+            catch (DicomNetworkException ex)
+            {
+                stderr.WriteLine($"error: C-ECHO {peer}: {ex.Message}");
+                return ExitCodes.SomeFailed;
+            }
+
+            stdout.WriteLine($"C-ECHO {peer}: success ({clock.Elapsed.TotalMilliseconds:0} ms)");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}
