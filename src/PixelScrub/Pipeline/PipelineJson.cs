@@ -8,6 +8,7 @@ namespace PixelScrub.Pipeline;
 [JsonSerializable(typeof(Ledger.Entry), TypeInfoPropertyName = "LedgerEntry")]
 [JsonSerializable(typeof(FileOutcome))]
 [JsonSerializable(typeof(QuarantineSidecar))]
+[JsonSerializable(typeof(Shards.ShardState))]
 internal sealed partial class PipelineJson : JsonSerializerContext;
 
 /// <summary>The JSON file written beside a quarantined file: why it is there.</summary>
