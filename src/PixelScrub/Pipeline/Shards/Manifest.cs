@@ -60,7 +60,7 @@ public static class Manifest
         long bytes = 0;
         AtomicFile.Write(manifest, stream =>
         {
-            using var w = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
+            using var w = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
             w.WriteLine(Magic);
             w.WriteLine(RootKey + ManifestPath.Escape(Encoding.UTF8.GetBytes(root)));
             w.WriteLine(FollowKey + (followLinks ? "yes" : "no"));
@@ -112,7 +112,7 @@ public static class Manifest
         }
 
         var rel = path[skip..];
-        if (f.RawPath is null && Encoding.UTF8.GetString(rel) != f.RelativePath.Replace('\\', '/'))
+        if (f.RawPath is null && Encoding.UTF8.GetString(rel) != (Path.DirectorySeparatorChar == '/' ? f.RelativePath : f.RelativePath.Replace(Path.DirectorySeparatorChar, '/')))
         {
             throw new BatchSetupException($"list: {f.FullPath} would be written as {f.RelativePath}, which is not its path below the root {root}");
         }

@@ -14,7 +14,7 @@ public static class ShardPartition
 {
     public static ulong Key(string relativePath)
     {
-        var text = relativePath.Replace('\\', '/');
+        var text = Path.DirectorySeparatorChar == '/' ? relativePath : relativePath.Replace(Path.DirectorySeparatorChar, '/');
         int max = Encoding.UTF8.GetMaxByteCount(text.Length);
         Span<byte> bytes = max <= 1024 ? stackalloc byte[max] : new byte[max];
         int used = Encoding.UTF8.GetBytes(text, bytes);
