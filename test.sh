@@ -13,12 +13,14 @@ cd "$(dirname "$0")"
 #   tesseract-ocr, tesseract-ocr-eng, libtesseract5: OCR (the engine and the reference command)
 #   chromium, chromium-driver: the review page's browser tests
 #   slurmctld, slurmd, slurm-client, munge: the one-node Slurm cluster of the scale-out test
+#   time: GNU time, the peak memory of a child process (deflate bomb test)
 PACKAGES=(
   dcmtk dicom3tools libjpeg-turbo-progs libopenjp2-tools netpbm pngcheck
   libcharls2 libopenjp2-7
   tesseract-ocr tesseract-ocr-eng libtesseract5
   chromium chromium-driver
   slurmctld slurmd slurm-client munge
+  time
 )
 
 if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then

@@ -18,7 +18,22 @@ public static class Program
             return Commands.ExitCodes.Usage;
         }
 
-        return parse.Invoke();
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex) when (ex is PixelScrubException or IOException or UnauthorizedAccessException)
+        {
+            // An expected failure no command caught (a file system fault, a file that vanished): one line, no stack trace.
+            stderr.WriteLine($"error: {(ex as PixelScrubException)?.Describe() ?? ex.Message}");
+            return Commands.ExitCodes.SomeFailed;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Anything else is a bug: say so, with the stack trace that helps fix it.
+            stderr.WriteLine($"internal error (a bug in PixelScrub, please report it): {ex}");
+            return Commands.ExitCodes.SomeFailed;
+        }
     }
 
     /// <summary>The command tree; output goes to the given writers (tests pass their own).</summary>

@@ -50,6 +50,8 @@ public sealed class DicomFile : IDisposable
     /// <summary>For an unmodified deflated file: the original compressed dataset bytes, written back as they were.</summary>
     internal ElementValue? OriginalDeflatedBody { get; private set; }
 
+    private long _compressedStart = -1;   // deflated: file offset where the compressed dataset starts
+
     /// <summary>The UID PixelScrub writes as Implementation Class UID (a 2.25 UUID-derived root).</summary>
     public const string ImplementationClassUid = "2.25.203851295133925627208451208327104571043";
 
@@ -161,6 +163,13 @@ public sealed class DicomFile : IDisposable
         options = (options ?? DicomReadOptions.Default) with { HeaderOnly = false };
         try
         {
+            if (TransferSyntax.IsDeflated && _compressedStart >= 0)
+            {
+                using var compressed = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+                ReadDeflatedRemainder(compressed, options);
+                return;
+            }
+
             using var fs = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
             fs.Position = PixelDataInfo.ElementOffset;
             var src = new ByteSource(fs, 1 << 16);
@@ -197,43 +206,109 @@ public sealed class DicomFile : IDisposable
 
     private void ReadDeflated(Stream stream, ByteSource src, DicomReadOptions options, string? path)
     {
-        // PS3.5 A.5: everything after the file meta group is a raw deflate stream of an explicit VR LE dataset.
+        // PS3.5 A.5: everything after the file meta group is a raw deflate stream of an explicit VR LE dataset. It is
+        // inflated as a stream, never whole in memory: up to the pixel data element within MaxInflatedHeaderBytes;
+        // the rest (for a whole read) into a temp file, within a limit set by the geometry the header declares.
         long compressedStart = src.Position;
-        if (stream.CanSeek) stream.Position = compressedStart;
-        else throw new UnsupportedInputException("deflated datasets can only be read from seekable streams");
-        var inflated = new MemoryStream();
-        using (var inflater = new DeflateStream(stream, CompressionMode.Decompress, leaveOpen: true))
-        {
-            var buffer = new byte[1 << 16];
-            int n;
-            try
-            {
-                while ((n = inflater.Read(buffer)) > 0)
-                {
-                    inflated.Write(buffer, 0, n);
-                    if (inflated.Length > options.MaxInflatedBytes)
-                    {
-                        throw new UnsupportedInputException($"deflated dataset inflates to more than {options.MaxInflatedBytes} bytes");
-                    }
-                }
-            }
-            catch (InvalidDataException ex)
-            {
-                throw new DicomFormatException($"corrupt deflate stream: {ex.Message}", compressedStart, null, ex);
-            }
-        }
-
-        long compressedLength = (stream.CanSeek ? stream.Length : compressedStart) - compressedStart;
+        if (!stream.CanSeek) throw new UnsupportedInputException("deflated datasets can only be read from seekable streams");
+        _compressedStart = compressedStart;
+        long compressedLength = stream.Length - compressedStart;
         OriginalDeflatedBody = path is not null
             ? new FileRangeValue(path, compressedStart, compressedLength)
             : ReadRange(stream, compressedStart, compressedLength);
-        inflated.Position = 0;
-        // The inflated data is in memory already, so header-only reading gains nothing here: read it all.
-        var reader = new DicomReader(new ByteSource(inflated, 4096, compressedStart), options with { HeaderOnly = false }, null, Warnings);
-        reader.ReadDataset(Dataset, true, false, -1, false, 0);
-        PixelDataInfo = null;
+
+        stream.Position = compressedStart;
+        long limit = Math.Min(options.MaxInflatedHeaderBytes, options.MaxInflatedBytes);
+        using (var inflater = new DeflateStream(stream, CompressionMode.Decompress, leaveOpen: true))
+        {
+            var limited = new InflateLimitStream(inflater, limit);
+            var reader = new DicomReader(new ByteSource(limited, 4096, compressedStart, limit), options with { HeaderOnly = true }, null, Warnings);
+            try
+            {
+                reader.ReadDataset(Dataset, true, false, -1, false, 0);
+            }
+            catch (InflateLimitExceededException ex)
+            {
+                throw new DicomFormatException(
+                    $"deflated dataset inflates past {ex.Limit} bytes before its pixel data (the limit for a header)",
+                    compressedStart + ex.Limit, reader.LastTag?.Value);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new DicomFormatException($"corrupt deflate stream: {ex.Message}", compressedStart, reader.LastTag?.Value, ex);
+            }
+
+            PixelDataInfo = reader.StoppedAt;
+        }
+
         Warnings.Add("deflated dataset: offsets in messages are positions in the inflated data plus the start of the compressed data");
+        if (!options.HeaderOnly && PixelDataInfo is not null) ReadDeflatedRemainder(stream, options);
     }
+
+    /// <summary>
+    /// Inflates a deflated dataset again into a temp file (attached to this file, deleted with it) and reads the
+    /// pixel data element and what follows from there, so large values stay on disk.
+    /// </summary>
+    private void ReadDeflatedRemainder(Stream compressed, DicomReadOptions options)
+    {
+        var pixels = PixelDataInfo!;
+        long declared = DeclaredPixelBytes(Dataset);
+        long limit = Math.Min(options.MaxInflatedBytes, SaturatingAdd(SaturatingAdd(pixels.ValueOffset, declared), options.MaxInflatedHeaderBytes));
+        var spool = InflateSpool.Create(options.SpoolDirectory);
+        try
+        {
+            compressed.Position = _compressedStart;
+            using (var inflater = new DeflateStream(compressed, CompressionMode.Decompress, leaveOpen: true))
+            {
+                var limited = new InflateLimitStream(inflater, limit);
+                try
+                {
+                    limited.CopyTo(spool.Stream, 1 << 16);
+                }
+                catch (InflateLimitExceededException)
+                {
+                    throw new DicomFormatException(
+                        $"deflated dataset inflates past {limit} bytes, more than its header allows (the {declared} bytes of pixel data it declares, plus {options.MaxInflatedHeaderBytes} bytes; at most {options.MaxInflatedBytes})",
+                        _compressedStart + limit, pixels.Tag.Value);
+                }
+                catch (InvalidDataException ex)
+                {
+                    throw new DicomFormatException($"corrupt deflate stream: {ex.Message}", _compressedStart + pixels.ElementOffset, pixels.Tag.Value, ex);
+                }
+            }
+
+            spool.Stream.Flush();
+            spool.Stream.Position = pixels.ElementOffset;
+            var reader = new DicomReader(new ByteSource(spool.Stream, 1 << 16, _compressedStart), options with { HeaderOnly = false }, spool.Path, Warnings, temporaryFile: true);
+            reader.ReadDataset(Dataset, true, false, -1, false, 0);
+            Attach(spool);
+            PixelDataInfo = null;
+        }
+        catch
+        {
+            spool.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Rows x Columns x Samples per Pixel x Bits Allocated / 8 x Number of Frames, as the header declares it.</summary>
+    private static long DeclaredPixelBytes(DicomDataset ds)
+    {
+        long rows = ds.GetInteger(new DicomTag(0x0028, 0x0010)) ?? 0;
+        long columns = ds.GetInteger(new DicomTag(0x0028, 0x0011)) ?? 0;
+        long samples = ds.GetInteger(new DicomTag(0x0028, 0x0002)) ?? 1;
+        long bits = ds.GetInteger(new DicomTag(0x0028, 0x0100)) ?? 0;
+        long frames = ds.GetInteger(new DicomTag(0x0028, 0x0008)) ?? 1;
+        if (rows <= 0 || columns <= 0 || samples <= 0 || bits <= 0 || frames <= 0) return 0;
+        // each factor is at most 2^32, so two products cannot overflow; saturate the rest
+        long pixelsPerFrame = rows * columns;
+        long bitsPerFrame = SaturatingMultiply(SaturatingMultiply(pixelsPerFrame, samples), bits);
+        return SaturatingMultiply(SaturatingAdd(bitsPerFrame, 7) / 8, frames);
+    }
+
+    private static long SaturatingMultiply(long a, long b) => a != 0 && b > long.MaxValue / a ? long.MaxValue : a * b;
+
+    private static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
 
     private static ElementValue ReadRange(Stream stream, long start, long length)
     {

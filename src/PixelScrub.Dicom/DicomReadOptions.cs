@@ -12,8 +12,18 @@ public sealed record DicomReadOptions
     /// <summary>Deepest sequence nesting accepted before the file is refused as malformed.</summary>
     public int MaxDepth { get; init; } = 64;
 
-    /// <summary>Inflated size limit for Deflated Explicit VR Little Endian datasets.</summary>
+    /// <summary>
+    /// Deflated Explicit VR Little Endian: the most the dataset may inflate to before the pixel data element (and the
+    /// slack allowed beyond the pixel data the header declares: Rows x Columns x Samples x Bits Allocated x Frames).
+    /// </summary>
+    public long MaxInflatedHeaderBytes { get; init; } = 64L << 20;
+
+    /// <summary>Deflated datasets: a hard cap on the inflated size, whatever the header declares.</summary>
     public long MaxInflatedBytes { get; init; } = 1L << 31;
+
+    /// <summary>Where a deflated dataset read whole is inflated to (a temp file deleted with the DicomFile); null: the
+    /// system temp folder.</summary>
+    public string? SpoolDirectory { get; init; }
 
     public static readonly DicomReadOptions Default = new();
     public static readonly DicomReadOptions Header = new() { HeaderOnly = true };

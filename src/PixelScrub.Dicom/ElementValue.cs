@@ -43,6 +43,9 @@ public sealed class FileRangeValue(string path, long offset, long length) : Elem
     public override long Length { get; } = length;
     public override bool IsInMemory => false;
 
+    /// <summary>True when Path is a temp file (an inflated dataset's spool) that goes away with its DicomFile.</summary>
+    public bool Temporary { get; init; }
+
     public override void CopyTo(Stream destination)
     {
         using var src = OpenRange();

@@ -15,6 +15,7 @@ internal static class CleanCommand
         var output = new Option<string>("--out", "-o") { Description = "Output folder; the tree mirrors the input.", Required = true };
         var quarantine = new Option<string?>("--quarantine") { Description = "Quarantine folder (default: a sibling OUT.quarantine)." };
         var rules = CommonOptions.Rules();
+        var flagGroups = CommonOptions.FlagGroups();
         var fill = new Option<string>("--fill") { Description = "black (default), gray (CTP's test mode), or blur (JPEG only: keep block means, as CTP)", DefaultValueFactory = _ => "black" };
         fill.AcceptOnlyFromAmong("black", "gray", "blur");
         var report = new Option<string?>("--report") { Description = "Report file: JSONL, or CSV when it ends in .csv (default: OUT.report.jsonl)." };
@@ -35,14 +36,14 @@ internal static class CleanCommand
 
         var command = new Command("clean", "Clean burned-in text from DICOM files: pass, clean or quarantine each file, and report.")
         {
-            inputs, output, quarantine, rules, fill, report, jobs, burned, icons, overlays, noResume, previews, decompress, transcode, skipBaseline,
+            inputs, output, quarantine, rules, flagGroups, fill, report, jobs, burned, icons, overlays, noResume, previews, decompress, transcode, skipBaseline,
             layout, followLinks,
         };
         var shardOptions = new ShardOptions();
         shardOptions.AddTo(command);
         command.SetAction(parse =>
         {
-            if (!CommonOptions.TryLoadRules(parse.GetValue(rules), stderr, out var ruleSet)) return ExitCodes.Usage;
+            if (!CommonOptions.TryLoadRules(parse.GetValue(rules), parse.GetValue(flagGroups), stderr, out var ruleSet)) return ExitCodes.Usage;
 
             TranscodeOptions? transcodeOptions;
             try

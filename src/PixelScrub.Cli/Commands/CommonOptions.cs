@@ -12,18 +12,49 @@ internal static class CommonOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
-    public static Option<int> Jobs() => new("--jobs", "-j")
+    /// <summary>--flag-group NAME: a deid %filter group name to accept as a flag (beside graylist, greylist, blacklist).</summary>
+    public static Option<string[]> FlagGroups() => new("--flag-group")
     {
-        Description = "Files processed in parallel (default: the number of cores).",
-        DefaultValueFactory = _ => Environment.ProcessorCount,
+        Description = "Accept this deid %filter group name as a flag group (beside whitelist, graylist, greylist, blacklist). Repeatable.",
+        AllowMultipleArgumentsPerToken = false,
+        HelpName = "NAME",
     };
 
+    public static Option<int> Jobs()
+    {
+        var jobs = new Option<int>("--jobs", "-j")
+        {
+            Description = "Files processed in parallel (default: the number of cores).",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        jobs.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError($"--jobs must be at least 1, not {result.GetValueOrDefault<int>()}");
+            }
+        });
+        return jobs;
+    }
+
+    /// <summary>An output folder option must not name an existing file: prints the error and returns false (exit 2).</summary>
+    public static bool CheckOutputFolder(string path, string option, TextWriter stderr)
+    {
+        if (!File.Exists(path)) return true;
+        stderr.WriteLine($"error: {option} {path} is a file; it must name a folder (new or existing)");
+        return false;
+    }
+
+    /// <summary>The decision policy's group names extended with --flag-group names.</summary>
+    public static DecisionPolicy Policy(string[]? flagGroups) =>
+        flagGroups is { Length: > 0 } ? DecisionPolicy.Default.WithFlagGroups(flagGroups) : DecisionPolicy.Default;
+
     /// <summary>Loads the rules; on a bad rule file prints the error (file:line:column) and returns false (exit 2).</summary>
-    public static bool TryLoadRules(string[]? paths, TextWriter stderr, out RuleSet rules)
+    public static bool TryLoadRules(string[]? paths, string[]? flagGroups, TextWriter stderr, out RuleSet rules)
     {
         try
         {
-            rules = LoadRules(paths);
+            rules = LoadRules(paths, flagGroups);
             return true;
         }
         catch (PixelScrubException ex)
@@ -51,6 +82,6 @@ internal static class CommonOptions
     }
 
     /// <summary>The rule files given, or the built-in defaults; throws RuleSyntaxException on a bad file.</summary>
-    public static RuleSet LoadRules(string[]? paths) =>
-        paths is { Length: > 0 } ? RuleSet.Load(paths) : RuleSet.Defaults;
+    public static RuleSet LoadRules(string[]? paths, string[]? flagGroups) =>
+        paths is { Length: > 0 } ? RuleSet.Load(paths, Policy(flagGroups)) : RuleSet.Defaults;
 }

@@ -12,7 +12,11 @@ internal static class DemoCommand
     {
         var output = new Option<string>("--out", "-o") { Description = "Folder for the demo (default: ./pixelscrub-demo).", DefaultValueFactory = _ => "pixelscrub-demo" };
         var command = new Command("demo", "Make a small synthetic set with burned-in text, clean it with the default rules, and show the result.") { output };
-        command.SetAction(parse => Run(Path.GetFullPath(parse.GetValue(output)!), stdout, stderr));
+        command.SetAction(parse =>
+        {
+            var root = Path.GetFullPath(parse.GetValue(output)!);
+            return CommonOptions.CheckOutputFolder(root, "--out", stderr) ? Run(root, stdout, stderr) : ExitCodes.Usage;
+        });
         return command;
     }
 

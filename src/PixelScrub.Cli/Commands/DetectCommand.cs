@@ -19,13 +19,14 @@ internal static class DetectCommand
     {
         var inputs = new Argument<string[]>("path") { Description = "Files and folders (recursively).", Arity = ArgumentArity.OneOrMore };
         var rules = CommonOptions.Rules();
+        var flagGroups = CommonOptions.FlagGroups();
         var format = new Option<string>("--format", "-f") { Description = "table (default), json (one array), jsonl or csv", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json", "jsonl", "csv");
         var jobs = CommonOptions.Jobs();
-        var command = new Command("detect", "Report which rules fire on each file and what would happen to it.") { inputs, rules, format, jobs };
+        var command = new Command("detect", "Report which rules fire on each file and what would happen to it.") { inputs, rules, flagGroups, format, jobs };
         command.SetAction(parse =>
         {
-            if (!CommonOptions.TryLoadRules(parse.GetValue(rules), stderr, out var ruleSet)) return ExitCodes.Usage;
+            if (!CommonOptions.TryLoadRules(parse.GetValue(rules), parse.GetValue(flagGroups), stderr, out var ruleSet)) return ExitCodes.Usage;
 
             if (!CommonOptions.TryEnumerate(parse.GetValue(inputs)!, stderr, out var files)) return ExitCodes.Usage;
 

@@ -23,7 +23,7 @@ internal static class DumpCommand
             var path = parse.GetValue(file)!.FullName;
             if (Directory.Exists(path))
             {
-                stderr.WriteLine($"error: {path} is a folder: dump shows one file");
+                stderr.WriteLine($"error: {path} is a folder: dump shows one file (for a folder, try 'pixelscrub detect')");
                 return ExitCodes.Usage;
             }
 
@@ -36,7 +36,7 @@ internal static class DumpCommand
 
             try
             {
-                var dicom = DicomFile.Open(path, parse.GetValue(headerOnly) ? DicomReadOptions.Header : DicomReadOptions.Default);
+                using var dicom = DicomFile.Open(path, parse.GetValue(headerOnly) ? DicomReadOptions.Header : DicomReadOptions.Default);
                 if (parse.GetValue(json))
                 {
                     var options = new DicomJsonOptions { BulkData = parse.GetValue(bulkData), Indented = true };

@@ -26,6 +26,7 @@ internal static class ListenCommand
         var log = new Option<string?>("--log") { Description = "The node's JSONL event log (default: SPOOL/node.jsonl)." };
         var quarantine = new Option<string?>("--quarantine") { Description = "Quarantine folder (default: OUT.quarantine, or SPOOL/quarantine with --forward)." };
         var rules = CommonOptions.Rules();
+        var flagGroups = CommonOptions.FlagGroups();
         var fill = new Option<string>("--fill") { Description = "black (default), gray, or blur (JPEG only), as for clean", DefaultValueFactory = _ => "black" };
         fill.AcceptOnlyFromAmong("black", "gray", "blur");
         var report = new Option<string?>("--report") { Description = "Report file, one row per object as for clean (default: OUT.report.jsonl, or SPOOL/report.jsonl)." };
@@ -41,12 +42,12 @@ internal static class ListenCommand
 
         var command = new Command("listen", "Run a DICOM node: receive by C-STORE, clean as `clean` does, write to a folder or forward by C-STORE.")
         {
-            port, ae, allow, output, forward, listen, spool, refuse, maxAssociations, timeout, log, quarantine, rules, fill, report, jobs, burned,
+            port, ae, allow, output, forward, listen, spool, refuse, maxAssociations, timeout, log, quarantine, rules, flagGroups, fill, report, jobs, burned,
             icons, overlays, decompress, transcode, skipBaseline,
         };
         command.SetAction(parse =>
         {
-            if (!CommonOptions.TryLoadRules(parse.GetValue(rules), stderr, out var ruleSet)) return ExitCodes.Usage;
+            if (!CommonOptions.TryLoadRules(parse.GetValue(rules), parse.GetValue(flagGroups), stderr, out var ruleSet)) return ExitCodes.Usage;
             NodeOptions options;
             try
             {

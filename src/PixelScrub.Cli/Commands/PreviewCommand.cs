@@ -17,14 +17,15 @@ internal static class PreviewCommand
         var inputs = new Argument<string[]>("file") { Description = "DICOM files or folders.", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--out", "-o") { Description = "Folder for the PNG files.", Required = true };
         var rules = CommonOptions.Rules();
+        var flagGroups = CommonOptions.FlagGroups();
         var frame = new Option<string>("--frame") { Description = "Frame to show: a number from 1, first, middle, last or all.", DefaultValueFactory = _ => "1" };
         var scale = new Option<double>("--scale") { Description = "Scale factor for the images (e.g. 0.5).", DefaultValueFactory = _ => 1.0 };
         var fill = new Option<string>("--fill") { Description = "black (default) or gray", DefaultValueFactory = _ => "black" };
         fill.AcceptOnlyFromAmong("black", "gray");
-        var command = new Command("preview", "Write before/after PNG previews with the clean regions outlined.") { inputs, output, rules, frame, scale, fill };
+        var command = new Command("preview", "Write before/after PNG previews with the clean regions outlined.") { inputs, output, rules, flagGroups, frame, scale, fill };
         command.SetAction(parse =>
         {
-            if (!CommonOptions.TryLoadRules(parse.GetValue(rules), stderr, out var ruleSet)) return ExitCodes.Usage;
+            if (!CommonOptions.TryLoadRules(parse.GetValue(rules), parse.GetValue(flagGroups), stderr, out var ruleSet)) return ExitCodes.Usage;
 
             double s = parse.GetValue(scale);
             if (s <= 0 || s > 16)
@@ -37,6 +38,7 @@ internal static class PreviewCommand
 
             var options = new CleanOptions { Fill = parse.GetValue(fill) == "gray" ? FillMode.Gray : FillMode.Black };
             var folder = Path.GetFullPath(parse.GetValue(output)!);
+            if (!CommonOptions.CheckOutputFolder(folder, "--out", stderr)) return ExitCodes.Usage;
             int failed = 0;
             foreach (var f in files)
             {

@@ -9,13 +9,14 @@ internal static class RulesCommand
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
         var checkFiles = new Argument<string[]>("file") { Description = "Rule files to check.", Arity = ArgumentArity.OneOrMore };
-        var check = new Command("check", "Report every syntax error (file:line:column), unknown keyword and unknown function.") { checkFiles };
+        var checkGroups = CommonOptions.FlagGroups();
+        var check = new Command("check", "Report every syntax error (file:line:column), unknown keyword and unknown function.") { checkFiles, checkGroups };
         check.SetAction(parse =>
         {
             int errors = 0, total = 0;
             foreach (var path in parse.GetValue(checkFiles)!)
             {
-                var diagnostics = RuleSet.Check(path);
+                var diagnostics = RuleSet.Check(path, CommonOptions.Policy(parse.GetValue(checkGroups)));
                 foreach (var d in diagnostics)
                 {
                     (d.Severity == RuleSeverity.Error ? stderr : stdout).WriteLine(d.ToString());
@@ -31,12 +32,13 @@ internal static class RulesCommand
         });
 
         var showFiles = new Argument<string[]>("file") { Description = "Rule files to show (default: the built-in rules).", Arity = ArgumentArity.ZeroOrMore };
-        var show = new Command("show", "Print rules as understood (parsing the output gives the same rules).") { showFiles };
+        var showGroups = CommonOptions.FlagGroups();
+        var show = new Command("show", "Print rules as understood (parsing the output gives the same rules).") { showFiles, showGroups };
         show.SetAction(parse =>
         {
             try
             {
-                stdout.Write(CommonOptions.LoadRules(parse.GetValue(showFiles)).Show());
+                stdout.Write(CommonOptions.LoadRules(parse.GetValue(showFiles), parse.GetValue(showGroups)).Show());
                 return ExitCodes.Ok;
             }
             catch (PixelScrubException ex)

@@ -15,17 +15,21 @@ internal sealed class ByteSource
     private int _count;
     private long _bufferStart;        // stream position of _buffer[0]
 
-    public ByteSource(Stream stream, int bufferSize = 4096, long origin = 0)
+    public ByteSource(Stream stream, int bufferSize = 4096, long origin = 0, long limit = -1)
     {
         _stream = stream;
         _buffer = new byte[bufferSize];
         _origin = origin;
         _bufferStart = stream.CanSeek ? stream.Position : 0;
-        Length = stream.CanSeek ? stream.Length : -1;
+        Length = stream.CanSeek ? stream.Length : limit;
+        LengthIsLimit = !stream.CanSeek && limit >= 0;
     }
 
-    /// <summary>Stream length, or -1 when unknown.</summary>
+    /// <summary>Stream length, or -1 when unknown (for a forward-only stream: the limit given, if any).</summary>
     public long Length { get; }
+
+    /// <summary>True when <see cref="Length"/> is a limit on a forward-only stream (inflated data) rather than its size.</summary>
+    public bool LengthIsLimit { get; }
 
     /// <summary>Position in the stream.</summary>
     public long Position => _bufferStart + _pos;

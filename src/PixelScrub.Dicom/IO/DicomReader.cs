@@ -12,16 +12,24 @@ internal sealed class DicomReader
     private readonly DicomReadOptions _options;
     private readonly string? _filePath;   // set when values may stay in the file (not for inflated data)
     private readonly List<string> _warnings;
+    private readonly bool _temporaryFile;  // _filePath is a spool deleted with the DicomFile
 
-    public DicomReader(ByteSource source, DicomReadOptions options, string? filePath, List<string> warnings)
+    public DicomReader(ByteSource source, DicomReadOptions options, string? filePath, List<string> warnings, bool temporaryFile = false)
     {
         _src = source;
         _options = options;
         _filePath = filePath;
         _warnings = warnings;
+        _temporaryFile = temporaryFile;
     }
 
     public PixelDataInfo? StoppedAt { get; private set; }
+
+    /// <summary>The tag of the element header read last (for messages about faults found below the reader).</summary>
+    public DicomTag? LastTag { get; private set; }
+
+    /// <summary>Offset (as a file offset) of the element header read last.</summary>
+    public long LastTagOffset { get; private set; } = -1;
 
     /// <summary>
     /// Reads elements into <paramref name="target"/> until <paramref name="end"/> (a stream position; -1 = to the end of
@@ -58,6 +66,8 @@ internal sealed class DicomReader
             var tag = new DicomTag(ByteSource.U16(head, bigEndian), ByteSource.U16(head[2..], bigEndian));
             if (stopBefore is not null && stopBefore(tag)) return;
             _src.Skip(4);
+            LastTag = tag;
+            LastTagOffset = _src.FileOffset - 4;
 
             if (tag.Group == 0xFFFE)
             {
@@ -123,7 +133,7 @@ internal sealed class DicomReader
 
         if (length > _src.Remaining)
         {
-            throw Error($"value length {length} is larger than the {_src.Remaining} bytes left", tag, elementOffset);
+            throw Error($"value length {length} is larger than {BytesLeft()}", tag, elementOffset);
         }
 
         if (vr == DicomVR.SQ) return ReadSequence(tag, vr, length, explicitVR, bigEndian, elementOffset, depth, parent, false);
@@ -132,7 +142,7 @@ internal sealed class DicomReader
         ElementValue value;
         if (_filePath is not null && length > _options.LargeValueThreshold)
         {
-            value = new FileRangeValue(_filePath, _src.Position, length);
+            value = new FileRangeValue(_filePath, _src.Position, length) { Temporary = _temporaryFile };
             _src.Skip(length);
         }
         else
@@ -180,7 +190,7 @@ internal sealed class DicomReader
             {
                 if (itemLength > _src.Remaining || (end >= 0 && _src.Position + itemLength > end))
                 {
-                    throw Error($"item length {itemLength} runs past the end of the {(end >= 0 && _src.Position + itemLength > end ? "sequence" : "file")}", tag, itemOffset);
+                    throw Error($"item length {itemLength} runs past the end of the {(end >= 0 && _src.Position + itemLength > end ? "sequence" : _src.LengthIsLimit ? "inflated-size limit" : "file")}", tag, itemOffset);
                 }
 
                 ReadDataset(item, explicitVR, bigEndian, _src.Position + itemLength, false, depth + 1);
@@ -211,12 +221,12 @@ internal sealed class DicomReader
 
             if (itemTag != DicomTag.Item) throw Error($"expected a fragment item in encapsulated pixel data, found {itemTag}", tag, itemOffset);
             if (len == Undefined) throw Error("fragment item of undefined length (PS3.5 A.4 requires a defined length)", tag, itemOffset);
-            if (len > _src.Remaining) throw Error($"fragment length {len} is larger than the {_src.Remaining} bytes left", tag, itemOffset);
+            if (len > _src.Remaining) throw Error($"fragment length {len} is larger than {BytesLeft()}", tag, itemOffset);
             if ((len & 1) == 1) Warn($"odd fragment length {len} at offset {itemOffset}");
             ElementValue value;
             if (_filePath is not null && len > _options.LargeValueThreshold)
             {
-                value = new FileRangeValue(_filePath, _src.Position, len);
+                value = new FileRangeValue(_filePath, _src.Position, len) { Temporary = _temporaryFile };
                 _src.Skip(len);
             }
             else
@@ -249,6 +259,10 @@ internal sealed class DicomReader
     }
 
     private void Warn(string message) => _warnings.Add(message);
+
+    private string BytesLeft() => _src.LengthIsLimit
+        ? $"the {_src.Remaining} bytes left under the inflated-size limit of {_src.Length} bytes"
+        : $"the {_src.Remaining} bytes left";
 
     private DicomFormatException Error(string message, DicomTag? tag, long? position = null) =>
         new(message, position is long p ? p + (_src.FileOffset - _src.Position) : _src.FileOffset, tag?.Value);

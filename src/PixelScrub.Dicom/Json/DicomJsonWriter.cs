@@ -366,7 +366,7 @@ public static class DicomJsonWriter
     /// <summary>Where a plain element's value bytes are in the source file, when that is known.</summary>
     private static DicomBulkDataLocation? Locate(DicomElement element, Source source)
     {
-        if (element.Value is FileRangeValue range) return new DicomBulkDataLocation(element.Tag, range.Path, range.Offset, range.Length);
+        if (element.Value is FileRangeValue range) return range.Temporary ? null : new DicomBulkDataLocation(element.Tag, range.Path, range.Offset, range.Length);
         if (!source.OffsetsValid || element.SourceOffset < 0) return null;
         // PS3.5 7.1.2 / 7.1.3: the value follows an 8-byte header, or 12 bytes for explicit VRs with a 32-bit length.
         int header = !source.Implicit && element.VR.HasLongLength ? 12 : 8;

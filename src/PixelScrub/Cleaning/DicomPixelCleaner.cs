@@ -52,6 +52,12 @@ internal sealed class DicomPixelCleaner(IReadOnlyList<IEncapsulatedCleaner> enca
         }
 
         var notes = new List<string>(result.Notes);
+        if (options.Jpeg == JpegRedaction.Blur && result.PixelsCleaned > 0 && result.Method != "jpeg-dct")
+        {
+            // Blur (keep each 8x8 block's mean) exists only in the JPEG DCT domain; say what was done instead.
+            notes.Add($"--fill blur applies to JPEG Baseline/Extended only: this {result.Method} pixel data was filled {(options.Fill == FillMode.Gray ? "gray" : "black")}");
+        }
+
         HandleIcons(file, options, notes);
         HandleOverlays(ds, layout, mask, options, notes);
         if (options.SetBurnedInAnnotation)

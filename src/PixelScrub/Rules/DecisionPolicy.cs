@@ -18,6 +18,20 @@ public sealed record DecisionPolicy
     /// <summary>Step 2: groups whose first match means Pass (case-insensitive).</summary>
     public IReadOnlySet<string> PassGroups { get; init; } = new HashSet<string>(["whitelist"], StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The other group names a deid recipe may use (case-insensitive): each means "flag" (step 3). A <c>%filter</c>
+    /// group that is neither a pass group nor a flag group is refused when rules load, so a misspelt name cannot
+    /// change a decision unnoticed. Defaults: deid's own graylist (greylist) and blacklist.
+    /// </summary>
+    public IReadOnlySet<string> FlagGroups { get; init; } = new HashSet<string>(["graylist", "greylist", "blacklist"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>True when a deid group name is a pass or a flag group of this policy.</summary>
+    public bool KnowsGroup(string name) => PassGroups.Contains(name) || FlagGroups.Contains(name);
+
+    /// <summary>A copy that also knows these flag group names.</summary>
+    public DecisionPolicy WithFlagGroups(IEnumerable<string> names) =>
+        this with { FlagGroups = new HashSet<string>(FlagGroups.Concat(names), StringComparer.OrdinalIgnoreCase) };
+
     /// <summary>Step 3: the decision for a flag without coordinates.</summary>
     public Decision FlagWithoutRegions { get; init; } = Decision.Quarantine;
 

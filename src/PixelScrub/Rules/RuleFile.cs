@@ -9,6 +9,9 @@ internal sealed class RuleFile(string path, RuleFormat format)
     public List<UnappliedSection> Unapplied { get; } = [];
     public List<RuleDiagnostic> Diagnostics { get; } = [];
 
+    /// <summary>Where each deid <c>%filter NAME</c> was declared (names are checked against the decision policy).</summary>
+    public List<GroupDeclaration> FilterGroups { get; } = [];
+
     public bool HasErrors
     {
         get

@@ -18,6 +18,9 @@ public sealed class RuleSet
     /// <summary>The embedded default files, in evaluation order.</summary>
     internal static readonly string[] DefaultFiles = ["deid-filters.dicom", "ctp-pixel-signatures.script"];
 
+    /// <summary>Largest rule file read (CTP's whole annotation library is about 60 KB); a bigger one is refused.</summary>
+    public const long MaxRuleFileBytes = 16L << 20;
+
     private static readonly Lazy<RuleSet> LazyDefaults = new(LoadDefaults);
     private readonly RuleFile[] _files;
 
@@ -40,13 +43,17 @@ public sealed class RuleSet
     public int RuleCount => _files.Sum(f => f.Groups.Sum(g => g.Rules.Count));
 
     /// <summary>Loads one rule file; throws <see cref="RuleSyntaxException"/> at the first error.</summary>
-    public static RuleSet Load(string path) => new([LoadFile(path)]);
+    public static RuleSet Load(string path) => Load([path], DecisionPolicy.Default);
 
     /// <summary>Loads several rule files, evaluated in the order given.</summary>
-    public static RuleSet Load(IEnumerable<string> paths) => new(paths.Select(LoadFile));
+    public static RuleSet Load(IEnumerable<string> paths) => Load(paths, DecisionPolicy.Default);
+
+    /// <summary>Loads rule files for a decision policy: deid <c>%filter</c> group names must be ones it knows.</summary>
+    public static RuleSet Load(IEnumerable<string> paths, DecisionPolicy policy) => new(paths.SelectMany(p => LoadFile(p, policy)).ToArray());
 
     /// <summary>Parses rule text; <paramref name="name"/> names it in errors and reports.</summary>
-    public static RuleSet Parse(string text, string name = "<rules>") => new([ThrowOnError(ParseFile(text, name))]);
+    public static RuleSet Parse(string text, string name = "<rules>", DecisionPolicy? policy = null) =>
+        new(ThrowOnError(ParseFiles(text, name, policy ?? DecisionPolicy.Default)));
 
     /// <summary>Rule sets one after another (e.g. defaults plus a user's files).</summary>
     public static RuleSet Combine(params IEnumerable<RuleSet> sets) => new(sets.SelectMany(s => s._files));
@@ -55,19 +62,26 @@ public sealed class RuleSet
     /// Everything wrong with a rule file (every syntax error with line and column, unknown keywords, methods
     /// and criteria), plus warnings and notes. Never throws for the file's content; an unreadable file is one error.
     /// </summary>
-    public static IReadOnlyList<RuleDiagnostic> Check(string path)
+    public static IReadOnlyList<RuleDiagnostic> Check(string path) => Check(path, DecisionPolicy.Default);
+
+    /// <summary>As <see cref="Check(string)"/>, with deid group names checked against <paramref name="policy"/>.</summary>
+    public static IReadOnlyList<RuleDiagnostic> Check(string path, DecisionPolicy policy)
     {
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = ReadRuleText(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return [new RuleDiagnostic(RuleSeverity.Error, path, 1, 1, $"cannot read the rule file: {ex.Message}")];
         }
+        catch (RuleSyntaxException ex)
+        {
+            return [new RuleDiagnostic(RuleSeverity.Error, path, 1, 1, ex.Reason)];
+        }
 
-        return ParseFile(text, path).Diagnostics;
+        return ParseFiles(text, path, policy).SelectMany(f => f.Diagnostics).ToArray();
     }
 
     /// <summary>Evaluates every rule on one header and applies the decision policy.</summary>
@@ -83,55 +97,119 @@ public sealed class RuleSet
     /// </summary>
     public string Show()
     {
+        if (_files.Length == 1) return RuleRenderer.Render(_files[0]);
+        // Several files, each in its own format: a bundle, which loads back file by file.
         var sb = new StringBuilder();
         foreach (var f in _files)
         {
             if (sb.Length > 0) sb.Append('\n');
+            sb.Append(RuleBundle.MarkerLine(f)).Append('\n');
             sb.Append(RuleRenderer.Render(f));
         }
 
         return sb.ToString();
     }
 
-    internal static RuleFile ParseFile(string text, string name)
+    /// <summary>
+    /// Parses a rule file, or each part of a <see cref="RuleBundle"/> (what <c>rules show</c> writes for several files)
+    /// in the format its marker names; with a policy, deid group names it does not know are errors.
+    /// </summary>
+    internal static List<RuleFile> ParseFiles(string text, string name, DecisionPolicy? policy = null)
     {
         text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
-        var src = new SourceText(name, text);
-        return RuleFormatDetector.Detect(text) switch
+        var errors = new List<RuleDiagnostic>();
+        if (!RuleBundle.TrySplit(text, name, errors, out var parts)) return [ParseFile(text, name, RuleFormatDetector.Detect(text), "", policy)];
+        var files = parts.Select(p => ParseFile(p.Text, name, p.Format, p.Name, policy)).ToList();
+        if (errors.Count > 0)
+        {
+            var marker = new RuleFile(name, RuleFormat.Deid);
+            marker.Diagnostics.AddRange(errors);
+            files.Insert(0, marker);
+        }
+
+        return files;
+    }
+
+    private static RuleFile ParseFile(string text, string name, RuleFormat format, string originalName, DecisionPolicy? policy)
+    {
+        var src = new SourceText(name, text) { OriginalName = originalName };
+        var file = format switch
         {
             RuleFormat.Deid => DeidRecipeParser.Parse(src),
             RuleFormat.CtpPixel => CtpScriptParser.ParsePixel(src),
             _ => CtpScriptParser.ParseFilter(src),
         };
+        if (policy is not null) CheckGroups(file, policy);
+        return file;
     }
 
-    private static RuleFile LoadFile(string path)
+    private static void CheckGroups(RuleFile file, DecisionPolicy policy)
+    {
+        foreach (var g in file.FilterGroups)
+        {
+            if (policy.KnowsGroup(g.Name)) continue;
+            string pass = string.Join(", ", policy.PassGroups.Order(StringComparer.OrdinalIgnoreCase));
+            string flag = string.Join(", ", policy.FlagGroups.Order(StringComparer.OrdinalIgnoreCase));
+            file.Diagnostics.Add(new RuleDiagnostic(RuleSeverity.Error, g.File, g.Line, g.Column,
+                $"unknown %filter group '{g.Name}': the decision policy knows pass groups ({pass}) and flag groups ({flag}); " +
+                "declare another flag group with --flag-group NAME"));
+        }
+    }
+
+    private static List<RuleFile> LoadFile(string path, DecisionPolicy policy)
     {
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = ReadRuleText(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new RuleSyntaxException($"cannot read the rule file: {ex.Message}", path, 1, 1, ex) { FilePath = path };
         }
 
-        return ThrowOnError(ParseFile(text, path));
+        return ThrowOnError(ParseFiles(text, path, policy));
     }
 
-    private static RuleFile ThrowOnError(RuleFile file)
+    /// <summary>
+    /// The text of a rule file (UTF-8, BOM honoured), read at most <see cref="MaxRuleFileBytes"/> + 1 bytes far, so a
+    /// huge file or an endless device (/dev/zero) is refused instead of filling memory.
+    /// </summary>
+    private static string ReadRuleText(string path)
+    {
+        if (Directory.Exists(path)) throw new IOException($"{path} is a folder, not a rule file");
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        if (fs.CanSeek && fs.Length > MaxRuleFileBytes) throw TooLarge(path, fs.Length);
+        var buffer = new MemoryStream();
+        var chunk = new byte[1 << 16];
+        int n;
+        while ((n = fs.Read(chunk)) > 0)
+        {
+            buffer.Write(chunk, 0, n);
+            if (buffer.Length > MaxRuleFileBytes) throw TooLarge(path, null);
+        }
+
+        buffer.Position = 0;
+        using var reader = new StreamReader(buffer, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
+    }
+
+    private static RuleSyntaxException TooLarge(string path, long? size) => new(
+        $"the rule file is {(size is long s ? $"{s} bytes" : $"more than {MaxRuleFileBytes >> 20} MiB")}; rule files above {MaxRuleFileBytes >> 20} MiB are refused",
+        path, 1, 1) { FilePath = path };
+
+    private static List<RuleFile> ThrowOnError(List<RuleFile> files)
     {
         int errors = 0;
         RuleDiagnostic? first = null;
-        foreach (var d in file.Diagnostics)
+        foreach (var d in files.SelectMany(f => f.Diagnostics))
         {
             if (d.Severity != RuleSeverity.Error) continue;
             errors++;
             first ??= d;
         }
 
-        if (first is null) return file;
+        if (first is null) return files;
         string more = errors > 1 ? $" (and {errors - 1} more error(s); 'pixelscrub rules check' lists them all)" : "";
         throw new RuleSyntaxException(first.Message + more, first.File, first.Line, first.Column) { FilePath = first.File };
     }
@@ -145,7 +223,7 @@ public sealed class RuleSet
             using var stream = assembly.GetManifestResourceStream(DefaultsPrefix + name)
                 ?? throw new InvalidOperationException($"embedded default rules {name} are missing from the build");
             using var reader = new StreamReader(stream, Encoding.UTF8);
-            files.Add(ThrowOnError(ParseFile(reader.ReadToEnd(), "defaults/" + name)));
+            files.AddRange(ThrowOnError(ParseFiles(reader.ReadToEnd(), "defaults/" + name)));
         }
 
         return new RuleSet(files);

@@ -21,6 +21,12 @@ internal sealed class SourceText
     public string File { get; }
     public string Text { get; }
 
+    /// <summary>The name rules take their file-derived labels from (a CTP filter's label): the file, or for a part of
+    /// a <see cref="RuleBundle"/> the name of the file it was shown from.</summary>
+    public string OriginalName { get; init; } = "";
+
+    public string LabelSource => OriginalName.Length > 0 ? OriginalName : File;
+
     public (int Line, int Column) Position(int offset)
     {
         offset = Math.Clamp(offset, 0, Text.Length);

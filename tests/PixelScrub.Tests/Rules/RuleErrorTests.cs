@@ -37,19 +37,19 @@ public class RuleErrorTests
     [InlineData("true", 1, 5, "expected '.' after 'true'")]
     [InlineData("& true.", 1, 1, "unexpected '&'")]
     // deid recipes
-    [InlineData("FORMAT dicom\n%filter g\nLABEL x\n  contain Modality CT", 4, 3, "unknown criterion 'contain'")]
+    [InlineData("FORMAT dicom\n%filter graylist\nLABEL x\n  contain Modality CT", 4, 3, "unknown criterion 'contain'")]
     [InlineData("FORMAT dicom\n%filters g", 2, 1, "unknown section '%filters'")]
     [InlineData("FORMAT dicom\n%filter\nLABEL x\n  present Modality", 2, 1, "%filter needs a name")]
-    [InlineData("FORMAT dicom\n%filter g\nLABEL x\n  present Modality\n  coordinates 0,0,10", 5, 15, "malformed coordinates '0,0,10'")]
-    [InlineData("FORMAT dicom\n%filter g\nLABEL x\n  ctpcoordinates 0,0,-10,10", 4, 18, "negative width or height")]
-    [InlineData("FORMAT dicom\n%filter g\nLABEL x\n  coordinates", 4, 14, "needs a region")]
-    [InlineData("FORMAT dicom\n%filter g\nLABEL x\n  keepcoordinates from:", 4, 24, "needs a field")]
-    [InlineData("FORMAT dicom\n%filter g\nLABEL x\n  contains Modality (CT", 4, 21, "bad regular expression '(CT'")]
-    [InlineData("FORMAT dicom\n%filter g\nLABEL x\n  contains Modality", 4, 20, "needs a value")]
-    [InlineData("FORMAT dicom\n%filter g\nLABEL x\n  + equals", 4, 11, "'equals' needs a field and a value")]
-    [InlineData("FORMAT dicom\n%filter g\n  contains Modality CT", 3, 3, "expected LABEL")]
+    [InlineData("FORMAT dicom\n%filter graylist\nLABEL x\n  present Modality\n  coordinates 0,0,10", 5, 15, "malformed coordinates '0,0,10'")]
+    [InlineData("FORMAT dicom\n%filter graylist\nLABEL x\n  ctpcoordinates 0,0,-10,10", 4, 18, "negative width or height")]
+    [InlineData("FORMAT dicom\n%filter graylist\nLABEL x\n  coordinates", 4, 14, "needs a region")]
+    [InlineData("FORMAT dicom\n%filter graylist\nLABEL x\n  keepcoordinates from:", 4, 24, "needs a field")]
+    [InlineData("FORMAT dicom\n%filter graylist\nLABEL x\n  contains Modality (CT", 4, 21, "bad regular expression '(CT'")]
+    [InlineData("FORMAT dicom\n%filter graylist\nLABEL x\n  contains Modality", 4, 20, "needs a value")]
+    [InlineData("FORMAT dicom\n%filter graylist\nLABEL x\n  + equals", 4, 11, "'equals' needs a field and a value")]
+    [InlineData("FORMAT dicom\n%filter graylist\n  contains Modality CT", 3, 3, "expected LABEL")]
     [InlineData("FORMAT nifti\n%filter g", 1, 8, "unsupported FORMAT 'nifti'")]
-    [InlineData("FORMAT dicom\n%filter g\nLABEL x\n  missing Modality CT", 4, 20, "takes only a field")]
+    [InlineData("FORMAT dicom\n%filter graylist\nLABEL x\n  missing Modality CT", 4, 20, "takes only a field")]
     [InlineData("FORMAT dicom\ncontains Modality CT", 2, 1, "expected FORMAT, a %section")]
     public void Load_refuses_with_file_line_and_column(string text, int line, int column, string message)
     {
@@ -82,7 +82,7 @@ public class RuleErrorTests
     [Fact]
     public void A_pattern_that_matches_everything_is_warned_about()
     {
-        var set = RuleSet.Parse("FORMAT dicom\n%filter g\nLABEL x\n  contains Modality CT || bogus X\n", "w.dicom");
+        var set = RuleSet.Parse("FORMAT dicom\n%filter graylist\nLABEL x\n  contains Modality CT || bogus X\n", "w.dicom");
         var warning = Assert.Single(set.Diagnostics, d => d.Severity == RuleSeverity.Warning);
         Assert.Equal((4, 21), (warning.Line, warning.Column));
         Assert.Contains("matches empty text", warning.Message, StringComparison.Ordinal);
@@ -97,6 +97,70 @@ public class RuleErrorTests
         Assert.Equal(Decision.Quarantine, d.Decision);
         Assert.Contains("timed out", d.DecisionReason, StringComparison.Ordinal);
         Assert.Equal(Decision.Pass, set.Detect(new FakeHeader().Set("SeriesDescription", "aaa")).Decision);
+    }
+
+    [Theory]
+    [InlineData('(', ')')]
+    [InlineData('!', ' ')]
+    public void Deeply_nested_ctp_expression_is_an_error_with_line_and_column_not_a_stack_overflow(char open, char close)
+    {
+        int count = open == '(' ? 20_000 : 40_000;
+        string expression = "\n  " + new string(open, count) + "Modality.equals(\"CT\")" + (close == ' ' ? "" : new string(close, count));
+        foreach (var text in new[] { expression, "sig\n{ " + expression + " } (0,0,1,1)\n" })
+        {
+            var ex = Assert.Throws<RuleSyntaxException>(() => RuleSet.Parse(text, "deep.script"));
+            Assert.Contains("nested deeper than", ex.Message);
+            Assert.Equal(text.StartsWith("sig", StringComparison.Ordinal) ? 3 : 2, ex.Line);
+            Assert.Equal(3 + PixelScrub.Rules.Ctp.CtpExpressionParser.MaxDepth, ex.Column);
+        }
+
+        // nesting up to the limit loads, evaluates and round-trips
+        int ok = PixelScrub.Rules.Ctp.CtpExpressionParser.MaxDepth;
+        string allowed = new string(open, ok) + "Modality.equals(\"CT\")" + (close == ' ' ? "" : new string(close, ok));
+        var set = RuleSet.Parse(allowed, "ok.script");
+        bool expected = open == '(' || ok % 2 == 0;
+        Assert.Equal(expected ? Decision.Pass : Decision.Quarantine, set.Detect(new FakeHeader().Set("Modality", "CT")).Decision);
+        Assert.Equal(RuleModelDump.Of(set), RuleModelDump.Of(RuleSet.Parse(set.Show(), "ok.script")));
+    }
+
+    [Fact]
+    public void Rule_file_above_the_size_limit_is_refused_without_reading_it()
+    {
+        var dir = Directory.CreateTempSubdirectory("pixelscrub-bigrules-").FullName;
+        try
+        {
+            // a 3 GB sparse file: reading it whole would need gigabytes of memory
+            var path = Path.Combine(dir, "huge.dicom");
+            using (var fs = new FileStream(path, FileMode.CreateNew)) fs.SetLength(3L << 30);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var ex = Assert.Throws<RuleSyntaxException>(() => RuleSet.Load(path));
+            Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1 << 20);
+            Assert.Equal(path, ex.RuleFile);
+            Assert.Equal((1, 1), (ex.Line, ex.Column));
+            Assert.Contains("3221225472 bytes; rule files above 16 MiB are refused", ex.Message);
+            var diagnostic = Assert.Single(RuleSet.Check(path));
+            Assert.Equal(RuleSeverity.Error, diagnostic.Severity);
+            Assert.Contains("above 16 MiB", diagnostic.Message);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void Unknown_filter_group_is_refused_naming_the_groups_the_policy_knows()
+    {
+        const string text = "FORMAT dicom\n%filter graylist\nLABEL a\n  present Modality\n%filter  graylsit\nLABEL b\n  present Rows\n";
+        var ex = Assert.Throws<RuleSyntaxException>(() => RuleSet.Parse(text, "typo.dicom"));
+        Assert.Equal((5, 10), (ex.Line, ex.Column));
+        Assert.Contains("unknown %filter group 'graylsit'", ex.Message);
+        Assert.Contains("pass groups (whitelist)", ex.Message);
+        Assert.Contains("flag groups (blacklist, graylist, greylist)", ex.Message);
+
+        // declared as a flag group, it loads and flags
+        var set = RuleSet.Parse(text, "typo.dicom", DecisionPolicy.Default.WithFlagGroups(["graylsit"]));
+        Assert.Equal(["graylist", "graylsit"], set.Files[0].Groups.Select(g => g.Name));
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public class RuleSetTests
     [Fact]
     public void Decision_policy_steps_are_options()
     {
-        var set = RuleSet.Parse("FORMAT dicom\n%filter whitelist\nLABEL clean device\n  contains Manufacturer Philips\n%filter review\nLABEL anything\n  present Modality\n", "p.dicom");
+        var set = RuleSet.Parse("FORMAT dicom\n%filter whitelist\nLABEL clean device\n  contains Manufacturer Philips\n%filter review\nLABEL anything\n  present Modality\n", "p.dicom", DecisionPolicy.Default.WithFlagGroups(["review"]));
         Assert.Equal(Decision.Pass, set.Detect(Epiq()).Decision);            // first match in the pass group
         Assert.Equal(Decision.Quarantine, set.Detect(Epiq(), DecisionPolicy.Default with { PassGroups = new HashSet<string>() }).Decision);
         Assert.Equal(Decision.Pass, set.Detect(Epiq().Set("Manufacturer", "Other"), DecisionPolicy.Default with { FlagWithoutRegions = Decision.Pass }).Decision);
@@ -47,7 +47,7 @@ public class RuleSetTests
     [Fact]
     public void Empty_is_present_without_a_value_and_never_a_sequence()
     {
-        var set = RuleSet.Parse("FORMAT dicom\n%filter g\nLABEL e\n  empty SequenceOfUltrasoundRegions\n", "e.dicom");
+        var set = RuleSet.Parse("FORMAT dicom\n%filter graylist\nLABEL e\n  empty SequenceOfUltrasoundRegions\n", "e.dicom");
         Assert.False(set.Detect(new FakeHeader().AddItem("SequenceOfUltrasoundRegions", new FakeHeader())).Flagged);
         Assert.False(set.Detect(new FakeHeader()).Flagged);
     }

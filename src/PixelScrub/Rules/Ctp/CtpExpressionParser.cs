@@ -17,11 +17,16 @@ namespace PixelScrub.Rules.Ctp;
 /// </summary>
 internal sealed class CtpExpressionParser
 {
+    /// <summary>Deepest nesting of '(' and '!' accepted: the parser, the evaluator and the renderer recurse on it, so a
+    /// hostile script must end in an error with its position, never in a stack overflow.</summary>
+    public const int MaxDepth = 256;
+
     private readonly SourceText _src;
     private readonly string _text;
     private readonly int _end;
     private readonly List<RuleDiagnostic> _diagnostics;
     private int _pos;
+    private int _depth;
 
     private CtpExpressionParser(SourceText src, int start, int end, List<RuleDiagnostic> diagnostics)
     {
@@ -105,16 +110,26 @@ internal sealed class CtpExpressionParser
         SkipTrivia();
         if (_pos >= _end) Fail(_pos, "expected an operand, '!' or '(' but the expression ended");
         char c = _text[_pos];
+        if ((c == '!' || c == '(') && _depth >= MaxDepth)
+        {
+            Fail(_pos, $"expression nested deeper than {MaxDepth} levels of '(' and '!'");
+        }
+
         if (c == '!')
         {
             _pos++;
-            return new NotCondition(ParseUnary());
+            _depth++;
+            var operand = ParseUnary();
+            _depth--;
+            return new NotCondition(operand);
         }
 
         if (c == '(')
         {
             int open = _pos++;
+            _depth++;
             var inner = ParseOr();
+            _depth--;
             SkipTrivia();
             if (_pos >= _end || _text[_pos] != ')')
             {

@@ -21,7 +21,7 @@ internal static class CtpScriptParser
         {
             int first = 0;
             while (first < src.Text.Length && char.IsWhiteSpace(src.Text[first])) first++;
-            var rule = new Rule(FilterGroup, Path.GetFileName(src.File), null, condition, [], src.File, src.Position(first).Line);
+            var rule = new Rule(FilterGroup, Path.GetFileName(src.LabelSource), null, condition, [], src.File, src.Position(first).Line);
             file.GroupNamed(FilterGroup, RuleGroupKind.CtpFilter).Rules.Add(rule);
         }
 

@@ -128,6 +128,11 @@ internal sealed class DeidRecipeParser
             if (section == "filter")
             {
                 if (name is null) Error(at, "%filter needs a name, e.g. '%filter graylist'");
+                else
+                {
+                    var (l, col) = _src.Position(Math.Max(at, _src.Text.IndexOf(name, at + 1 + space, StringComparison.Ordinal)));
+                    _file.FilterGroups.Add(new GroupDeclaration(name, _src.File, l, col));
+                }
             }
             else
             {
@@ -210,6 +215,20 @@ internal sealed class DeidRecipeParser
         if (ctp && (c < 0 || d < 0))
         {
             Error(at, $"'{word} {body}' has a negative width or height");
+            return;
+        }
+
+        // deid slices mask[ymin:ymax, xmin:xmax]: a negative corner counts from the far edge in Python, which deid does
+        // not mean, and an inverted box selects nothing there but fails every file here; both are mistakes in the recipe.
+        if (!ctp && (a < 0 || b < 0 || c < 0 || d < 0))
+        {
+            Error(at, $"'{word} {body}' has a negative coordinate: expected xmin,ymin,xmax,ymax with 0 <= xmin <= xmax and 0 <= ymin <= ymax");
+            return;
+        }
+
+        if (!ctp && (c < a || d < b))
+        {
+            Error(at, $"'{word} {body}' is inverted ({(c < a ? "xmax < xmin" : "ymax < ymin")}): expected xmin,ymin,xmax,ymax");
             return;
         }
 

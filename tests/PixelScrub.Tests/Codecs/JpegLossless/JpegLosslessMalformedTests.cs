@@ -110,10 +110,17 @@ public sealed class JpegLosslessMalformedTests
         {
             var (original, layout) = Sample(restart);
             byte[] destination = new byte[layout.BytesPerFrame];
+            int decoded = 0, refused = 0;
+            int sos = original.AsSpan().IndexOf((ReadOnlySpan<byte>)[0xFF, 0xDA]);
+            int predictor = sos + 5 + 2 * original[sos + 4];   // Ss of the scan header (T.81 B.2.3)
             for (int iteration = 0; iteration < 600; iteration++)
             {
                 byte[] mutated = (byte[])original.Clone();
-                int edits = random.Next(1, 5);
+                // One in four: another valid predictor (T.81 Table H.1), the same bits decoding to other samples; any
+                // change to the entropy-coded data itself leaves bits over or short, which is refused.
+                bool newPredictor = random.Next(4) == 0;
+                if (newPredictor) mutated[predictor] = (byte)random.Next(1, 8);
+                int edits = newPredictor && random.Next(2) == 0 ? 0 : random.Next(1, 5);
                 for (int e = 0; e < edits; e++)
                 {
                     int at = random.Next(mutated.Length);
@@ -134,14 +141,20 @@ public sealed class JpegLosslessMalformedTests
                     byte[] again = new byte[destination.Length];
                     JpegLosslessCodec.Instance.Decode(Uid, writer.WrittenSpan, layout, again, 0);
                     Assert.Equal(destination, again);
+                    decoded++;
                 }
                 catch (JpegFormatException)
                 {
+                    refused++;
                 }
                 catch (UnsupportedInputException)
                 {
+                    refused++;
                 }
             }
+
+            // Both outcomes are reached: the mutations exercise the decoder, not only its first checks.
+            Assert.True(decoded >= 25 && refused >= 300, $"restart {restart}: {decoded} decoded, {refused} refused of 600");
         }
     }
 }

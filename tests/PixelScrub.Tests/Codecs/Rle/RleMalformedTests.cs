@@ -116,6 +116,7 @@ public sealed class RleMalformedTests
             var test = CodecTestFile.Load(file);
             byte[] original = test.Frames()[0];
             byte[] destination = new byte[test.Layout.BytesPerFrame];
+            int decoded = 0, refused = 0;
             for (int iteration = 0; iteration < 700; iteration++)
             {
                 byte[] mutated = (byte[])original.Clone();
@@ -142,14 +143,20 @@ public sealed class RleMalformedTests
                     byte[] again = new byte[destination.Length];
                     RleDecoder.Decode(writer.WrittenSpan, test.Layout, again, 0);
                     Assert.Equal(destination, again);
+                    decoded++;
                 }
                 catch (DicomFormatException)
                 {
+                    refused++;
                 }
                 catch (UnsupportedInputException)
                 {
+                    refused++;
                 }
             }
+
+            // Both outcomes are reached: the mutations exercise the decoder, not only its first checks.
+            Assert.True(decoded >= 50 && refused >= 200, $"{file}: {decoded} decoded, {refused} refused of 700");
         }
     }
 }

@@ -110,14 +110,14 @@ public class DeidCompatibilityTests
     [InlineData("contains Modality C || contains Modality MR + contains Modality XA", "CT", false)] // ((T or F) and F): no precedence
     public void Criteria_match_as_deid(string line, string modality, bool expected)
     {
-        var set = RuleSet.Parse($"FORMAT dicom\n%filter g\nLABEL t\n  {line}\n", "r.dicom");
+        var set = RuleSet.Parse($"FORMAT dicom\n%filter graylist\nLABEL t\n  {line}\n", "r.dicom");
         Assert.Equal(expected, set.Detect(new FakeHeader().Set("Modality", modality)).Flagged);
     }
 
     [Fact]
     public void Missing_and_empty_differ_and_unknown_fields_read_as_missing()
     {
-        var set = RuleSet.Parse("FORMAT dicom\n%filter g\nLABEL m\n  missing Manfacturer\nLABEL e\n  empty Manufacturer\n", "r.dicom");
+        var set = RuleSet.Parse("FORMAT dicom\n%filter graylist\nLABEL m\n  missing Manfacturer\nLABEL e\n  empty Manufacturer\n", "r.dicom");
         var d = set.Detect(new FakeHeader().Set("Manufacturer", ""));
         Assert.Equal(["m", "e"], d.Matches.Select(m => m.Label));
         Assert.Equal(["m"], set.Detect(new FakeHeader()).Matches.Select(m => m.Label));
@@ -143,12 +143,26 @@ public class DeidCompatibilityTests
     }
 
     [Fact]
-    public void Deid_coordinates_follow_numpy_slicing()
+    public void Deid_coordinates_past_the_image_are_clipped_as_numpy_slices_are()
     {
-        var set = RuleSet.Parse("FORMAT dicom\n%filter g\nLABEL t\n  coordinates -100,0,600,20\n  coordinates 10,10,5,5\n", "r.dicom");
+        var set = RuleSet.Parse("FORMAT dicom\n%filter graylist\nLABEL t\n  coordinates 100,0,600,20\n", "r.dicom");
         var d = set.Detect(Ct());
-        // [-100:600] on 512 columns is [412:512]; [10:5] is empty.
-        Assert.Equal([new MaskOperation(MaskValue.Clean, new Region(412, 0, 512, 20))], d.Operations);
+        // [100:600] on 512 columns is [100:512]
+        Assert.Equal([new MaskOperation(MaskValue.Clean, new Region(100, 0, 512, 20))], d.Operations);
+    }
+
+    [Theory]
+    [InlineData("coordinates -100,0,600,20", "negative coordinate")]
+    [InlineData("keepcoordinates 0,-1,10,10", "negative coordinate")]
+    [InlineData("coordinates 10,10,5,50", "inverted (xmax < xmin)")]
+    [InlineData("coordinates 0,10,5,5", "inverted (ymax < ymin)")]
+    public void Negative_or_inverted_deid_coordinates_are_refused_at_load_with_line_and_column(string line, string reason)
+    {
+        var ex = Assert.Throws<RuleSyntaxException>(() => RuleSet.Parse($"FORMAT dicom\n%filter graylist\nLABEL t\n  {line}\n", "r.dicom"));
+        Assert.Equal(4, ex.Line);
+        Assert.Equal(line.IndexOf(' ') + 4, ex.Column);
+        Assert.Contains(reason, ex.Message);
+        Assert.StartsWith("r.dicom:4:", ex.Message);
     }
 
     [Fact]

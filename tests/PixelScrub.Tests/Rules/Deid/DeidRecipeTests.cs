@@ -26,7 +26,7 @@ public class DeidRecipeTests
         .Set("RegionLocationMinX0", x0.ToString()).Set("RegionLocationMinY0", y0.ToString())
         .Set("RegionLocationMaxX1", x1.ToString()).Set("RegionLocationMaxY1", y1.ToString());
 
-    private static Detection Run(string recipe, FakeHeader header) => RuleSet.Load(SharedFiles.Rules("deid-tests/" + recipe)).Detect(header);
+    private static Detection Run(string recipe, FakeHeader header) => DeidTestRecipes.Load("deid-tests/" + recipe).Detect(header);
 
     private static (int, string)[] Coordinates(Detection d) =>
         d.Matches.SelectMany(m => m.Operations).Select(o => ((int)o.Value, o.RegionText)).ToArray();
