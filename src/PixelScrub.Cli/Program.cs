@@ -82,6 +82,8 @@ public static class Program
         root.Subcommands.Add(ListenCommand.Build(stdout, stderr));
         root.Subcommands.Add(SendCommand.Build(stdout, stderr));
         root.Subcommands.Add(EchoCommand.Build(stdout, stderr));
+        root.Subcommands.Add(ListCommand.Build(stdout, stderr));
+        root.Subcommands.Add(ReportCommand.Build(stdout, stderr));
         root.Subcommands.Add(CodecWorkerCommand.Build());
         return root;
     }

@@ -11,7 +11,7 @@ internal static class CleanCommand
 {
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
-        var inputs = new Argument<string[]>("path") { Description = "Files and folders to clean (folders recursively).", Arity = ArgumentArity.OneOrMore };
+        var inputs = new Argument<string[]>("path") { Description = "Files and folders to clean (folders recursively).", Arity = ArgumentArity.ZeroOrMore };
         var output = new Option<string>("--out", "-o") { Description = "Output folder; the tree mirrors the input.", Required = true };
         var quarantine = new Option<string?>("--quarantine") { Description = "Quarantine folder (default: a sibling OUT.quarantine)." };
         var rules = CommonOptions.Rules();
@@ -48,6 +48,8 @@ internal static class CleanCommand
             layout, followLinks,
         };
         foreach (var o in header.All) command.Options.Add(o);
+        var shardOptions = new ShardOptions();
+        shardOptions.AddTo(command);
         command.SetAction(parse =>
         {
             if (!CommonOptions.TryLoadRules(parse.GetValue(rules), parse.GetValue(flagGroups), stderr, out var ruleSet)) return ExitCodes.Usage;
@@ -93,6 +95,16 @@ internal static class CleanCommand
                     Overlays = parse.GetValue(overlays) == "clean" ? OverlayPolicy.Clean : OverlayPolicy.Remove,
                 },
             };
+            try
+            {
+                options = shardOptions.Apply(parse, options, Environment.GetEnvironmentVariable);
+            }
+            catch (ArgumentException ex)
+            {
+                stderr.WriteLine($"error: {ex.Message}");
+                return ExitCodes.Usage;
+            }
+
             return Run(options, stdout, stderr);
         });
         return command;

@@ -58,10 +58,28 @@ public sealed record BatchOptions
     /// <summary>Follow symbolic links to folders while walking inputs (each folder is still entered once).</summary>
     public bool FollowLinks { get; init; }
 
+    /// <summary>
+    /// Process only the files of this shard (<see cref="Shards.ShardPartition"/>), with the shard's own report, ledger,
+    /// lock, staging folder and state file, so shards share one output tree.
+    /// </summary>
+    public Shards.ShardSpec? Shard { get; init; }
+
+    /// <summary>Read the files from this manifest (`pixelscrub list`) instead of walking <see cref="Inputs"/>.</summary>
+    public string? FilesFrom { get; init; }
+
+    /// <summary>The folder the manifest's paths are relative to; default: the root the manifest names.</summary>
+    public string? FilesRoot { get; init; }
+
+    /// <summary>The shard's state file beside its report ("OUT.report.shard-K-of-N.state.json"); null without a shard.</summary>
+    public string? ShardStatePath => Shard is null ? null : Path.ChangeExtension(ResolvedReport, ".state.json");
+
     public string ResolvedQuarantine => QuarantineDirectory ?? Path.GetFullPath(OutputDirectory).TrimEnd(Path.DirectorySeparatorChar) + ".quarantine";
 
     /// <summary>Staging folder for temp files (a sibling of OUT on the same file system, removed when the run ends).</summary>
-    public string StagingDirectory => Path.GetFullPath(OutputDirectory).TrimEnd(Path.DirectorySeparatorChar) + ".pixelscrub-tmp";
+    public string StagingDirectory => Path.GetFullPath(OutputDirectory).TrimEnd(Path.DirectorySeparatorChar) + ".pixelscrub-tmp" + (Shard is { } s ? "." + s.Tag : "");
 
-    public string ResolvedReport => ReportPath ?? Path.GetFullPath(OutputDirectory).TrimEnd(Path.DirectorySeparatorChar) + ".report.jsonl";
+    public string ResolvedReport => Shard is { } s ? s.Name(UnshardedReport) : UnshardedReport;
+
+    /// <summary>The report named by --report (or the default) before a shard's tag is put in; `report merge` writes it.</summary>
+    public string UnshardedReport => ReportPath ?? Path.GetFullPath(OutputDirectory).TrimEnd(Path.DirectorySeparatorChar) + ".report.jsonl";
 }

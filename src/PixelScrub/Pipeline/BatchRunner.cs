@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using PixelScrub.Cleaning;
 using PixelScrub.Dicom.IO;
+using PixelScrub.Pipeline.Shards;
 using PixelScrub.Pipeline.Sinks;
 using PixelScrub.Pipeline.Sources;
 using PixelScrub.Pipeline.Stages;
@@ -40,21 +41,39 @@ public static class BatchRunner
         var started = System.Diagnostics.Stopwatch.StartNew();
         var outDir = Path.GetFullPath(options.OutputDirectory);
         var quarantine = Path.GetFullPath(options.ResolvedQuarantine);
-        BatchPaths.Check(options);
-        var source = new FolderSource(options.Inputs, [outDir, quarantine, options.StagingDirectory], options.Layout, options.FollowLinks);
-        var files = source.Files().ToList();
+        (string Root, bool FollowLinks)? manifest = options.FilesFrom is { } m ? Manifest.ReadHeader(m) : null;
+        var root = manifest is { } mh ? Path.GetFullPath(options.FilesRoot ?? mh.Root) : null;
+
+        // The root is the input the paths are checked against ("/", for a manifest of whole paths, cannot be).
+        BatchPaths.Check(root is null ? options : options with { Inputs = root == "/" ? [] : [root] });
+        IInputSource source = manifest is { } header
+            ? new ManifestSource(options.FilesFrom!, root!, header.FollowLinks)
+            : new FolderSource(options.Inputs, [outDir, quarantine, options.StagingDirectory], options.Layout, options.FollowLinks);
+        var shard = options.Shard;
+        var files = (shard is { } only ? source.Files().Where(f => only.Contains(f.RelativePath)) : source.Files()).ToList();
         BatchPaths.CheckCollisions(files, options.Layout, outDir);
 
-        using var outputLock = OutputLock.Acquire(outDir);
+        using var outputLock = shard is { } locked ? OutputLock.AcquireShard(outDir, locked.Tag) : OutputLock.Acquire(outDir);
         AtomicFile.SweepLeftovers(options.StagingDirectory);
-        AtomicFile.SweepLeftovers(outDir);
-        AtomicFile.SweepLeftovers(quarantine);
+        if (shard is null)
+        {
+            // A shard sweeps only its own staging folder: the others' temp files may belong to live processes on other hosts.
+            AtomicFile.SweepLeftovers(outDir);
+            AtomicFile.SweepLeftovers(quarantine);
+        }
 
         using var encapsulated = new EncapsulatedCleaners(options.NativeWorker);
         var cleaner = new DicomPixelCleaner(encapsulated.All);
         using var text = options.Text.Mode == Text.TextMode.Off ? null : new Text.TextService(options.TextJudge ?? Text.PhiJudge.Default, options.NativeWorker);
-        using var ledger = Setup("the resume ledger", () => new Ledger(outDir, options.Resume));
+        using var ledger = Setup("the resume ledger", () => new Ledger(outDir, options.Resume, shard is { } s ? s.Name(Ledger.FileName) : Ledger.FileName));
         using var report = Setup("the report", () => new ReportWriter(options.ResolvedReport));
+        var state = new ShardState
+        {
+            Shard = shard?.Index ?? 0, Shards = shard?.Count ?? 1, Status = ShardState.Running, Files = files.Count,
+            Manifest = options.FilesFrom is { } mf ? Path.GetFullPath(mf) : null, Root = root,
+            Host = Environment.MachineName, Pid = Environment.ProcessId, Started = DateTime.UtcNow,
+        };
+        if (options.ShardStatePath is { } statePath) Setup("the shard state", () => WriteState(statePath, state));
         var pipeline = PipelineBuilder.Build(options, cleaner, encapsulated.Transcoder, text, ledger,
             new FolderSink(outDir, options.StagingDirectory, durable: false), new QuarantineFolderSink(quarantine, options.StagingDirectory, durable: false));
         var checkpoint = new Checkpoint(ledger.Enabled ? ledger : null,
@@ -75,6 +94,16 @@ public static class BatchRunner
 
         TryRemoveEmpty(options.StagingDirectory);
         int C(FileStatus s) => counts.TryGetValue(s, out var n) ? n : 0;
+        if (options.ShardStatePath is { } donePath)
+        {
+            Setup("the shard state", () => WriteState(donePath, state with
+            {
+                Status = ShardState.Complete, Finished = DateTime.UtcNow, Passed = C(FileStatus.Passed), Cleaned = C(FileStatus.Cleaned),
+                Quarantined = C(FileStatus.Quarantined), Failed = C(FileStatus.Failed), Skipped = C(FileStatus.Skipped), Ignored = C(FileStatus.Ignored),
+                ReportRowsLost = report.Lost,
+            }));
+        }
+
         return new BatchSummary(files.Count, C(FileStatus.Passed), C(FileStatus.Cleaned), C(FileStatus.Quarantined), C(FileStatus.Failed),
             C(FileStatus.Skipped), bytes, started.Elapsed, outDir, quarantine, report.ReportPath,
             options.Previews && Directory.Exists(options.ResolvedPreviews) ? options.ResolvedPreviews : null)
@@ -96,6 +125,12 @@ public static class BatchRunner
         {
             throw new BatchSetupException($"cannot write {what}: {ex.Message}", ex);
         }
+    }
+
+    private static bool WriteState(string path, ShardState state)
+    {
+        AtomicFile.Write(path, s => System.Text.Json.JsonSerializer.Serialize(s, state, PipelineJson.Default.ShardState));
+        return true;
     }
 
     private static void TryRemoveEmpty(string dir)

@@ -22,11 +22,12 @@ internal sealed class Ledger : IDisposable
 
     public sealed record Entry(string Path, string Sha256, string Destination, string Status, string? Settings = null);
 
-    public Ledger(string outputDirectory, bool enabled)
+    /// <param name="fileName">The ledger's name in OUT (a shard has its own: ".pixelscrub-ledger.shard-K-of-N.jsonl").</param>
+    public Ledger(string outputDirectory, bool enabled, string fileName = FileName)
     {
         if (!enabled) return;
         Directory.CreateDirectory(outputDirectory);
-        var path = System.IO.Path.Combine(outputDirectory, FileName);
+        var path = System.IO.Path.Combine(outputDirectory, fileName);
         if (File.Exists(path))
         {
             foreach (var line in File.ReadLines(path))

@@ -20,6 +20,7 @@ internal sealed class OutputLock : IDisposable
 
     private readonly int _fd = -1;
     private readonly FileStream? _stream;
+    private OutputLock? _inner;
 
     private OutputLock(int fd, FileStream? stream)
     {
@@ -27,7 +28,32 @@ internal sealed class OutputLock : IDisposable
         _stream = stream;
     }
 
-    public static OutputLock Acquire(string outputDirectory)
+    /// <summary>
+    /// A shard's lock (Linux): OUT/.pixelscrub-lock held shared (shards run side by side; a whole run, which holds it
+    /// exclusively, is refused while any shard runs, and refuses them while it runs) and OUT/.pixelscrub-lock.shard-K-of-N
+    /// held exclusively (one run per shard). Elsewhere only the shard's own lock.
+    /// </summary>
+    public static OutputLock AcquireShard(string outputDirectory, string shardTag)
+    {
+        var outDir = Path.GetFullPath(outputDirectory);
+        if (!OperatingSystem.IsLinux()) return Acquire(outDir, FileName + "." + shardTag);
+        var common = Acquire(outDir, FileName, shared: true);
+        try
+        {
+            var own = Acquire(outDir, FileName + "." + shardTag);
+            own._inner = common;
+            return own;
+        }
+        catch
+        {
+            common.Dispose();
+            throw;
+        }
+    }
+
+    public static OutputLock Acquire(string outputDirectory) => Acquire(outputDirectory, FileName);
+
+    private static OutputLock Acquire(string outputDirectory, string fileName, bool shared = false)
     {
         var outDir = Path.GetFullPath(outputDirectory);
         try
@@ -39,12 +65,12 @@ internal sealed class OutputLock : IDisposable
             throw new BatchSetupException($"cannot create the output folder {outDir}: {ex.Message}", ex);
         }
 
-        var path = Path.Combine(outDir, FileName);
+        var path = Path.Combine(outDir, fileName);
         var holder = $"pid {Environment.ProcessId} ({ProcessIdentity.Current}) on {Environment.MachineName}, started {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC\n";
-        return OperatingSystem.IsLinux() ? AcquireLinux(outDir, path, holder) : AcquireManaged(outDir, path, holder);
+        return OperatingSystem.IsLinux() ? AcquireLinux(outDir, path, holder, shared) : AcquireManaged(outDir, path, holder);
     }
 
-    private static unsafe OutputLock AcquireLinux(string outDir, string path, string holder)
+    private static unsafe OutputLock AcquireLinux(string outDir, string path, string holder, bool shared)
     {
         var z = Libc.Z(Encoding.UTF8.GetBytes(path));
         int fd;
@@ -55,7 +81,7 @@ internal sealed class OutputLock : IDisposable
         // of a lock this process just released, and so holds it for a moment: a busy lock is retried for a few seconds.
         int rc;
         var deadline = DateTime.UtcNow + BusyWait;
-        while ((rc = Libc.flock(fd, Libc.LockEx | Libc.LockNb)) != 0)
+        while ((rc = Libc.flock(fd, (shared ? Libc.LockSh : Libc.LockEx) | Libc.LockNb)) != 0)
         {
             int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
             if (errno == Libc.EIntr) continue;
@@ -70,11 +96,13 @@ internal sealed class OutputLock : IDisposable
             var error = Libc.LastError();
             Libc.close(fd);
             throw new BatchSetupException(busy
-                ? $"another pixelscrub run is writing to {outDir} ({Trim(previous) ?? "holder unknown"}; lock {path}): wait for it to finish, or choose another --out"
+                ? $"another pixelscrub run is writing to {outDir} ({(shared ? Trim(previous) ?? "holder unknown" : HolderOrShards(previous))}; lock {path}): wait for it to finish, or choose another --out"
                 : $"cannot lock the output folder {outDir} ({path}): {error}");
         }
 
         // The holder's name is for people; the lock is the flock. On a full disk the name may not fit: the lock still holds.
+        // Shards share the common lock: none of them names itself there.
+        if (shared) return new OutputLock(fd, null);
         var bytes = Encoding.UTF8.GetBytes(holder);
         fixed (byte* b = bytes)
         {
@@ -121,6 +149,9 @@ internal sealed class OutputLock : IDisposable
         return Encoding.UTF8.GetString(buffer, 0, n);
     }
 
+    private static string HolderOrShards(string previous) =>
+        Trim(previous) is { } name ? $"{name}, or shard runs (--shard)" : "holder unknown, or shard runs (--shard)";
+
     private static string? Trim(string text)
     {
         var t = text.Trim();
@@ -131,5 +162,6 @@ internal sealed class OutputLock : IDisposable
     {
         if (_fd >= 0) Libc.close(_fd);
         _stream?.Dispose();
+        _inner?.Dispose();
     }
 }

@@ -8,6 +8,8 @@ namespace PixelScrub.Pipeline;
 [JsonSerializable(typeof(Ledger.Entry), TypeInfoPropertyName = "LedgerEntry")]
 [JsonSerializable(typeof(FileOutcome))]
 [JsonSerializable(typeof(QuarantineSidecar))]
+[JsonSerializable(typeof(Shards.ShardState))]
+[JsonSerializable(typeof(Shards.MergeSummary))]
 internal sealed partial class PipelineJson : JsonSerializerContext;
 
 /// <summary>The JSON file written beside a quarantined file: why it is there.</summary>

@@ -13,7 +13,7 @@ internal static unsafe class Libc
     public const int AtSymlinkNoFollow = 0x100;
     public const uint StatxBasicStats = 0x7ff;
     public const int ORdOnly = 0, ORdWr = 2, OCreat = 0x40, ONoFollow = 0x20000, OCloExec = 0x80000, ONonBlock = 0x800;
-    public const int LockEx = 2, LockNb = 4;
+    public const int LockSh = 1, LockEx = 2, LockNb = 4;
     public const int EIntr = 4, EWouldBlock = 11;
 
     [DllImport("libc", SetLastError = true)]
