@@ -77,13 +77,36 @@ public sealed class HiddenPixelsTests
         Assert.Empty(HiddenPixels.OverlayGroups(removed.Dataset));
         Assert.DoesNotContain(removed.Dataset, e => HiddenPixels.IsOverlayElement(e.Tag));
 
+        // Cleaning keeps the plane and clears only the bits under the region: a band over part of the overlay (300x484
+        // at origin 1\1, as dcmdump shows), so clearing bits outside it fails here.
         var cleaned = DicomFile.Open(path);
+        Assert.Equal(300, cleaned.Dataset.GetInteger(new DicomTag(0x6000, 0x0010)));
+        Assert.Equal(484, cleaned.Dataset.GetInteger(new DicomTag(0x6000, 0x0011)));
         var before = cleaned.Dataset.Get(new DicomTag(0x6000, 0x3000))!.Value.GetBytes().ToArray();
-        Assert.True(before.AsSpan().IndexOfAnyExcept((byte)0) >= 0, "the corpus overlay has set bits");
-        DicomCleaner.CleanPixelData(cleaned, mask, new CleanOptions { Overlays = OverlayPolicy.Clean });
+        var band = new Region(0, 140, 484, 180);
+        DicomCleaner.CleanPixelData(cleaned, new PixelMask(layout.Columns, layout.Rows, [new MaskOperation(MaskValue.Clean, band)]),
+            new CleanOptions { Overlays = OverlayPolicy.Clean });
         var after = cleaned.Dataset.Get(new DicomTag(0x6000, 0x3000))!.Value.GetBytes().ToArray();
         Assert.Equal(before.Length, after.Length);
-        Assert.True(after.AsSpan().IndexOfAnyExcept((byte)0) < 0, "overlay bits survived under a clean-all mask");
+        static bool Bit(byte[] data, int k) => ((data[k >> 3] >> (k & 7)) & 1) != 0;
+        int setInsideBefore = 0, setOutside = 0;
+        for (int k = 0; k < 300 * 484; k++)
+        {
+            int y = k / 484;
+            if (y >= band.Y0 && y < band.Y1)
+            {
+                if (Bit(before, k)) setInsideBefore++;
+                Assert.False(Bit(after, k), $"overlay bit ({k % 484},{y}) inside the region survived");
+            }
+            else
+            {
+                if (Bit(before, k)) setOutside++;
+                Assert.True(Bit(before, k) == Bit(after, k), $"overlay bit ({k % 484},{y}) outside the region changed");
+            }
+        }
+
+        Assert.True(setInsideBefore > 0, "the corpus overlay has set bits inside the band");
+        Assert.True(setOutside > 0, "the corpus overlay has set bits outside the band, so over-clearing would show");
         Assert.True(cleaned.Dataset.Contains(new DicomTag(0x6000, 0x0010)), "the overlay plane should stay");
     }
 }

@@ -7,9 +7,8 @@ namespace PixelScrub.Tests.Rules.Deid;
 /// <summary>
 /// Done means 2: deid.dicom on every corpus file. Known facts about deid on this corpus (measured with deid):
 /// it flags 40 of the 45 files, and gives 0,0,1024,49 for the Philips EPIQ greyscale ultrasound and
-/// 0,0,1024,60 for the Siemens S2000 RGB one. To compare file by file, the test also evaluates deid's own
-/// combination of LABEL lines (every line ANDed, "||" included); it must reproduce the 40, and every file it
-/// flags PixelScrub flags too. The only extra flags come from the documented "||" difference.
+/// 0,0,1024,60 for the Siemens S2000 RGB one (../shared/README.md). The tests compare our detection with these
+/// numbers only: no evaluator of ours stands in for deid.
 /// </summary>
 public class DeidCorpusTests
 {
@@ -18,15 +17,17 @@ public class DeidCorpusTests
 
     private static IHeaderValues Header(string path) => new DicomHeaderValues(DicomFile.Open(path, DicomReadOptions.Header));
 
+    /// <summary>Measured with deid's own deid.dicom recipe on the 45 corpus files (../shared/README.md).</summary>
+    private const int Files = 45, DeidFlags = 40;
+
     [Fact]
-    public void Deid_dicom_flags_every_file_deid_flags_with_deid_coordinates()
+    public void Deid_dicom_flags_as_many_corpus_files_as_deid()
     {
         var rules = RuleSet.Load(SharedFiles.Rules("deid/deid.dicom"));
-        var deidCode = AsDeidCodeCombinesLines(rules);
         var files = CorpusFiles().ToArray();
-        Assert.Equal(45, files.Length);
-        int deidFlags = 0, ourFlags = 0;
-        var extra = new List<string>();
+        Assert.Equal(Files, files.Length);
+        var flagged = new List<string>();
+        var passed = new List<string>();
         var unreadable = new List<string>();
         foreach (var path in files)
         {
@@ -35,34 +36,24 @@ public class DeidCorpusTests
             {
                 header = Header(path);
             }
-            catch (DicomFormatException ex)
+            catch (DicomFormatException)
             {
-                unreadable.Add(Path.GetFileName(path) + ": " + ex.Message);
+                unreadable.Add(Path.GetFileName(path));
                 continue;
             }
 
-            var ours = rules.Detect(header);
-            bool deid = deidCode.Any(r => r.Condition.Evaluate(header));
-            if (deid)
-            {
-                deidFlags++;
-                Assert.True(ours.Flagged, $"deid flags {path} but PixelScrub does not");
-            }
-
-            if (ours.Flagged) ourFlags++;
-            if (ours.Flagged && !deid)
-            {
-                // Only the documented difference: a LABEL with a leading "||" line.
-                Assert.All(ours.Matches, m => Assert.Contains(m.Rule.Condition is ChainCondition c ? c.JoinedByOr : [], x => x));
-                extra.Add(Path.GetFileName(path));
-            }
+            (rules.Detect(header).Flagged ? flagged : passed).Add(Path.GetRelativePath(SharedFiles.Root, path));
         }
 
-        // The DICOM reader refuses no_meta.dcm today (pydicom reads it with force=True); it holds CT_small's
-        // dataset, which both flag. A file that cannot be read is quarantined by the pipeline, never passed.
-        Assert.All(unreadable, u => Assert.StartsWith("no_meta.dcm", u, StringComparison.Ordinal));
-        Assert.Equal(40, deidFlags + unreadable.Count);
-        Assert.Equal(deidFlags + extra.Count, ourFlags);
+        // The one file our reader refuses is named, and counted neither as flagged nor as passed: no_meta.dcm starts
+        // with a stray byte before its first element (dcmdump cannot read it either); deid counts it among the 45,
+        // read with pydicom's force=True. The pipeline quarantines a file it cannot read.
+        Assert.Equal(["no_meta.dcm"], unreadable);
+        // deid flags 40 of the 45 files and passes 5 (measured with deid, ../shared/README.md). Its verdict on each
+        // file is not recorded, so on the 44 files we read it flags 40 minus its verdict on no_meta.dcm: 39 or 40.
+        string detail = $"flagged {flagged.Count}; passed: {string.Join(", ", passed)}";
+        Assert.True(flagged.Count >= DeidFlags - unreadable.Count && flagged.Count <= DeidFlags, detail);
+        Assert.True(passed.Count <= Files - DeidFlags, "PixelScrub passes more files than deid does: " + detail);
     }
 
     [Theory]
@@ -99,20 +90,5 @@ public class DeidCorpusTests
             var regions = new FieldPath("SequenceOfUltrasoundRegions", [new FieldStep(FakeHeader.Tag("SequenceOfUltrasoundRegions"))]).ReadItems(header);
             Assert.Equal(regions?.Count ?? 0, d.Operations.Count - 1);
         }
-    }
-
-    /// <summary>The same rules with deid's code's combination of lines: every line ANDed, a leading "||" included.</summary>
-    private static List<Rule> AsDeidCodeCombinesLines(RuleSet set)
-    {
-        var rules = new List<Rule>();
-        foreach (var rule in set.Files[0].Groups.SelectMany(g => g.Rules))
-        {
-            var condition = rule.Condition is ChainCondition c
-                ? new ChainCondition(c.Operands.ToArray(), new bool[c.Operands.Count])
-                : rule.Condition;
-            rules.Add(new Rule(rule.Group, rule.Label, rule.Note, condition, rule.Regions, rule.File, rule.Line));
-        }
-
-        return rules;
     }
 }
