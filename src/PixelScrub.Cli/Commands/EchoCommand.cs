@@ -12,21 +12,11 @@ internal static class EchoCommand
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
         var to = new Argument<string>("peer") { Description = "The peer, AE@HOST:PORT." };
-        var ae = new Option<string>("--ae-title") { Description = "Our (calling) AE title (default PIXELSCRUB).", DefaultValueFactory = _ => "PIXELSCRUB" };
+        var ae = PeerOptions.CallingAe();
         var command = new Command("echo", "Check a DICOM peer with C-ECHO.") { to, ae };
         command.SetAction(parse =>
         {
-            DicomAddress peer;
-            try
-            {
-                peer = DicomAddress.Parse(parse.GetValue(to)!);
-                DicomAddress.ValidateAeTitle(parse.GetValue(ae)!);
-            }
-            catch (ArgumentException ex)
-            {
-                stderr.WriteLine($"error: {ex.Message}");
-                return ExitCodes.Usage;
-            }
+            if (!PeerOptions.TryPeer(parse.GetValue(to)!, parse.GetValue(ae)!, stderr, out var peer)) return ExitCodes.Usage;
 
             var clock = Stopwatch.StartNew();
             try

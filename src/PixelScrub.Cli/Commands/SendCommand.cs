@@ -14,21 +14,11 @@ internal static class SendCommand
     {
         var inputs = new Argument<string[]>("path") { Description = "DICOM files and folders to send (folders recursively).", Arity = ArgumentArity.OneOrMore };
         var to = new Option<string>("--to") { Description = "The receiver, AE@HOST:PORT.", Required = true };
-        var ae = new Option<string>("--ae-title") { Description = "Our (calling) AE title (default PIXELSCRUB).", DefaultValueFactory = _ => "PIXELSCRUB" };
+        var ae = PeerOptions.CallingAe();
         var command = new Command("send", "Send DICOM files by C-STORE.") { inputs, to, ae };
         command.SetAction(parse =>
         {
-            DicomAddress peer;
-            try
-            {
-                peer = DicomAddress.Parse(parse.GetValue(to)!);
-                DicomAddress.ValidateAeTitle(parse.GetValue(ae)!);
-            }
-            catch (ArgumentException ex)
-            {
-                stderr.WriteLine($"error: {ex.Message}");
-                return ExitCodes.Usage;
-            }
+            if (!PeerOptions.TryPeer(parse.GetValue(to)!, parse.GetValue(ae)!, stderr, out var peer)) return ExitCodes.Usage;
 
             if (!CommonOptions.TryEnumerate(parse.GetValue(inputs)!, stderr, out var inputFiles)) return ExitCodes.Usage;
             var clock = Stopwatch.StartNew();
