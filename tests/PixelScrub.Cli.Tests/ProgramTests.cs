@@ -36,6 +36,17 @@ public sealed class ProgramTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_root, "out")));
     }
 
+    [Theory]
+    [InlineData("listen", "--prot", "11112")]
+    [InlineData("demo", "--output", "x")]
+    public void An_unknown_option_of_a_command_without_arguments_is_named_as_one(params string[] args)
+    {
+        var (code, _, err) = CliRunner.Run(args);
+        Assert.Equal(2, code);
+        Assert.StartsWith($"error: unknown option '{args[1]}' for '{args[0]}'", err, StringComparison.Ordinal);
+        Assert.DoesNotContain($"Unrecognized command or argument '{args[1]}'", err);
+    }
+
     [Fact]
     public void An_option_given_without_its_value_does_not_take_the_input_as_a_path()
     {
