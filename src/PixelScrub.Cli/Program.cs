@@ -12,7 +12,13 @@ public static class Program
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var parse = BuildRoot(stdout, stderr).Parse(args);
-        var errors = parse.Errors.Select(e => e.Message).Concat(UnknownOptions(parse)).ToList();
+        var unmatched = UnmatchedOptions(parse);
+        // Unknown options first (the likely mistake); the parser's own "Unrecognized ... '-x'" for the same tokens is dropped.
+        var errors = UnknownOptions(parse)
+            .Concat(unmatched.Select(t => UnknownOptionMessage(t, parse.CommandResult.Command.Name)))
+            .Concat(parse.Errors.Select(e => e.Message)
+                .Where(m => !(m.StartsWith("Unrecognized", StringComparison.Ordinal) && unmatched.Any(t => m.Contains($"'{t}'", StringComparison.Ordinal)))))
+            .ToList();
         if (errors.Count > 0)
         {
             foreach (var error in errors) stderr.WriteLine($"error: {error}");
@@ -61,11 +67,25 @@ public static class Program
                 foreach (var token in argument.Tokens)
                 {
                     if (token.Value.Length > 1 && token.Value[0] == '-' && !afterDoubleDash.Contains(token))
-                        yield return $"unknown option '{token.Value}' for '{command.Command.Name}' (a path that starts with '-' goes after '--' or as ./{token.Value})";
+                        yield return UnknownOptionMessage(token.Value, command.Command.Name);
                 }
             }
         }
     }
+
+    /// <summary>
+    /// Option-like tokens the parser could not place at all (a command with no arguments, such as `listen --prot 11112`,
+    /// or one whose arguments are full), before any `--`.
+    /// </summary>
+    private static List<string> UnmatchedOptions(ParseResult parse)
+    {
+        int doubleDash = parse.Tokens.ToList().FindIndex(t => t.Type == TokenType.DoubleDash);
+        var beforeDoubleDash = (doubleDash < 0 ? parse.Tokens : parse.Tokens.Take(doubleDash)).Select(t => t.Value).ToHashSet(StringComparer.Ordinal);
+        return parse.UnmatchedTokens.Where(t => t.Length > 1 && t[0] == '-' && beforeDoubleDash.Contains(t)).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private static string UnknownOptionMessage(string token, string command) =>
+        $"unknown option '{token}' for '{command}' (a path that starts with '-' goes after '--' or as ./{token})";
 
     /// <summary>The command tree; output goes to the given writers (tests pass their own).</summary>
     public static RootCommand BuildRoot(TextWriter stdout, TextWriter stderr)

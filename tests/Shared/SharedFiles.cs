@@ -45,7 +45,7 @@ public static class ReferenceTool
     {
         ["dcmdump"] = "dcmtk", ["dcm2json"] = "dcmtk", ["dcmdjpeg"] = "dcmtk", ["dcmdrle"] = "dcmtk",
         ["dcmj2pnm"] = "dcmtk", ["dcmdjpls"] = "dcmtk", ["dcmcjpeg"] = "dcmtk", ["dcmcrle"] = "dcmtk", ["dcmcjpls"] = "dcmtk", ["dump2dcm"] = "dcmtk",
-        ["dcmconv"] = "dcmtk", ["storescu"] = "dcmtk", ["storescp"] = "dcmtk", ["echoscu"] = "dcmtk", ["dciodvfy"] = "dicom3tools", ["djpeg"] = "libjpeg-turbo-progs",
+        ["dcmconv"] = "dcmtk", ["dcmodify"] = "dcmtk", ["storescu"] = "dcmtk", ["storescp"] = "dcmtk", ["echoscu"] = "dcmtk", ["dciodvfy"] = "dicom3tools", ["djpeg"] = "libjpeg-turbo-progs",
         ["cjpeg"] = "libjpeg-turbo-progs", ["jpegtran"] = "libjpeg-turbo-progs", ["pngcheck"] = "pngcheck",
         ["opj_decompress"] = "libopenjp2-tools", ["opj_compress"] = "libopenjp2-tools", ["ojph_compress"] = "openjph-tools", ["tesseract"] = "tesseract-ocr tesseract-ocr-eng", ["giftopnm"] = "netpbm", ["pngtopnm"] = "netpbm", ["pnmscale"] = "netpbm", ["flock"] = "util-linux",
         ["time"] = "time",

@@ -148,8 +148,8 @@ internal sealed partial class Transcoder(Func<FrameCodecRegistry> rentRegistry, 
     {
         var source = file.TransferSyntax;
         var dataset = file.Dataset;
-        long frameBytes = decoded.BytesPerFrame;
-        long total = frameBytes * decoded.NumberOfFrames;
+        // 1-bit frames are packed back to back, so a frame need not start on a byte boundary (PS3.5 8.1.1).
+        long total = decoded.TotalBytes;
         bool pad = (total & 1) == 1; // PS3.5 7.1.1: values have even length
         var first = rentRegistry();
         try
@@ -166,7 +166,17 @@ internal sealed partial class Transcoder(Func<FrameCodecRegistry> rentRegistry, 
             var registry = rentRegistry();
             try
             {
-                ForEachFrame(registry, source, fragments, frames, layout, decoded, (_, frame) => destination.Write(frame));
+                if (decoded.BitsAllocated == 1)
+                {
+                    var packer = new BitPacker(destination, decoded.BitsPerFrame);
+                    ForEachFrame(registry, source, fragments, frames, layout, decoded, (_, frame) => packer.Add(frame));
+                    packer.Flush();
+                }
+                else
+                {
+                    ForEachFrame(registry, source, fragments, frames, layout, decoded, (_, frame) => destination.Write(frame));
+                }
+
                 if (pad) destination.WriteByte(0);
             }
             finally
@@ -188,7 +198,11 @@ internal sealed partial class Transcoder(Func<FrameCodecRegistry> rentRegistry, 
     {
         var source = file.TransferSyntax;
         if (layout.Format != SampleFormat.Integer) throw new UnsupportedInputException($"float pixel data cannot be written as {target.Name}");
-        if (layout.BitsAllocated == 1) throw new UnsupportedInputException($"1-bit pixel data cannot be written as {target.Name}");
+        if (layout.BitsAllocated == 1 && target != TransferSyntax.RleLossless && target != TransferSyntax.Jpeg2000Lossless)
+        {
+            throw new UnsupportedInputException(
+                $"1-bit pixel data cannot be written as {target.Name} (RLE Lossless and JPEG 2000 Lossless carry it)");
+        }
         if (decoded.Photometric == "YBR_FULL_422")
         {
             // PS3.5 8.2: native YBR_FULL_422 holds two luma samples per chroma pair; the encoders take full planes.
@@ -301,11 +315,72 @@ internal sealed partial class Transcoder(Func<FrameCodecRegistry> rentRegistry, 
                 pixel.SourceOffset, pixel.Tag.Value);
         }
 
+        if (layout.BitsAllocated == 1)
+        {
+            // Frame f starts at bit f x BitsPerFrame (PS3.5 8.1.1); 1-bit data is small, so it is read whole.
+            var bits = value.GetBytes().Span;
+            long frameBits = layout.BitsPerFrame;
+            for (int f = 0; f < layout.NumberOfFrames; f++)
+            {
+                frame.Clear();
+                long start = f * frameBits;
+                for (long i = 0; i < frameBits; i++)
+                {
+                    long at = start + i;
+                    frame[(int)(i >> 3)] |= (byte)(((bits[(int)(at >> 3)] >> (int)(at & 7)) & 1) << (int)(i & 7));
+                }
+
+                consume(f, frame);
+            }
+
+            return;
+        }
+
         using var stream = value is FileRangeValue range ? range.OpenRange() : new MemoryStream(value.GetBytes().ToArray(), writable: false);
         for (int f = 0; f < layout.NumberOfFrames; f++)
         {
             stream.ReadExactly(frame);
             consume(f, frame);
+        }
+    }
+
+    /// <summary>
+    /// Writes 1-bit frames (each packed from its own bit 0) back to back as one bit stream, the native layout of 1-bit
+    /// Pixel Data (PS3.5 8.1.1): a frame whose bit count is not a multiple of 8 leaves the next frame mid-byte.
+    /// </summary>
+    private sealed class BitPacker(Stream destination, long frameBits)
+    {
+        private byte _partial;
+        private int _partialBits;
+
+        public void Add(ReadOnlySpan<byte> frame)
+        {
+            if (_partialBits == 0)
+            {
+                int whole = (int)(frameBits >> 3);
+                destination.Write(frame[..whole]);
+                _partialBits = (int)(frameBits & 7);
+                _partial = _partialBits == 0 ? (byte)0 : (byte)(frame[whole] & ((1 << _partialBits) - 1));
+                return;
+            }
+
+            for (long i = 0; i < frameBits; i++)
+            {
+                _partial |= (byte)(((frame[(int)(i >> 3)] >> (int)(i & 7)) & 1) << _partialBits);
+                if (++_partialBits == 8)
+                {
+                    destination.WriteByte(_partial);
+                    _partial = 0;
+                    _partialBits = 0;
+                }
+            }
+        }
+
+        public void Flush()
+        {
+            if (_partialBits > 0) destination.WriteByte(_partial);
+            _partial = 0;
+            _partialBits = 0;
         }
     }
 

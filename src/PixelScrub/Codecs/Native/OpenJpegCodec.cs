@@ -8,7 +8,8 @@ namespace PixelScrub.Codecs.Native;
 /// JPEG 2000 through OpenJPEG 2.5 loaded at run time: decodes 1.2.840.10008.1.2.4.90 (lossless only) and .91,
 /// encodes .90 (reversible 5/3 wavelet, one quality layer, no multi-component transform so the
 /// Photometric Interpretation stays as it is). In-process; the pipeline isolates it in
-/// <see cref="NativeCodecWorker"/>.
+/// <see cref="NativeCodecWorker"/>. 1-bit frames (Bits Allocated 1, one sample) are a code stream of one 1-bit unsigned
+/// component; the native side is packed, eight pixels per byte, least significant bit first (PS3.5 8.1.1).
 /// </summary>
 internal sealed unsafe class OpenJpegCodec : IFrameCodec
 {
@@ -154,6 +155,16 @@ internal sealed unsafe class OpenJpegCodec : IFrameCodec
 
     private static void CheckLayout(PixelLayout layout)
     {
+        if (layout.BitsAllocated == 1)
+        {
+            if (layout.Format != SampleFormat.Integer || layout.BitsStored != 1 || layout.SamplesPerPixel != 1 || layout.IsSigned ||
+                layout.Rows <= 0 || layout.Columns <= 0)
+                throw new UnsupportedInputException(
+                    $"JPEG 2000 with Bits Allocated 1 needs one unsigned sample of 1 bit; the layout has {layout.SamplesPerPixel} sample(s), " +
+                    $"Bits Stored {layout.BitsStored}{(layout.IsSigned ? ", signed" : "")}, {layout.Columns} x {layout.Rows}");
+            return;
+        }
+
         if (layout.Format != SampleFormat.Integer || layout.BitsAllocated is not (8 or 16) || layout.BitsStored is < 1 or > 16 ||
             layout.BitsStored > layout.BitsAllocated || layout.SamplesPerPixel is < 1 or > 4 || layout.Rows <= 0 || layout.Columns <= 0)
             throw new UnsupportedInputException(
@@ -180,6 +191,8 @@ internal sealed unsafe class OpenJpegCodec : IFrameCodec
                 throw new UnsupportedInputException($"JPEG 2000 component {c} is subsampled ({comp[0]} x {comp[1]}); frame {frameIndex}");
             if (comp[6] == 0 || comp[6] > layout.BitsAllocated)
                 throw new JpegFormatException($"JPEG 2000 component {c} has {comp[6]}-bit samples; Bits Allocated is {layout.BitsAllocated}", 0, frameIndex);
+            if (layout.BitsAllocated == 1 && comp[8] != 0)
+                throw new JpegFormatException("the JPEG 2000 component is a signed 1-bit sample; Bits Allocated 1 is unsigned (0 or 1)", 0, frameIndex);
         }
     }
 
@@ -190,6 +203,8 @@ internal sealed unsafe class OpenJpegCodec : IFrameCodec
         int pixels = layout.Rows * layout.Columns;
         bool planar = layout.PlanarConfiguration == 1 && samples > 1;
         bool wide = layout.BitsAllocated == 16;
+        bool oneBit = layout.BitsAllocated == 1;
+        if (oneBit) destination[..(int)layout.BytesPerFrame].Clear();
         for (int c = 0; c < samples; c++)
         {
             byte* comp = comps + c * OpenJpegApi.ComponentBytes;
@@ -203,7 +218,12 @@ internal sealed unsafe class OpenJpegCodec : IFrameCodec
             {
                 int to = planar ? c * pixels + p : p * samples + c;
                 int v = values[p];
-                if (wide)
+                if (oneBit)
+                {
+                    // One unsigned 1-bit component (checked in the header): v is 0 or 1.
+                    destination[to >> 3] |= (byte)((v & 1) << (to & 7));
+                }
+                else if (wide)
                 {
                     destination[2 * to] = (byte)v;
                     destination[2 * to + 1] = (byte)(v >> 8);
@@ -231,6 +251,12 @@ internal sealed unsafe class OpenJpegCodec : IFrameCodec
             for (int p = 0; p < pixels; p++)
             {
                 int i = planar ? c * pixels + p : p * samples + c;
+                if (layout.BitsAllocated == 1)
+                {
+                    data[p] = (native[i >> 3] >> (i & 7)) & 1;
+                    continue;
+                }
+
                 int raw = bytes == 1 ? native[i]
                     : layout.BigEndian ? native[2 * i] << 8 | native[2 * i + 1] : native[2 * i] | native[2 * i + 1] << 8;
                 // Only Bits Stored bits are image data (PS3.5 8.1.1); signed values are sign-extended from them.

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using PixelScrub.Pixels;
 
@@ -6,14 +7,27 @@ namespace PixelScrub.Codecs.Rle;
 /// <summary>
 /// Decodes one RLE Lossless frame (PS3.5 Annex G) into native little endian pixel data in the layout's
 /// Planar Configuration. Strict: the header must match the layout, every segment must lie inside the frame
-/// and decode to exactly Rows x Columns bytes.
+/// and decode to exactly Rows x Columns bytes. 1-bit frames (one segment of one byte per pixel, see
+/// <see cref="RleLossless.BytesPerSample"/>) come out packed, eight pixels per byte, least significant bit first.
 /// </summary>
 internal static class RleDecoder
 {
     public static void Decode(ReadOnlySpan<byte> frame, PixelLayout layout, Span<byte> destination, int frameIndex)
     {
         RleLayout.Validate(layout);
-        int bytesPerSample = layout.BitsAllocated / 8;
+        if (layout.BitsAllocated == 1)
+        {
+            DecodeOneBit(frame, layout, destination, frameIndex);
+            return;
+        }
+
+        DecodeSegments(frame, layout, destination, frameIndex, oneBit: false);
+    }
+
+    /// <summary>Decodes every segment of <paramref name="frame"/> into native little endian samples of <paramref name="layout"/>.</summary>
+    private static void DecodeSegments(ReadOnlySpan<byte> frame, PixelLayout layout, Span<byte> destination, int frameIndex, bool oneBit)
+    {
+        int bytesPerSample = RleLossless.BytesPerSample(layout);
         int samples = layout.SamplesPerPixel;
         int pixels = checked(layout.Rows * layout.Columns);
         long frameBytes = layout.BytesPerFrame;
@@ -27,7 +41,7 @@ internal static class RleDecoder
         uint count = BinaryPrimitives.ReadUInt32LittleEndian(frame);
         // G.5: the header holds the number of segments, then 15 offsets; unused offsets are zero.
         if (count != expectedSegments)
-            throw Error(frameIndex, $"the RLE header declares {count} segments; {samples} sample(s) of {layout.BitsAllocated} bits need {expectedSegments}", 0);
+            throw Error(frameIndex, $"the RLE header declares {count} segments; {samples} sample(s) of {(oneBit ? 1 : layout.BitsAllocated)} bits need {expectedSegments}", 0);
 
         Span<int> offsets = stackalloc int[RleLossless.MaxSegments + 1];
         for (int i = 0; i < expectedSegments; i++)
@@ -61,6 +75,8 @@ internal static class RleDecoder
                 string reason = status < 0
                     ? $"segment {segment + 1} ends after {produced} decoded bytes; it must decode to {pixels} (Rows x Columns)"
                     : $"segment {segment + 1} decodes to more than {pixels} bytes (Rows x Columns)";
+                if (oneBit && status < 0 && produced == (pixels + 7) / 8)
+                    reason += " (it holds packed bits, eight pixels a byte; a 1-bit RLE segment has one byte per pixel, PS3.5 G.2)";
                 throw Error(frameIndex, reason, offsets[segment] + consumed);
             }
 
@@ -68,6 +84,39 @@ internal static class RleDecoder
             int trailing = source.Length - consumed;
             if (trailing > 1)
                 throw Error(frameIndex, $"segment {segment + 1} has {trailing} bytes after its {pixels} decoded bytes", offsets[segment] + consumed);
+        }
+    }
+
+    /// <summary>
+    /// A 1-bit frame: its one segment decodes to one byte per pixel (0 or 1), packed here into
+    /// <paramref name="destination"/> as native 1-bit data (PS3.5 8.1.1: the first pixel in the least significant bit).
+    /// </summary>
+    private static void DecodeOneBit(ReadOnlySpan<byte> frame, PixelLayout layout, Span<byte> destination, int frameIndex)
+    {
+        int pixels = checked(layout.Rows * layout.Columns);
+        int packedBytes = (int)layout.BytesPerFrame;
+        if (destination.Length < packedBytes)
+            throw new ArgumentException($"destination holds {destination.Length} bytes; the frame needs {packedBytes}", nameof(destination));
+        byte[] unpacked = ArrayPool<byte>.Shared.Rent(pixels);
+        try
+        {
+            var bytes = unpacked.AsSpan(0, pixels);
+            DecodeSegments(frame, layout with { BitsAllocated = 8, BitsStored = 8, HighBit = 7 }, bytes, frameIndex, oneBit: true);
+            int bad = bytes.IndexOfAnyExcept((byte)0, (byte)1);
+            if (bad >= 0)
+            {
+                // G.2: the padding bits of a Padded Composite Pixel Code are zero, so a 1-bit pixel's byte is 0 or 1.
+                throw Error(frameIndex, $"pixel {bad} (row {bad / layout.Columns}, column {bad % layout.Columns}) of the 1-bit segment is {bytes[bad]}; " +
+                    "a 1-bit pixel is coded as one byte, 0 or 1", RleLossless.HeaderLength);
+            }
+
+            var packed = destination[..packedBytes];
+            packed.Clear();
+            for (int p = 0; p < pixels; p++) packed[p >> 3] |= (byte)(bytes[p] << (p & 7));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(unpacked);
         }
     }
 

@@ -7,13 +7,16 @@ namespace PixelScrub.Codecs.Rle;
 /// <summary>
 /// Encodes one native frame as RLE Lossless (PS3.5 Annex G): one segment per sample byte, most significant
 /// byte first; each row PackBits-coded on its own (G.3.2); every segment padded to an even length (G.3.1).
+/// A 1-bit frame (native: packed, least significant bit first) is written as one segment of one byte per pixel,
+/// 0 or 1 (<see cref="RleLossless.BytesPerSample"/>).
 /// </summary>
 internal static class RleEncoder
 {
     public static void Encode(ReadOnlySpan<byte> nativeFrame, PixelLayout layout, IBufferWriter<byte> output)
     {
         RleLayout.Validate(layout);
-        int bytesPerSample = layout.BitsAllocated / 8;
+        bool oneBit = layout.BitsAllocated == 1;
+        int bytesPerSample = RleLossless.BytesPerSample(layout);
         int samples = layout.SamplesPerPixel;
         int rows = layout.Rows;
         int columns = layout.Columns;
@@ -50,7 +53,12 @@ internal static class RleEncoder
                 for (int y = 0; y < rows; y++)
                 {
                     int from = start + y * columns * pixelStride;
-                    if (pixelStride == 1)
+                    if (oneBit)
+                    {
+                        long bit = (long)y * columns;
+                        for (int x = 0; x < columns; x++, bit++) rowBytes[x] = (byte)((nativeFrame[(int)(bit >> 3)] >> (int)(bit & 7)) & 1);
+                    }
+                    else if (pixelStride == 1)
                     {
                         nativeFrame.Slice(from, columns).CopyTo(rowBytes);
                     }

@@ -9,8 +9,11 @@ internal static class RleLayout
     {
         if (layout.Format != SampleFormat.Integer)
             throw new UnsupportedInputException("RLE Lossless carries integer Pixel Data only");
-        if (layout.BitsAllocated is not (8 or 16 or 32))
-            throw new UnsupportedInputException($"RLE Lossless with Bits Allocated {layout.BitsAllocated} is not supported (8, 16 or 32)");
+        if (layout.BitsAllocated is not (1 or 8 or 16 or 32))
+            throw new UnsupportedInputException($"RLE Lossless with Bits Allocated {layout.BitsAllocated} is not supported (1, 8, 16 or 32)");
+        if (layout.BitsAllocated == 1 && (layout.SamplesPerPixel != 1 || layout.BitsStored != 1))
+            throw new UnsupportedInputException(
+                $"RLE Lossless with Bits Allocated 1 needs one sample of 1 bit (PS3.5 Table 8.2.2-1); the layout has {layout.SamplesPerPixel} sample(s), Bits Stored {layout.BitsStored}");
         if (layout.SamplesPerPixel is not (1 or 3))
             throw new UnsupportedInputException($"RLE Lossless with Samples per Pixel {layout.SamplesPerPixel} is not supported (1 or 3)");
         if (layout.Rows <= 0 || layout.Columns <= 0)
