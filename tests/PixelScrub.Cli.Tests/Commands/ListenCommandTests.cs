@@ -36,6 +36,61 @@ public sealed class ListenCommandTests
     }
 
     /// <summary>
+    /// listen takes every pipeline option of clean (one shared set), and with the same options writes what clean writes:
+    /// here header de-identification with the PS3.15 profile and a key, gray fill and Burned In Annotation set.
+    /// </summary>
+    [Fact]
+    public void Listen_takes_the_options_of_clean_and_writes_what_clean_writes()
+    {
+        var root = Program.BuildRoot(TextWriter.Null, TextWriter.Null);
+        var clean = root.Subcommands.Single(c => c.Name == "clean").Options.Select(o => o.Name).ToHashSet();
+        var listenOptions = root.Subcommands.Single(c => c.Name == "listen").Options.Select(o => o.Name).ToHashSet();
+        // What only a folder walk has: its inputs' layout, links, resume and shards.
+        string[] folderOnly = ["--layout", "--follow-links", "--no-resume", "--files-from", "--root", "--shard"];
+        var missing = clean.Except(listenOptions).Except(folderOnly).ToList();
+        Assert.True(missing.Count == 0, "clean options listen lacks: " + string.Join(", ", missing));
+
+        using var dir = new TestFolder();
+        var files = UniqueCopies.Make(SharedFiles.Corpus("pydicom/CT_small.dcm"), dir.Sub("in"), 3);
+        string[] pipeline = ["--header", "ps3.15-basic", "--param", "key=listen-test-key-0123456789", "--fill", "gray", "--set-burned-in-annotation", "--jobs", "1"];
+        var cleaned = CliRunner.Run(["clean", dir.Sub("in"), "--out", dir.Sub("clean-out"), .. pipeline]);
+        Assert.True(cleaned.Code == 0, cleaned.Out + cleaned.Err);
+
+        int port = Dcmtk.FreePort();
+        var node = CliRunner.Start(["listen", "--port", port.ToString(), "--ae-title", "NODE", "--out", dir.Sub("node-out"), .. pipeline]);
+        try
+        {
+            WaitForPort(port);
+            Dcmtk.StoreScu("NODE", port, files);
+            var until = DateTime.UtcNow.AddMinutes(3);
+            while (DateTime.UtcNow < until && !(Directory.Exists(dir.Sub("node-out")) && Directory.GetFiles(dir.Sub("node-out"), "*.dcm").Length == files.Count
+                && Directory.GetFiles(dir.Sub("node-out.spool/incoming")).Length == 0)) Thread.Sleep(100);
+        }
+        finally
+        {
+            node.Kill();
+            node.WaitForExit();
+        }
+
+        var work = dir.Sub("norm");
+        Directory.CreateDirectory(work);
+        foreach (var input in files)
+        {
+            // The node names an output by the SOP Instance UID it was sent under; clean mirrors the input's name.
+            var fromNode = Path.Combine(dir.Sub("node-out"), Dcmtk.SopInstanceOf(input) + ".dcm");
+            var fromClean = Path.Combine(dir.Sub("clean-out"), Path.GetFileName(input));
+            Assert.True(File.Exists(fromNode), $"the node wrote no {fromNode}");
+            Assert.NotEqual(Dcmtk.SopInstanceOf(input), Dcmtk.SopInstanceOf(fromNode)); // the header was de-identified
+            Assert.True(Dcmtk.Normalized(fromClean, work).AsSpan().SequenceEqual(Dcmtk.Normalized(fromNode, work)),
+                $"{Path.GetFileName(input)}: listen wrote something other than clean");
+        }
+
+        var badText = CliRunner.Run("listen", "--port", "0", "--ae-title", "NODE", "--out", dir.Sub("x"), "--text-allow", dir.Sub("missing-list.txt"));
+        Assert.Equal(2, badText.Code);
+        Assert.Equal(2, CliRunner.Run("listen", "--port", "0", "--ae-title", "NODE", "--out", dir.Sub("x"), "--header", "no-such-spec").Code);
+    }
+
+    /// <summary>
     /// The node as a child process forwarding to storescp; storescu sends a batch; the node is killed with SIGKILL in the
     /// middle and started again. Every object storescu saw acknowledged arrives downstream, each exactly once (storescp
     /// writes each object it receives under a unique name, so a second delivery would show) but for the one C-STORE in
