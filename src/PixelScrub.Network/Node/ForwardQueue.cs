@@ -246,7 +246,14 @@ internal sealed class ForwardQueue : IDisposable
     {
         _stop.Cancel();
         _wake.Set();
-        if (_thread.IsAlive) _thread.Join(TimeSpan.FromSeconds(10));
+        if (_thread.IsAlive && !_thread.Join(TimeSpan.FromSeconds(10)))
+        {
+            // Still in a C-STORE to a peer that has stopped answering (cut off by the association's time limit): leave the
+            // ledger open for it to record an answer; the process is ending and the OS closes it.
+            _log.Write("forward-stop-pending", ("peer", _peer.ToString()));
+            return;
+        }
+
         _ledger.Dispose();
         _wake.Dispose();
         _stop.Dispose();

@@ -21,7 +21,10 @@ public sealed class ListenCommandTests
         Assert.Contains("sent 3 of 3 files", send.Out);
         Assert.Equal(3, downstream.Files().Length);
         Assert.Equal(2, CliRunner.Run("echo", "no-port-here").Code);
-        var refused = CliRunner.Run("echo", $"DOWN@127.0.0.1:{Dcmtk.FreePort()}");
+        // A port bound here and never listened on: connections are refused, and no other test's server can take it meanwhile.
+        using var bound = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        bound.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var refused = CliRunner.Run("echo", $"DOWN@127.0.0.1:{((System.Net.IPEndPoint)bound.LocalEndPoint!).Port}");
         Assert.Equal(1, refused.Code);
         Assert.Contains("could not connect", refused.Err);
     }
