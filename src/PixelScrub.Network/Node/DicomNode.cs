@@ -236,28 +236,11 @@ public sealed class DicomNode : IDisposable
         }
     }
 
-    private readonly Lock _outgoingGate = new();
-    private int _outgoingCount;
-    private DateTime _outgoingCountedAt = DateTime.MinValue;
-
     /// <summary>
-    /// Objects in outgoing/: listed again when the last count is half a second old, or whenever the spool is at least half
-    /// full (then the bound is checked against the folder as it is, not a stale count).
+    /// Objects in outgoing/, listed afresh for every check: a cached count goes stale by every object cleaned since, which
+    /// is exactly what the bound must see (a listing of up to --max-spooled names costs milliseconds).
     /// </summary>
-    private int OutgoingCount()
-    {
-        if (_forward is null) return 0;
-        lock (_outgoingGate)
-        {
-            if (DateTime.UtcNow - _outgoingCountedAt > TimeSpan.FromMilliseconds(500) || _source.Pending + _outgoingCount >= _options.MaxSpooled / 2)
-            {
-                _outgoingCount = Outgoing;
-                _outgoingCountedAt = DateTime.UtcNow;
-            }
-
-            return _outgoingCount;
-        }
-    }
+    private int OutgoingCount() => _forward is null ? 0 : Outgoing;
 
     private sealed class Target(DicomNode node) : IStoreTarget
     {
