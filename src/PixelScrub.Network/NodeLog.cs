@@ -53,10 +53,20 @@ public sealed class NodeLog : IDisposable
         var line = Encoding.UTF8.GetString(buffer.ToArray());
         lock (_gate)
         {
+            if (_closed) return; // a thread still ending after the node stopped (a forward cut off by its time limit)
             _writer.WriteLine(line);
             _writer.Flush();
         }
     }
 
-    public void Dispose() => _writer?.Dispose();
+    private bool _closed;
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _closed = true;
+            _writer?.Dispose();
+        }
+    }
 }

@@ -13,87 +13,27 @@ internal static class CleanCommand
     {
         var inputs = new Argument<string[]>("path") { Description = "Files and folders to clean (folders recursively).", Arity = ArgumentArity.ZeroOrMore };
         var output = new Option<string>("--out", "-o") { Description = "Output folder; the tree mirrors the input.", Required = true };
-        var quarantine = new Option<string?>("--quarantine") { Description = "Quarantine folder (default: a sibling OUT.quarantine)." };
-        var rules = CommonOptions.Rules();
-        var flagGroups = CommonOptions.FlagGroups();
-        var fill = new Option<string>("--fill") { Description = "black (default), gray (CTP's test mode), or blur (JPEG only: keep block means, as CTP)", DefaultValueFactory = _ => "black" };
-        fill.AcceptOnlyFromAmong("black", "gray", "blur");
-        var report = new Option<string?>("--report") { Description = "Report file: JSONL, or CSV when it ends in .csv (default: OUT.report.jsonl)." };
-        var jobs = CommonOptions.Jobs();
-        var burned = new Option<bool>("--set-burned-in-annotation") { Description = "Set Burned In Annotation (0028,0301) to NO on cleaned files." };
-        var icons = new Option<string>("--icons") { Description = "remove (default) or regenerate Icon Image Sequences in cleaned files", DefaultValueFactory = _ => "remove" };
-        icons.AcceptOnlyFromAmong("remove", "regenerate");
-        var overlays = new Option<string>("--overlays") { Description = "remove (default) overlay planes from cleaned files, or clean the same regions in them", DefaultValueFactory = _ => "remove" };
-        overlays.AcceptOnlyFromAmong("remove", "clean");
         var noResume = new Option<bool>("--no-resume") { Description = "Process every file even if an earlier run finished it." };
-        var previews = new Option<bool>("--previews") { Description = "Write a before/after PNG for every cleaned and quarantined file beside the report." };
-        var decompress = new Option<bool>("--decompress") { Description = "Write every compressed file to OUT uncompressed (Explicit VR Little Endian), like CTP's DicomDecompressor." };
-        var transcode = new Option<string?>("--transcode") { Description = "Write every file to OUT in this transfer syntax UID (native, RLE, JPEG Lossless, JPEG-LS, JPEG 2000 lossless, JPEG Baseline for 8-bit), like CTP's DicomTranscoder.", HelpName = "TS-UID" };
-        var skipBaseline = new Option<bool>("--skip-jpeg-baseline") { Description = "With --decompress or --transcode: leave JPEG Baseline files as they are." };
-        var header = new HeaderOptions();
+        var pipeline = new PipelineOptions();
         var layout = new Option<string>("--layout") { Description = "mirror (default: a folder's contents under OUT, several inputs each under its name) or full-path (each file under its whole path: names never collide)", DefaultValueFactory = _ => "mirror" };
         layout.AcceptOnlyFromAmong("mirror", "full-path");
         var followLinks = new Option<bool>("--follow-links") { Description = "Follow symbolic links to folders in the inputs (each folder is walked once)." };
 
-        var text = TextCommandOptions.Mode();
-        var textAll = TextCommandOptions.ReadAll();
-        var textHold = TextCommandOptions.Hold();
-        var textAllow = TextCommandOptions.Allow();
-        var textPatterns = TextCommandOptions.Patterns();
-
         var command = new Command("clean", "Clean burned-in text from DICOM files: pass, clean or quarantine each file, and report.")
         {
-            inputs, output, quarantine, rules, flagGroups, fill, report, jobs, burned, icons, overlays, noResume, previews, decompress, transcode, skipBaseline,
-            text, textAll, textHold, textAllow, textPatterns,
-            layout, followLinks,
+            inputs, output, noResume, layout, followLinks,
         };
-        foreach (var o in header.All) command.Options.Add(o);
+        pipeline.AddTo(command);
         var shardOptions = new ShardOptions();
         shardOptions.AddTo(command);
         command.SetAction(parse =>
         {
-            if (!CommonOptions.TryLoadRules(parse.GetValue(rules), parse.GetValue(flagGroups), stderr, out var ruleSet)) return ExitCodes.Usage;
-            if (!header.TryResolve(parse, stderr, parse.GetValue(header.Header), out var headerAnonymizer)) return ExitCodes.Usage;
-
-            TranscodeOptions? transcodeOptions;
-            try
+            if (!pipeline.TryResolve(parse, stderr, parse.GetValue(inputs)!, parse.GetValue(output)!, null, null, out var options)) return ExitCodes.Usage;
+            options = options with
             {
-                transcodeOptions = TranscodeChoice(parse.GetValue(decompress), parse.GetValue(transcode), parse.GetValue(skipBaseline));
-            }
-            catch (ArgumentException ex)
-            {
-                stderr.WriteLine($"error: {ex.Message}");
-                return ExitCodes.Usage;
-            }
-
-            if (!TextCommandOptions.TryJudge(parse.GetValue(textAllow), parse.GetValue(textPatterns), stderr, out var judge)) return ExitCodes.Usage;
-            var textOptions = TextCommandOptions.Resolve(parse.GetValue(text), parse.GetValue(textAll), parse.GetValue(textHold));
-            var fillText = parse.GetValue(fill)!;
-            var options = new BatchOptions
-            {
-                Inputs = parse.GetValue(inputs)!,
-                OutputDirectory = parse.GetValue(output)!,
-                QuarantineDirectory = parse.GetValue(quarantine),
-                Rules = ruleSet,
-                ReportPath = parse.GetValue(report),
-                Jobs = parse.GetValue(jobs),
                 Resume = !parse.GetValue(noResume),
-                NativeWorker = CodecWorkerCommand.Self(),
-                Previews = parse.GetValue(previews),
-                Transcode = transcodeOptions,
-                Header = headerAnonymizer,
-                Text = textOptions,
-                TextJudge = judge,
                 Layout = parse.GetValue(layout) == "full-path" ? OutputLayout.FullPath : OutputLayout.Mirror,
                 FollowLinks = parse.GetValue(followLinks),
-                Clean = new CleanOptions
-                {
-                    Fill = fillText == "gray" ? FillMode.Gray : FillMode.Black,
-                    Jpeg = fillText == "blur" ? JpegRedaction.Blur : JpegRedaction.Fill,
-                    SetBurnedInAnnotation = parse.GetValue(burned),
-                    Icons = parse.GetValue(icons) == "regenerate" ? IconPolicy.Regenerate : IconPolicy.Remove,
-                    Overlays = parse.GetValue(overlays) == "clean" ? OverlayPolicy.Clean : OverlayPolicy.Remove,
-                },
             };
             try
             {

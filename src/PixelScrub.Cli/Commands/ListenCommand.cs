@@ -23,31 +23,18 @@ internal static class ListenCommand
         var refuse = new Option<bool>("--refuse-uncleanable") { Description = "Refuse transfer syntaxes PixelScrub cannot clean (default: accept them and quarantine)." };
         var maxAssociations = new Option<int>("--max-associations") { Description = "Associations served at once; others wait (default 8).", DefaultValueFactory = _ => 8 };
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for a peer's next PDU, and for any PDU to arrive whole (default 60).", DefaultValueFactory = _ => 60 };
+        var maxSpooled = new Option<int>("--max-spooled") { Description = "Objects the spool may hold, waiting to be cleaned or forwarded; beyond it C-STORE responses are held, then refused with Out of Resources (default 10000).", DefaultValueFactory = _ => 10_000 };
+        var minFree = new Option<int>("--min-free-mb") { Description = "Free disk space (MB) to keep beside the spool; below it objects are refused with Out of Resources (default 256).", DefaultValueFactory = _ => 256 };
         var log = new Option<string?>("--log") { Description = "The node's JSONL event log (default: SPOOL/node.jsonl)." };
-        var quarantine = new Option<string?>("--quarantine") { Description = "Quarantine folder (default: OUT.quarantine, or SPOOL/quarantine with --forward)." };
-        var rules = CommonOptions.Rules();
-        var flagGroups = CommonOptions.FlagGroups();
-        var fill = new Option<string>("--fill") { Description = "black (default), gray, or blur (JPEG only), as for clean", DefaultValueFactory = _ => "black" };
-        fill.AcceptOnlyFromAmong("black", "gray", "blur");
-        var report = new Option<string?>("--report") { Description = "Report file, one row per object as for clean (default: OUT.report.jsonl, or SPOOL/report.jsonl)." };
-        var jobs = CommonOptions.Jobs();
-        var burned = new Option<bool>("--set-burned-in-annotation") { Description = "Set Burned In Annotation (0028,0301) to NO on cleaned objects." };
-        var icons = new Option<string>("--icons") { Description = "remove (default) or regenerate Icon Image Sequences in cleaned objects", DefaultValueFactory = _ => "remove" };
-        icons.AcceptOnlyFromAmong("remove", "regenerate");
-        var overlays = new Option<string>("--overlays") { Description = "remove (default) overlay planes from cleaned objects, or clean the same regions in them", DefaultValueFactory = _ => "remove" };
-        overlays.AcceptOnlyFromAmong("remove", "clean");
-        var decompress = new Option<bool>("--decompress") { Description = "Write every object uncompressed (Explicit VR Little Endian), as for clean." };
-        var transcode = new Option<string?>("--transcode") { Description = "Write every object in this transfer syntax UID, as for clean.", HelpName = "TS-UID" };
-        var skipBaseline = new Option<bool>("--skip-jpeg-baseline") { Description = "With --decompress or --transcode: leave JPEG Baseline objects as they are." };
+        var pipeline = new PipelineOptions();
 
         var command = new Command("listen", "Run a DICOM node: receive by C-STORE, clean as `clean` does, write to a folder or forward by C-STORE.")
         {
-            port, ae, allow, output, forward, listen, spool, refuse, maxAssociations, timeout, log, quarantine, rules, flagGroups, fill, report, jobs, burned,
-            icons, overlays, decompress, transcode, skipBaseline,
+            port, ae, allow, output, forward, listen, spool, refuse, maxAssociations, maxSpooled, minFree, timeout, log,
         };
+        pipeline.AddTo(command);
         command.SetAction(parse =>
         {
-            if (!CommonOptions.TryLoadRules(parse.GetValue(rules), parse.GetValue(flagGroups), stderr, out var ruleSet)) return ExitCodes.Usage;
             NodeOptions options;
             try
             {
@@ -63,36 +50,25 @@ internal static class ListenCommand
                 int portValue = parse.GetValue(port);
                 if (portValue is < 0 or > 65535) throw new ArgumentException("--port must be 0..65535");
                 if (parse.GetValue(maxAssociations) < 1) throw new ArgumentException("--max-associations must be at least 1");
+                if (parse.GetValue(maxSpooled) < 1) throw new ArgumentException("--max-spooled must be at least 1");
+                if (parse.GetValue(minFree) < 0) throw new ArgumentException("--min-free-mb must be 0 or more");
                 if (parse.GetValue(timeout) < 1) throw new ArgumentException("--timeout must be at least 1 second");
                 var spoolDir = Path.GetFullPath(parse.GetValue(spool)
                     ?? (outDir is not null ? Path.GetFullPath(outDir).TrimEnd(Path.DirectorySeparatorChar) + ".spool" : "pixelscrub-node.spool"));
-                var fillText = parse.GetValue(fill)!;
-                var batch = new BatchOptions
+                // The pipeline as `clean` runs it; the node is idempotent by SOP Instance UID, so no resume ledger.
+                if (!pipeline.TryResolve(parse, stderr, [], outDir ?? Path.Combine(spoolDir, "outgoing"),
+                        outDir is null ? Path.Combine(spoolDir, "quarantine") : null, outDir is null ? Path.Combine(spoolDir, "report.jsonl") : null, out var resolved))
                 {
-                    Inputs = [],
-                    OutputDirectory = outDir ?? Path.Combine(spoolDir, "outgoing"),
-                    QuarantineDirectory = parse.GetValue(quarantine) ?? (outDir is null ? Path.Combine(spoolDir, "quarantine") : null),
-                    Rules = ruleSet,
-                    ReportPath = parse.GetValue(report) ?? (outDir is null ? Path.Combine(spoolDir, "report.jsonl") : null),
-                    Jobs = Math.Max(1, parse.GetValue(jobs)),
-                    Resume = false,
-                    NativeWorker = CodecWorkerCommand.Self(),
-                    Transcode = CleanCommand.TranscodeChoice(parse.GetValue(decompress), parse.GetValue(transcode), parse.GetValue(skipBaseline)),
-                    Clean = new CleanOptions
-                    {
-                        Fill = fillText == "gray" ? FillMode.Gray : FillMode.Black,
-                        Jpeg = fillText == "blur" ? JpegRedaction.Blur : JpegRedaction.Fill,
-                        SetBurnedInAnnotation = parse.GetValue(burned),
-                        Icons = parse.GetValue(icons) == "regenerate" ? IconPolicy.Regenerate : IconPolicy.Remove,
-                        Overlays = parse.GetValue(overlays) == "clean" ? OverlayPolicy.Clean : OverlayPolicy.Remove,
-                    },
-                };
+                    return ExitCodes.Usage;
+                }
+
+                var batch = resolved with { Resume = false, Jobs = Math.Max(1, resolved.Jobs) };
                 var seconds = TimeSpan.FromSeconds(parse.GetValue(timeout));
                 options = new NodeOptions
                 {
                     AeTitle = aeTitle, Address = address, Port = portValue, AllowedCallingAes = allowed, SpoolDirectory = spoolDir, Pipeline = batch,
                     Forward = peer, RefuseUncleanable = parse.GetValue(refuse), MaxAssociations = parse.GetValue(maxAssociations),
-                    LogPath = parse.GetValue(log),
+                    LogPath = parse.GetValue(log), MaxSpooled = parse.GetValue(maxSpooled), MinFreeBytes = parse.GetValue(minFree) * 1_000_000L,
                     Limits = new Network.Upper.AssociationLimits { Idle = seconds, Artim = TimeSpan.FromSeconds(Math.Min(10, seconds.TotalSeconds)) },
                 };
             }

@@ -29,13 +29,13 @@ public sealed class DicomNode : IDisposable
     private readonly SpoolSource _source = new();
     private readonly EncapsulatedCleaners _cleaners;
     private readonly ReportWriter _report;
+    private readonly PixelScrub.Text.TextService? _text;
     private readonly ForwardQueue? _forward;
     private readonly FilePipeline _pipeline;
     private readonly DicomServer _server;
     private readonly Thread[] _workers;
     private readonly object[] _locks = Enumerable.Range(0, 256).Select(_ => new object()).ToArray();
     private readonly string _outputDirectory;
-    private int _processing;
     private volatile bool _stopping;
 
     private DicomNode(NodeOptions options, NodeLog log)
@@ -59,7 +59,9 @@ public sealed class DicomNode : IDisposable
             sink = new ForwardQueueSink(sink, _forward);
         }
 
-        var built = PipelineBuilder.Build(batch, new DicomPixelCleaner(_cleaners.All), _cleaners.Transcoder, text: null, ledger: null, sink,
+        // Text in the pixels (--text verify|redact) as `clean` reads it; off by default.
+        _text = batch.Text.Mode == PixelScrub.Text.TextMode.Off ? null : new PixelScrub.Text.TextService(batch.TextJudge ?? PixelScrub.Text.PhiJudge.Default, batch.NativeWorker);
+        var built = PipelineBuilder.Build(batch, new DicomPixelCleaner(_cleaners.All), _cleaners.Transcoder, _text, ledger: null, sink,
             new QuarantineFolderSink(quarantine, batch.StagingDirectory));
         var stages = built.Stages.ToList();
         int afterRead = stages.FindIndex(s => s is ReadHeaderStage) + 1;
@@ -82,7 +84,7 @@ public sealed class DicomNode : IDisposable
     public int Port => _server.Port;
 
     /// <summary>Objects received and not yet cleaned.</summary>
-    public int Pending => _source.Pending + Volatile.Read(ref _processing);
+    public int Pending => _source.Pending;
 
     /// <summary>Objects waiting to be forwarded (0 without --forward).</summary>
     public int Outgoing => _forward is null ? 0 : Directory.EnumerateFiles(_forward.Outgoing, "*.dcm").Count();
@@ -150,23 +152,33 @@ public sealed class DicomNode : IDisposable
     {
         foreach (var input in _source.Files())
         {
-            Interlocked.Increment(ref _processing);
             try
             {
                 lock (LockFor(input.FullPath)) Process(input);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                // The report or the spool folder failed: the object stays in incoming/ for the next start.
+                // The report or the spool folder failed: the object stays in incoming/ and is tried again later.
                 Log.Write("kept-in-spool", ("sopInstance", Path.GetFileNameWithoutExtension(input.FullPath)), ("reason", ex.Message));
+                RetryLater(input.FullPath);
             }
             finally
             {
-                Interlocked.Decrement(ref _processing);
+                _source.Done();
             }
 
             if (_stopping) return;
         }
+    }
+
+    /// <summary>Queues an object kept in incoming/ again after the forward retry's longest wait (it is durable there meanwhile).</summary>
+    private void RetryLater(string path)
+    {
+        if (_stopping) return;
+        _ = Task.Delay(_options.RetryMax).ContinueWith(_ =>
+        {
+            if (!_stopping && File.Exists(path)) _source.Add(path);
+        }, TaskScheduler.Default);
     }
 
     private void Process(InputFile input)
@@ -184,8 +196,9 @@ public sealed class DicomNode : IDisposable
 
         if (outcome.Output is null)
         {
-            // Neither delivered nor quarantined (the quarantine folder failed): keep it in the spool for the next start.
+            // Neither delivered nor quarantined (the quarantine folder failed): keep it in the spool and try again later.
             Log.Write("kept-in-spool", ("sopInstance", Path.GetFileNameWithoutExtension(input.FullPath)), ("reason", outcome.Reason ?? string.Join("; ", outcome.Notes)));
+            RetryLater(input.FullPath);
             return;
         }
 
@@ -197,14 +210,61 @@ public sealed class DicomNode : IDisposable
             ("output", outcome.Output), ("reason", outcome.Reason));
     }
 
+    /// <summary>
+    /// Why the spool cannot take another object now (null: it can): too many objects held in the spool in all (waiting to
+    /// be cleaned, or cleaned and waiting to be forwarded: a peer that is down fills outgoing/), or too little free disk
+    /// space left beside it. Neither clears by itself while the peer is down, so an object is refused after the hold limit.
+    /// </summary>
+    private string? SpoolFull()
+    {
+        int held = _source.Pending + OutgoingCount();
+        if (held >= _options.MaxSpooled) return $"{held} objects held in the spool (limit {_options.MaxSpooled})";
+        long free = FreeBytes();
+        if (free < _options.MinFreeBytes) return $"{free / 1_000_000} MB free beside the spool (at least {_options.MinFreeBytes / 1_000_000} MB wanted)";
+        return null;
+    }
+
+    private long FreeBytes()
+    {
+        try
+        {
+            return new DriveInfo(_spool.Root).AvailableFreeSpace;
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            return long.MaxValue; // unknown: the write itself fails if the disk is full, and the object is refused then
+        }
+    }
+
+    /// <summary>
+    /// Objects in outgoing/, listed afresh for every check: a cached count goes stale by every object cleaned since, which
+    /// is exactly what the bound must see (a listing of up to --max-spooled names costs milliseconds).
+    /// </summary>
+    private int OutgoingCount() => _forward is null ? 0 : Outgoing;
+
     private sealed class Target(DicomNode node) : IStoreTarget
     {
-        public IncomingSpool Spool => node._spool;
+        public SpoolEntry Begin(string sopClass, string sopInstance, string transferSyntax, string callingAe)
+        {
+            // Refuse before reading a data set the disk has no room for (the C-STORE gets Out of Resources, PS3.4 B.2.3).
+            long free = node.FreeBytes();
+            if (free < node._options.MinFreeBytes) throw new SpoolFullException($"spool full: {free / 1_000_000} MB free (at least {node._options.MinFreeBytes / 1_000_000} MB wanted)");
+            return node._spool.Begin(sopClass, sopInstance, transferSyntax, callingAe);
+        }
 
         public void Commit(SpoolEntry entry, string callingAe)
         {
-            // Back-pressure: hold the C-STORE response while too much waits to be cleaned.
+            // Back-pressure: hold the C-STORE response while too much waits to be cleaned (the workers always make progress,
+            // so this clears), and while the spool is full; refuse the object (Out of Resources) if the spool stays full for
+            // the hold limit, so no sender is held forever and the spool stays bounded.
             while (node._source.Pending >= node._options.MaxPending && !node._stopping) Thread.Sleep(20);
+            var until = DateTime.UtcNow + node._options.HoldLimit;
+            for (var why = node.SpoolFull(); why is not null; why = node.SpoolFull())
+            {
+                if (node._stopping || DateTime.UtcNow >= until) throw new SpoolFullException($"spool full: {why}");
+                Thread.Sleep(20);
+            }
+
             long bytes = entry.Length;
             var path = node._spool.PathFor(entry.SopInstanceUid);
             entry.Commit(move =>
@@ -232,6 +292,7 @@ public sealed class DicomNode : IDisposable
 
         _forward?.Dispose();
         _report.Dispose();
+        _text?.Dispose();
         _cleaners.Dispose();
         Log.Write("stopped");
     }

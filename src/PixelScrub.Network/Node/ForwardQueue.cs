@@ -12,7 +12,11 @@ namespace PixelScrub.Network.Node;
 /// the restart, because losing it would be worse; a receiver keyed by SOP Instance UID (a PACS, storescp's default
 /// naming) takes the repeat as the same object. The log's forward-sending lines name it.
 /// A connection failure keeps the files and retries with doubling back-off; a file the peer refuses (a C-STORE error
-/// status) moves to undeliverable/ with a .json note, so one bad object cannot block the queue.
+/// status) moves to undeliverable/ with a .json note, so one bad object cannot block the queue. A peer that stops
+/// answering is cut off by the association's time limits (<see cref="AssociationLimits.Idle"/>) and retried the same way.
+/// The ledger stays bounded: at start, and whenever it reaches twice <see cref="NodeOptions.ForwardLedgerKeep"/> lines,
+/// it is rewritten (temp file, fsync, rename) with the UIDs that still have a copy in incoming/ or outgoing/ (the only
+/// ones a restart could send again) and the last ForwardLedgerKeep forwarded.
 /// </summary>
 internal sealed class ForwardQueue : IDisposable
 {
@@ -20,8 +24,10 @@ internal sealed class ForwardQueue : IDisposable
     private readonly string _outgoing;
     private readonly string _undeliverable;
     private readonly string _ledgerPath;
+    private readonly string _incoming;
     private readonly HashSet<string> _forwarded = new(StringComparer.Ordinal);
-    private readonly FileStream _ledger;
+    private readonly List<string> _order = [];
+    private FileStream _ledger;
     private readonly DicomAddress _peer;
     private readonly StoreScu _scu;
     private readonly NodeOptions _options;
@@ -37,6 +43,7 @@ internal sealed class ForwardQueue : IDisposable
         _outgoing = outgoing;
         _undeliverable = Path.Combine(spoolRoot, "undeliverable");
         _ledgerPath = Path.Combine(spoolRoot, "forwarded.txt");
+        _incoming = Path.Combine(spoolRoot, "incoming");
         Directory.CreateDirectory(_outgoing);
         _peer = peer;
         _options = options;
@@ -47,11 +54,11 @@ internal sealed class ForwardQueue : IDisposable
         {
             foreach (var line in File.ReadLines(_ledgerPath))
             {
-                if (line.Length > 0) _forwarded.Add(line);
+                if (line.Length > 0 && _forwarded.Add(line)) _order.Add(line);
             }
         }
 
-        _ledger = new FileStream(_ledgerPath, FileMode.Append, FileAccess.Write, FileShare.Read);
+        _ledger = Compact();
         _thread = new Thread(Loop) { IsBackground = true, Name = "dicom-forward" };
     }
 
@@ -169,9 +176,51 @@ internal sealed class ForwardQueue : IDisposable
 
     private void Record(string uid)
     {
-        _forwarded.Add(uid);
+        if (_forwarded.Add(uid)) _order.Add(uid);
         _ledger.Write(Encoding.ASCII.GetBytes(uid + "\n"));
         _ledger.Flush(flushToDisk: true);
+        if (_order.Count >= 2 * Math.Max(1, _options.ForwardLedgerKeep))
+        {
+            _ledger.Dispose();
+            _ledger = Compact();
+        }
+    }
+
+    /// <summary>Number of UIDs in the forwarded ledger.</summary>
+    public int LedgerCount => _order.Count;
+
+    /// <summary>
+    /// Rewrites the ledger with the UIDs that still have a copy in the spool and the last ForwardLedgerKeep, and opens it for
+    /// appending. incoming/ is listed before outgoing/: a worker renames an object's output into outgoing/ before it deletes
+    /// the incoming copy, so an object moving between the two while they are listed is seen in one of them.
+    /// </summary>
+    private FileStream Compact()
+    {
+        int keep = Math.Max(1, _options.ForwardLedgerKeep);
+        if (_order.Count > keep)
+        {
+            var live = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var f in Directory.EnumerateFiles(_incoming, "*.dcm")) live.Add(Path.GetFileNameWithoutExtension(f));
+            foreach (var f in Directory.EnumerateFiles(_outgoing, "*.dcm")) live.Add(Path.GetFileNameWithoutExtension(f));
+            int before = _order.Count;
+            var kept = _order.Where((uid, i) => i >= before - keep || live.Contains(uid)).ToList();
+            var temp = _ledgerPath + ".compact";
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                foreach (var uid in kept) stream.Write(Encoding.ASCII.GetBytes(uid + "\n"));
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, _ledgerPath, overwrite: true);
+            DirectorySync.Flush(Path.GetDirectoryName(_ledgerPath)!);
+            _order.Clear();
+            _order.AddRange(kept);
+            _forwarded.Clear();
+            _forwarded.UnionWith(kept);
+            _log.Write("forward-ledger-compacted", ("before", before), ("after", kept.Count));
+        }
+
+        return new FileStream(_ledgerPath, FileMode.Append, FileAccess.Write, FileShare.Read);
     }
 
     private void MoveUndeliverable(string path, string reason)
@@ -197,7 +246,14 @@ internal sealed class ForwardQueue : IDisposable
     {
         _stop.Cancel();
         _wake.Set();
-        if (_thread.IsAlive) _thread.Join(TimeSpan.FromSeconds(10));
+        if (_thread.IsAlive && !_thread.Join(TimeSpan.FromSeconds(10)))
+        {
+            // Still in a C-STORE to a peer that has stopped answering (cut off by the association's time limit): leave the
+            // ledger open for it to record an answer; the process is ending and the OS closes it.
+            _log.Write("forward-stop-pending", ("peer", _peer.ToString()));
+            return;
+        }
+
         _ledger.Dispose();
         _wake.Dispose();
         _stop.Dispose();

@@ -36,6 +36,25 @@ public sealed record NodeOptions
     /// <summary>Objects received and not yet cleaned before C-STORE responses are held back (back-pressure).</summary>
     public int MaxPending { get; init; } = 256;
 
+    /// <summary>
+    /// Objects the spool may hold in all (waiting to be cleaned, or cleaned and waiting to be forwarded: a peer that is
+    /// down fills the queue). At the limit C-STORE responses are held back, then refused (Out of Resources).
+    /// </summary>
+    public int MaxSpooled { get; init; } = 10_000;
+
+    /// <summary>Free disk space to keep beside the spool: below it new objects are refused (Out of Resources).</summary>
+    public long MinFreeBytes { get; init; } = 256L * 1024 * 1024;
+
+    /// <summary>How long a C-STORE response is held back while the spool is full before the object is refused.</summary>
+    public TimeSpan HoldLimit { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// SOP Instance UIDs the forwarded ledger (SPOOL/forwarded.txt) keeps beyond those still in the spool: a sender's
+    /// re-send of one of the last this many forwarded objects is not forwarded again. The ledger is compacted to these
+    /// (plus every UID with a copy still in incoming/ or outgoing/, which a restart could send again) when it reaches twice as many.
+    /// </summary>
+    public int ForwardLedgerKeep { get; init; } = 100_000;
+
     internal AssociationLimits Limits { get; init; } = new();
 
     /// <summary>First wait after a failed forward; doubled per failure up to <see cref="RetryMax"/>.</summary>

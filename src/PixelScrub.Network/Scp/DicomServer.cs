@@ -138,13 +138,13 @@ internal sealed partial class DicomServer : IDisposable
                     if (refusal != 0) return Stream.Null;
                     try
                     {
-                        entry = _target.Spool.Begin(cmd.String(CommandSet.AffectedSopClassUid)!, cmd.String(CommandSet.AffectedSopInstanceUid)!,
+                        entry = _target.Begin(cmd.String(CommandSet.AffectedSopClassUid)!, cmd.String(CommandSet.AffectedSopInstanceUid)!,
                             a.Accepted[contextId].TransferSyntax, a.CallingAe);
                         return entry.Stream;
                     }
                     catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                     {
-                        (refusal, refusalText) = (DimseStatus.OutOfResources, $"spool: {ex.Message}");
+                        (refusal, refusalText) = (DimseStatus.OutOfResources, ex is SpoolFullException ? ex.Message : $"spool: {ex.Message}");
                         return Stream.Null;
                     }
                 });
@@ -183,7 +183,7 @@ internal sealed partial class DicomServer : IDisposable
                         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                         {
                             entry.Abort();
-                            (status, refusalText) = (DimseStatus.OutOfResources, $"spool: {ex.Message}");
+                            (status, refusalText) = (DimseStatus.OutOfResources, ex is SpoolFullException ? ex.Message : $"spool: {ex.Message}");
                         }
                     }
 

@@ -40,7 +40,7 @@ public sealed class DicomNodeDcmtkTests
         Assert.Contains("Calling AE Title Not Recognized", rejected.StdOut + rejected.StdErr);
         var ok = ReferenceTool.Run("echoscu", ["-aet", "MODALITY", "-aec", "NODE", "127.0.0.1", node.Port.ToString()]);
         Assert.True(ok.ExitCode == 0, ok.StdErr);
-        Assert.True(node.WaitIdle(TimeSpan.FromSeconds(10)));
+        Assert.True(node.WaitIdle(TimeSpan.FromMinutes(3)));
         Assert.Empty(Directory.GetFiles(Path.Combine(dir.Path, "spool", "incoming")));
         Assert.False(Directory.Exists(Path.Combine(dir.Path, "out")) && Directory.EnumerateFiles(Path.Combine(dir.Path, "out")).Any());
     }
@@ -67,7 +67,7 @@ public sealed class DicomNodeDcmtkTests
         using (var node = NodeHarness.Start(dir.Sub("node"), forward: downstream.Address))
         {
             Dcmtk.StoreScu("NODE", node.Port, byUid.Values);
-            Assert.True(node.WaitIdle(TimeSpan.FromSeconds(60)), "the node did not finish");
+            Assert.True(node.WaitIdle(TimeSpan.FromMinutes(3)), "the node did not finish");
             Assert.Equal(byUid.Count, node.Counters.Received);
             Assert.Equal(summary.Quarantined + summary.Failed, node.Counters.Quarantined + node.Counters.Failed);
         }
@@ -97,7 +97,7 @@ public sealed class DicomNodeDcmtkTests
         using var node = NodeHarness.Start(dir.Sub("node"), maxAssociations: 4);
         var senders = sets.Select((set, i) => Task.Run(() => Dcmtk.StoreScu("NODE", node.Port, set, $"SENDER{i}"))).ToArray();
         await Task.WhenAll(senders);
-        Assert.True(node.WaitIdle(TimeSpan.FromSeconds(60)));
+        Assert.True(node.WaitIdle(TimeSpan.FromMinutes(3)));
         Assert.Equal(40, node.Counters.Received);
         var outputs = Directory.GetFiles(dir.Sub("node/out"));
         Assert.Equal(40, outputs.Length);

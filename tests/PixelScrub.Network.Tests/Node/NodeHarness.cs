@@ -9,7 +9,8 @@ namespace PixelScrub.Network.Tests.Node;
 internal static class NodeHarness
 {
     public static DicomNode Start(string folder, DicomAddress? forward = null, IReadOnlyList<string>? allow = null,
-        AssociationLimits? limits = null, int maxAssociations = 8, bool refuseUncleanable = false)
+        AssociationLimits? limits = null, int maxAssociations = 8, bool refuseUncleanable = false,
+        Func<NodeOptions, NodeOptions>? tweak = null)
     {
         var spool = Path.Combine(folder, "spool");
         var batch = new BatchOptions
@@ -29,6 +30,7 @@ internal static class NodeHarness
             MaxAssociations = maxAssociations, RefuseUncleanable = refuseUncleanable,
             RetryInitial = TimeSpan.FromMilliseconds(200), RetryMax = TimeSpan.FromSeconds(1),
         };
+        if (tweak is not null) options = tweak(options);
         return DicomNode.Start(options, new NodeLog(Path.Combine(folder, "node.jsonl")));
     }
 }
