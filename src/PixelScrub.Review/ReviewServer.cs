@@ -216,7 +216,7 @@ public sealed class ReviewServer : IAsyncDisposable
         var counts = files.GroupBy(f => f.Status).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var rows = files.Select(f => new FileSummary(f.Id, f.Name, f.Status, states.GetValueOrDefault(f.Id, f.Decidable ? ReviewStore.ToReview : ""),
             f.Row.Reason ?? "", f.SignatureText, f.RuleLabels)).ToArray();
-        return Json(ctx, 200, new Overview(_options.OutputDirectory, _options.ResolvedReport, _options.ResolvedRules, _options.Reviewer, counts, rows),
+        return Json(ctx, 200, new Overview(Path.GetFullPath(_options.OutputDirectory), _options.ResolvedReport, _options.ResolvedRules, _options.Reviewer, counts, rows),
             ReviewJson.Default.Overview);
     }
 

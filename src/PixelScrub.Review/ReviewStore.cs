@@ -31,6 +31,12 @@ internal sealed class ReviewStore : IDisposable
         {
             throw new ReviewSetupException($"cannot open the review state {path}: {ex.Message}", ex);
         }
+        catch (Exception ex) when (ex is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
+        {
+            // The native build needs libe_sqlite3.so beside the pixelscrub program (tools/publish.sh puts it there).
+            throw new ReviewSetupException(
+                $"cannot load SQLite for the review state (libe_sqlite3.so, which belongs beside the pixelscrub program): {ex.GetBaseException().Message.Split('\n')[0]}", ex);
+        }
 
         Path = path;
     }

@@ -108,8 +108,18 @@ function markPreset() { for (const b of $('presets').children) b.classList.toggl
 
 function regionsParam() { return state.drawn.map(r => r.join(',')).join(';'); }
 
+// Both images at one size: as wide as half the window allows and no taller than 70% of it (small images are enlarged,
+// which makes drawing easier); the overlays follow the image box, in image coordinates.
+function sizeImages() {
+  const f = state.file;
+  if (!f || !f.columns || !f.rows) return;
+  const width = Math.floor(Math.min((window.innerWidth - 60) / 2, window.innerHeight * 0.7 * f.columns / f.rows));
+  for (const id of ['original-img', 'cleaned-img']) $(id).style.width = width + 'px';
+}
+
 function showImages() {
   const f = state.file, q = `?preset=${state.preset}`;
+  sizeImages();
   $('frame-no').textContent = `${state.frame + 1} of ${f.frames}`;
   $('original-img').src = `/img/${f.id}/original/${state.frame}${q}`;
   const written = f.status === 'cleaned' || f.status === 'passed';
@@ -296,4 +306,5 @@ function route() {
   if (m) showFile(m[1]); else showOverview();
 }
 window.addEventListener('hashchange', route);
+window.addEventListener('resize', sizeImages);
 route();
