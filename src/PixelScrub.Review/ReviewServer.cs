@@ -27,7 +27,8 @@ namespace PixelScrub.Review;
 /// </summary>
 public sealed class ReviewServer : IAsyncDisposable
 {
-    public const string TokenCookie = "pixelscrub_review";
+    /// <summary>The token cookie's name, followed by the port: cookies do not tell ports apart, and two pages may be open.</summary>
+    public const string TokenCookiePrefix = "pixelscrub_review_";
     public const string CsrfHeader = "X-PixelScrub-CSRF";
     public const long MaxBodyBytes = 64 * 1024;
 
@@ -147,7 +148,8 @@ public sealed class ReviewServer : IAsyncDisposable
         h.ContentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'none'; base-uri 'none'";
 
         string? fromQuery = ctx.Request.Query["token"].FirstOrDefault();
-        string? presented = fromQuery ?? ctx.Request.Cookies[TokenCookie];
+        string cookie = TokenCookiePrefix + ctx.Connection.LocalPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string? presented = fromQuery ?? ctx.Request.Cookies[cookie];
         if (presented is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(presented), _token))
         {
             await Text(ctx, StatusCodes.Status401Unauthorized, "401: the access token is missing or wrong; open the URL `pixelscrub review` printed\n");
@@ -156,7 +158,7 @@ public sealed class ReviewServer : IAsyncDisposable
 
         if (fromQuery is not null)
         {
-            ctx.Response.Cookies.Append(TokenCookie, Token, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/", IsEssential = true });
+            ctx.Response.Cookies.Append(cookie, Token, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/", IsEssential = true });
         }
 
         if (HttpMethods.IsPost(ctx.Request.Method))

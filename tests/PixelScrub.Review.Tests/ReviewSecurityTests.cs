@@ -94,6 +94,40 @@ public sealed partial class ReviewSecurityTests
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await http.SendAsync(request)).StatusCode);
     }
 
+    [Fact]
+    public async Task A_later_session_continues_with_the_state_and_audit_of_the_last()
+    {
+        var ws = await ReviewWorkspace.Create();
+        var id = ws.Id(ReviewWorkspace.Documents[0]);
+        try
+        {
+            using (var http = new HttpClient())
+            {
+                string t = "?token=" + ws.Server.Token;
+                var csrf = CsrfMeta().Match(await http.GetStringAsync(ws.Server.BaseAddress + "/" + t)).Groups[1].Value;
+                using var request = new HttpRequestMessage(HttpMethod.Post, $"{ws.Server.BaseAddress}/api/files/{id}/keep{t}")
+                {
+                    Content = new StringContent("""{"note":"waiting for the site"}""", Encoding.UTF8, "application/json"),
+                };
+                request.Headers.Add(ReviewServer.CsrfHeader, csrf);
+                Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(request)).StatusCode);
+            }
+
+            await ws.Server.DisposeAsync();
+            await using var again = await ReviewServer.StartAsync(new ReviewOptions { OutputDirectory = ws.Output, Reviewer = "second reviewer" });
+            Assert.NotEqual(ws.Server.Token, again.Token);
+            using var http2 = new HttpClient();
+            var detail = await http2.GetStringAsync($"{again.BaseAddress}/api/files/{id}?token={again.Token}");
+            Assert.Contains("\"review\":\"kept\"", detail);
+            Assert.Contains("\"note\":\"waiting for the site\"", detail);
+            Assert.Contains("\"reviewer\":\"test reviewer\"", detail);
+        }
+        finally
+        {
+            Directory.Delete(ws.Root, recursive: true);
+        }
+    }
+
     [GeneratedRegex("""<meta name="csrf" content="([0-9a-f]+)">""")]
     private static partial Regex CsrfMeta();
 }
