@@ -67,6 +67,8 @@ public sealed class ReviewServer : IAsyncDisposable
         var catalog = ReviewCatalog.Load(options);
         var store = new ReviewStore(options.StatePath);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        // No configuration from the environment or an appsettings.json beside the program: nothing may add a listener.
+        builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k =>
         {
