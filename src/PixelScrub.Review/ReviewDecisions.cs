@@ -93,24 +93,20 @@ internal sealed class ReviewDecisions(ReviewOptions options, ReviewCatalog catal
         try
         {
             if (!file.Decidable) return Refused(file, "this file cannot be released here (not quarantined, or its copy and input are gone)");
-            var outDir = Path.GetFullPath(options.OutputDirectory);
-            var dest = Path.Combine(outDir, file.RelativePath!);
-            var staging = outDir.TrimEnd(Path.DirectorySeparatorChar) + ".pixelscrub-tmp";
-            using (OutputLock.Acquire(outDir))
+            // Through clean's stages with no rules: nothing matches, so the file passes: copied unchanged, or with its
+            // header de-identified when the run had --header (the pixels are never touched).
+            var passed = SingleFileRunner.Run(options.BatchFor(RuleSet.Combine()), new InputFile(file.Source!, file.RelativePath!));
+            if (passed.Status != FileStatus.Passed || passed.Output is not { } dest)
             {
-                AtomicFile.Write(dest, d =>
-                {
-                    using var s = File.OpenRead(file.Source!);
-                    s.CopyTo(d);
-                }, staging);
+                store.Record(file.Id, file.Row.Input, null, null, "release", null, null, null, options.Reviewer, $"refused: {passed.Reason}");
+                return Refused(file, $"could not be released: {passed.Status.ToString().ToLowerInvariant()}: {passed.Reason}");
             }
 
-            TryRemoveEmpty(staging);
             string reason = $"released unchanged by {options.Reviewer} (review)";
-            var outcome = file.Row with
+            var outcome = passed with
             {
-                Output = dest, Status = FileStatus.Passed, Decision = "pass", Reason = reason,
-                Notes = [.. file.Row.Notes, $"review: {reason}; was {file.Status}: {file.Row.Reason}"],
+                Input = file.Row.Input, Decision = "pass", Group = file.Row.Group, Label = file.Row.Label, Reason = reason,
+                Notes = [.. passed.Notes, $"review: {reason}; was {file.Status}: {file.Row.Reason}"],
             };
             UpdateReport(file.Row.Input, outcome);
             var updated = catalog.Replace(file, outcome);
@@ -165,17 +161,5 @@ internal sealed class ReviewDecisions(ReviewOptions options, ReviewCatalog catal
 
         if (!replaced) sb.Append(JsonSerializer.Serialize(row, PipelineJson.Default.FileOutcome)).Append('\n');
         AtomicFile.Write(report, s => s.Write(Encoding.UTF8.GetBytes(sb.ToString())));
-    }
-
-    private static void TryRemoveEmpty(string dir)
-    {
-        try
-        {
-            if (Directory.Exists(dir) && !Directory.EnumerateFileSystemEntries(dir).Any()) Directory.Delete(dir);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // left for the next run's sweep
-        }
     }
 }

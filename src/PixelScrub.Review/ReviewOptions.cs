@@ -24,6 +24,12 @@ public sealed record ReviewOptions
 
     public DecisionPolicy Policy { get; init; } = DecisionPolicy.Default;
 
+    /// <summary>The header de-identification `clean` ran with (its --header); a re-run and a release apply it too.</summary>
+    public Deidentification.IHeaderAnonymizer? Header { get; init; }
+
+    /// <summary>How a re-run cleans (fill, icons, overlays): `clean`'s options.</summary>
+    public Cleaning.CleanOptions Clean { get; init; } = Cleaning.CleanOptions.Default;
+
     /// <summary>Who decides; written into every audit row.</summary>
     public string Reviewer { get; init; } = Environment.UserName;
 
@@ -56,6 +62,8 @@ public sealed record ReviewOptions
         ReportPath = ResolvedReport,
         Rules = rules,
         Policy = Policy,
+        Header = Header,
+        Clean = Clean,
         NativeWorker = NativeWorker,
         Resume = false,
         Jobs = 1,

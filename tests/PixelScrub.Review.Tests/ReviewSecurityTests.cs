@@ -95,6 +95,17 @@ public sealed partial class ReviewSecurityTests
     }
 
     [Fact]
+    public async Task A_cleaned_file_shows_its_rule_regions_with_labels_and_cannot_be_decided_again()
+    {
+        await using var ws = await ReviewWorkspace.Create();
+        using var http = new HttpClient();
+        var detail = await http.GetStringAsync($"{ws.Server.BaseAddress}/api/files/{ws.Id("ct/dose-report.dcm")}?token={ws.Server.Token}");
+        Assert.Contains("\"x0\":0,\"y0\":0,\"x1\":512,\"y1\":110,\"label\":\"graylist: Dose Report\",\"kind\":\"rule\"", detail);
+        Assert.Contains("\"canDecide\":false", detail);
+        Assert.Contains("\"name\":\"Manufacturer\"", detail);
+    }
+
+    [Fact]
     public async Task A_later_session_continues_with_the_state_and_audit_of_the_last()
     {
         var ws = await ReviewWorkspace.Create();

@@ -13,7 +13,7 @@ internal static class ReviewCommand
         var quarantine = new Option<string?>("--quarantine") { Description = "The run's quarantine folder (default: the sibling OUT.quarantine)." };
         var report = new Option<string?>("--report") { Description = "The run's JSONL report (default: OUT.report.jsonl); decisions update it." };
         var rules = CommonOptions.Rules();
-        rules.Description = "The rule files the run used (default: the built-in rules); a decision re-runs a file with these and the review rules.";
+        rules.Description = "The rule files the run used (default: the built-in rules); a decision re-runs a file with these and the review rules. Give the run's --header (and --fill) too: a re-run applies them.";
         var flagGroups = CommonOptions.FlagGroups();
         var writeRules = new Option<string?>("--write-rules") { Description = "The deid recipe decisions write their rules into (default: OUT.review.deid).", HelpName = "FILE" };
         var port = new Option<int>("--port") { Description = "Port to listen on (default: 0, a free port).", DefaultValueFactory = _ => 0 };
@@ -23,10 +23,14 @@ internal static class ReviewCommand
         });
         var reviewer = new Option<string?>("--reviewer") { Description = "Your name, written into every audit row (default: the user name).", HelpName = "NAME" };
         var listen = new Option<string>("--listen") { Description = "Address to listen on (default: 127.0.0.1; anything else exposes the page to that network).", DefaultValueFactory = _ => "127.0.0.1", HelpName = "ADDRESS" };
+        var fill = new Option<string>("--fill") { Description = "How a re-run fills regions, as `clean --fill`: black (default), gray, or blur (JPEG only).", DefaultValueFactory = _ => "black" };
+        fill.AcceptOnlyFromAmong("black", "gray", "blur");
+        var header = new HeaderOptions();
         var command = new Command("review", "Serve a page to look at quarantined files, decide, and turn decisions into rules; prints its URL with the access token.")
         {
-            output, quarantine, report, rules, flagGroups, writeRules, port, reviewer, listen,
+            output, quarantine, report, rules, flagGroups, writeRules, fill, port, reviewer, listen,
         };
+        foreach (var o in header.All) command.Options.Add(o);
         command.SetAction(parse =>
         {
             if (!IPAddress.TryParse(parse.GetValue(listen), out var address))
@@ -36,6 +40,8 @@ internal static class ReviewCommand
             }
 
             if (!CommonOptions.TryLoadRules(parse.GetValue(rules), parse.GetValue(flagGroups), stderr, out var ruleSet)) return ExitCodes.Usage;
+            if (!header.TryResolve(parse, stderr, parse.GetValue(header.Header), out var headerAnonymizer)) return ExitCodes.Usage;
+            var fillText = parse.GetValue(fill)!;
             var outDir = parse.GetValue(output)!;
             if (!Directory.Exists(outDir))
             {
@@ -51,6 +57,12 @@ internal static class ReviewCommand
                 ReportPath = parse.GetValue(report),
                 RulesPath = parse.GetValue(writeRules),
                 BaseRules = ruleSet,
+                Header = headerAnonymizer,
+                Clean = Cleaning.CleanOptions.Default with
+                {
+                    Fill = fillText == "gray" ? Cleaning.FillMode.Gray : Cleaning.FillMode.Black,
+                    Jpeg = fillText == "blur" ? Cleaning.JpegRedaction.Blur : Cleaning.JpegRedaction.Fill,
+                },
                 Policy = CommonOptions.Policy(parse.GetValue(flagGroups)),
                 Reviewer = string.IsNullOrWhiteSpace(name) ? Environment.UserName : name.Trim(),
                 Listen = address,
