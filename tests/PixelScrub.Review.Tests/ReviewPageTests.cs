@@ -141,19 +141,21 @@ public sealed class ReviewPageTests(Browser browser) : IClassFixture<Browser>
         Driver.Navigate().GoToUrl(ws.Server.Url);
         browser.Select("f-status", "quarantined");
         browser.Until(() => Driver.FindElements(By.CssSelector("#files tbody tr")).Count == 3, "3 quarantined rows");
-        var ids = Driver.FindElements(By.CssSelector("#files tbody tr")).Select(r => r.GetAttribute("data-id")).ToArray();
+        var rows = Driver.FindElements(By.CssSelector("#files tbody tr"));
+        var ids = rows.Select(r => r.GetAttribute("data-id")).ToArray();
+        var names = rows.Select(r => r.FindElement(By.TagName("td")).Text).ToArray();
+        void Showing(int i, string status) => browser.Until(() => Driver.Url.EndsWith("#/file/" + ids[i], StringComparison.Ordinal)
+            && browser.Find("name").Text == names[i] && browser.Find("badge").Text.StartsWith(status, StringComparison.Ordinal), $"{names[i]}, {status}");
         ((IJavaScriptExecutor)Driver).ExecuteScript("document.activeElement.blur()"); // keys go to the page, not the list
 
         browser.Keys("j");
         browser.Until(() => Driver.FindElement(By.CssSelector("#files tbody tr.sel")).GetAttribute("data-id") == ids[1], "the second row selected");
         browser.Keys(Keys.Enter);
-        browser.Until(() => Driver.Url.EndsWith("#/file/" + ids[1], StringComparison.Ordinal), "the second file");
-        browser.Find("name");
+        Showing(1, "quarantined");
         browser.Keys("n");
-        browser.Until(() => Driver.Url.EndsWith("#/file/" + ids[2], StringComparison.Ordinal), "the next file");
+        Showing(2, "quarantined");
         browser.Keys("p");
-        browser.Until(() => Driver.Url.EndsWith("#/file/" + ids[1], StringComparison.Ordinal), "the previous file");
-        browser.Until(() => browser.Find("badge").Text.StartsWith("quarantined", StringComparison.Ordinal), "the file loaded");
+        Showing(1, "quarantined");
 
         // r: released unchanged, byte for byte the quarantined copy.
         browser.Keys("r");
@@ -164,8 +166,9 @@ public sealed class ReviewPageTests(Browser browser) : IClassFixture<Browser>
         Assert.Equal(File.ReadAllBytes(Path.Combine(ws.Quarantine, relative)), File.ReadAllBytes(released[0]));
 
         // k: kept with a note, recorded in the state the next session reads.
+        browser.Until(() => browser.Find("badge").Text.StartsWith("passed", StringComparison.Ordinal), "the released file's new status");
         browser.Keys("n");
-        browser.Until(() => Driver.Url.EndsWith("#/file/" + ids[2], StringComparison.Ordinal) && browser.Find("badge").Text.StartsWith("quarantined", StringComparison.Ordinal), "the next file");
+        Showing(2, "quarantined");
         browser.Keys("k");
         browser.Find("note-input").SendKeys("ask the site which letter this is" + Keys.Enter);
         browser.Until(() => browser.Find("badge").Text.Contains("kept", StringComparison.Ordinal), "the kept state");

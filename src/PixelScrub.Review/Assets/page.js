@@ -198,8 +198,7 @@ async function decide(action, body) {
   const f = state.file;
   const result = await api(`/api/files/${f.id}/${action}`, body);
   say(result);
-  if (result.ok) state.drawn = [];
-  state.overview = null;
+  if (result.ok) state.drawn = []; // the overview's order stays for next/previous; it is fetched afresh when shown
   await showFile(f.id, true);
 }
 
