@@ -3,7 +3,8 @@
 # starts in milliseconds instead of paying JIT compilation on every run). Warnings are errors, so a trimming or AOT
 # warning fails the build.
 #
-# usage: tools/publish.sh [OUT_DIR]          (default: artifacts/pixelscrub; the program is OUT_DIR/pixelscrub)
+# usage: tools/publish.sh [OUT_DIR]          (default: artifacts/pixelscrub; the program is OUT_DIR/pixelscrub, with
+#                                            OUT_DIR/libe_sqlite3.so beside it for `review`)
 #        PUBLISH_FORCE=1 tools/publish.sh    (build even when the sources did not change)
 #
 # Needs the .NET 10 SDK and a C toolchain for the native link (Debian: clang, zlib1g-dev; ./test.sh installs them).
@@ -18,17 +19,23 @@ OUT="$(cd "$OUT" && pwd)"
 
 RID="linux-$(uname -m | sed -e 's/x86_64/x64/' -e 's/aarch64/arm64/')"
 STAMP="$(cd "$ROOT" && find src Directory.Build.props tools/publish.sh -type f \
-  \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.sh' -o -name '*.script' -o -name '*.dicom' -o -name '*.json' \) \
+  \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.sh' -o -name '*.script' -o -name '*.dicom' -o -name '*.json' \
+     -o -name '*.html' -o -name '*.js' -o -name '*.css' \) \
   -not -path '*/bin/*' -not -path '*/obj/*' -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)-$RID"
 
-if [[ -z "${PUBLISH_FORCE:-}" && -x "$OUT/pixelscrub" && -f "$OUT/.source-hash" && "$(cat "$OUT/.source-hash")" == "$STAMP" ]]; then
+# The program is pixelscrub plus the native libraries the publish puts beside it (libe_sqlite3.so: the review page's
+# state); the cache holds and restores all of them.
+if [[ -z "${PUBLISH_FORCE:-}" && -x "$OUT/pixelscrub" && -f "$OUT/libe_sqlite3.so" && -f "$OUT/.source-hash" && "$(cat "$OUT/.source-hash")" == "$STAMP" ]]; then
   echo "$OUT/pixelscrub (up to date)"
   exit 0
 fi
 
 CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/pixelscrub/aot"
-if [[ -z "${PUBLISH_FORCE:-}" && -x "$CACHE/$STAMP/pixelscrub" ]]; then
-  cp "$CACHE/$STAMP/pixelscrub" "$OUT/pixelscrub.tmp" && mv "$OUT/pixelscrub.tmp" "$OUT/pixelscrub"
+if [[ -z "${PUBLISH_FORCE:-}" && -x "$CACHE/$STAMP/pixelscrub" && -f "$CACHE/$STAMP/libe_sqlite3.so" ]]; then
+  for f in "$CACHE/$STAMP"/*; do
+    name="$(basename "$f")"
+    cp "$f" "$OUT/$name.tmp" && mv "$OUT/$name.tmp" "$OUT/$name"
+  done
   echo "$STAMP" > "$OUT/.source-hash"
   echo "$OUT/pixelscrub (from the cache)"
   exit 0
@@ -45,7 +52,7 @@ dotnet publish "$ROOT/src/PixelScrub.Cli" -c Release -r "$RID" -nologo -v q \
   -o "$OUT" >&2
 rm -f "$OUT"/*.dbg "$OUT"/*.pdb
 echo "$STAMP" > "$OUT/.source-hash"
-if mkdir -p "$CACHE/$STAMP.tmp" 2>/dev/null && cp "$OUT/pixelscrub" "$CACHE/$STAMP.tmp/"; then
+if mkdir -p "$CACHE/$STAMP.tmp" 2>/dev/null && cp "$OUT/pixelscrub" "$OUT"/*.so "$CACHE/$STAMP.tmp/"; then
   rm -rf "$CACHE/$STAMP" && mv "$CACHE/$STAMP.tmp" "$CACHE/$STAMP"
   # keep the five newest builds
   ls -1dt "$CACHE"/*/ 2>/dev/null | tail -n +6 | xargs -r rm -rf

@@ -104,6 +104,7 @@ public static class Program
         root.Subcommands.Add(EchoCommand.Build(stdout, stderr));
         root.Subcommands.Add(ListCommand.Build(stdout, stderr));
         root.Subcommands.Add(ReportCommand.Build(stdout, stderr));
+        root.Subcommands.Add(ReviewCommand.Build(stdout, stderr));
         root.Subcommands.Add(CodecWorkerCommand.Build());
         return root;
     }

@@ -50,6 +50,43 @@ public sealed class NativeBuildTests : IDisposable
         Assert.DoesNotContain("   at ", err);
     }
 
+    /// <summary>ASP.NET Core (Kestrel) and SQLite (libe_sqlite3.so beside the program) in the native program.</summary>
+    [Fact]
+    public async Task Native_review_serves_the_page_and_decides()
+    {
+        var input = Path.Combine(_root, "in");
+        DemoSamples.Write(input);
+        var output = Path.Combine(_root, "out");
+        Assert.Equal(0, CliRunner.Run("clean", input, "--out", output, "--jobs", "1").Code);
+        var psi = new ProcessStartInfo(Native.Value) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "review", output }) psi.ArgumentList.Add(a);
+        using var process = Process.Start(psi)!;
+        try
+        {
+            var url = await process.StandardOutput.ReadLineAsync() ?? throw new Xunit.Sdk.XunitException(await process.StandardError.ReadToEndAsync());
+            using var http = new HttpClient();
+            var page = await http.GetStringAsync(url);
+            var csrf = System.Text.RegularExpressions.Regex.Match(page, "name=\"csrf\" content=\"([0-9a-f]+)\"").Groups[1].Value;
+            var id = PixelScrub.Review.ReviewCatalog.IdOf(Path.Combine(input, "sc", "scanned-document.dcm"));
+            using var keep = new HttpRequestMessage(HttpMethod.Post, url.Replace("/?token=", $"/api/files/{id}/keep?token=", StringComparison.Ordinal))
+            {
+                Content = new StringContent("{\"note\":\"native\"}", System.Text.Encoding.UTF8, "application/json"),
+            };
+            keep.Headers.Add(PixelScrub.Review.ReviewServer.CsrfHeader, csrf);
+            var response = await http.SendAsync(keep);
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+            var detail = await http.GetStringAsync(url.Replace("/?token=", $"/api/files/{id}?token=", StringComparison.Ordinal));
+            Assert.Contains("\"review\":\"kept\"", detail);
+            var png = await http.GetAsync(url.Replace("/?token=", $"/img/{id}/original/0?token=", StringComparison.Ordinal));
+            Assert.Equal("image/png", png.Content.Headers.ContentType?.MediaType);
+        }
+        finally
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+    }
+
     private static string[] RelativeFiles(string dir) =>
         Directory.GetFiles(dir, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(dir, f))

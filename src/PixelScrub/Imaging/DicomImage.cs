@@ -150,9 +150,11 @@ internal sealed class DicomImage
 
     /// <summary>Renders one frame (zero-based). Encapsulated frames go through <paramref name="decoder"/>.</summary>
     /// <param name="voi">overrides the VOI choice of the file (null: window 1, else VOI LUT 1, else min-max)</param>
-    public RenderedImage Render(int frame, VoiSelection? voi = null, int voiIndex = 0, IFrameDecoder? decoder = null)
+    /// <param name="window">a window to use instead of the file's (a viewer's preset); null: as <paramref name="voi"/> says</param>
+    public RenderedImage Render(int frame, VoiSelection? voi = null, int voiIndex = 0, IFrameDecoder? decoder = null, VoiWindow? window = null)
     {
         var parameters = ParametersFor(frame) with { Voi = voi ?? VoiSelection.Auto, VoiIndex = voiIndex };
+        if (window is { } w) parameters = parameters with { Windows = [w], Voi = VoiSelection.Window, VoiIndex = 0 };
         if (_pixelData is not DicomFragments) return FrameRenderer.Render(NativeFrame(frame), Layout, parameters);
 
         if (decoder is null || !decoder.CanDecode(TransferSyntax))

@@ -1,0 +1,58 @@
+using PixelScrub.Dicom;
+using PixelScrub.Dicom.IO;
+using PixelScrub.Pipeline;
+using PixelScrub.Rules;
+using PixelScrub.Samples;
+
+namespace PixelScrub.Review.Tests;
+
+/// <summary>
+/// A `clean` run to review: the demo set plus two more scanned documents of the same device, cleaned with the built-in
+/// rules (the three documents are quarantined: flagged without regions), and the review server started over it.
+/// </summary>
+public sealed class ReviewWorkspace : IAsyncDisposable
+{
+    public static readonly string[] Documents = ["sc/scanned-document.dcm", "sc/scanned-document-2.dcm", "sc/scanned-document-3.dcm"];
+
+    private ReviewWorkspace(string root, ReviewServer server)
+    {
+        Root = root;
+        Server = server;
+    }
+
+    public string Root { get; }
+    public ReviewServer Server { get; }
+    public string Input => Path.Combine(Root, "input");
+    public string Output => Path.Combine(Root, "out");
+    public string Quarantine => Path.Combine(Root, "out.quarantine");
+    public string Report => Path.Combine(Root, "out.report.jsonl");
+    public string RulesFile => Path.Combine(Root, "out.review.deid");
+
+    public static async Task<ReviewWorkspace> Create()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "pixelscrub-review-" + Guid.NewGuid().ToString("N")[..8]);
+        var input = Path.Combine(root, "input");
+        DemoSamples.Write(input);
+        foreach (var name in Documents.Skip(1))
+            DicomWriter.WriteFile(DicomFile.Create(DemoSamples.ScannedDocument(), TransferSyntax.ExplicitVRLittleEndian), Path.Combine(input, name));
+        var summary = BatchRunner.Run(new BatchOptions { Inputs = [input], OutputDirectory = Path.Combine(root, "out"), Rules = RuleSet.Defaults, Jobs = 1 });
+        Assert.Equal(3, summary.Quarantined);
+        var server = await ReviewServer.StartAsync(new ReviewOptions { OutputDirectory = Path.Combine(root, "out"), Reviewer = "test reviewer" });
+        return new ReviewWorkspace(root, server);
+    }
+
+    public string Id(string relative) => ReviewCatalog.IdOf(Path.Combine(Input, relative));
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a temp folder left behind does no harm
+        }
+    }
+}
