@@ -31,7 +31,7 @@ internal static class ScanCommand
             if (!CommonOptions.TryLoadRules(parse.GetValue(rules), parse.GetValue(flagGroups), stderr, out var ruleSet)) return ExitCodes.Usage;
             if (!CommonOptions.TryEnumerate(parse.GetValue(inputs)!, stderr, out var files)) return ExitCodes.Usage;
             if (!TextCommandOptions.TryJudge(parse.GetValue(allow), parse.GetValue(patterns), stderr, out var judge)) return ExitCodes.Usage;
-            using var text = new TextService(judge, CodecWorkerCommand.Self());
+            using var text = new TextService(judge ?? PhiJudge.Default, CodecWorkerCommand.Self());
             if (text.EngineMissing is { } missing)
             {
                 stderr.WriteLine($"error: scan needs Tesseract OCR: {missing}");

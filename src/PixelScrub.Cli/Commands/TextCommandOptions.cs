@@ -59,10 +59,14 @@ internal static class TextCommandOptions
     /// <summary>The judge of recognised text with the built-in lists.</summary>
     public static ITextJudge Judge() => PhiJudge.Default;
 
-    /// <summary>The judge with the user's lists; a bad file is a usage error (file:line:column on stderr).</summary>
-    public static bool TryJudge(string? allowFile, string? patternsFile, TextWriter stderr, out PhiJudge judge)
+    /// <summary>
+    /// The judge with the user's lists; a bad file is a usage error (file:line:column on stderr). Null when neither list
+    /// is given: the built-in judge, which the caller takes (<see cref="PhiJudge.Default"/>) only when text is read,
+    /// since building it compiles the pattern set (most of a one-file clean's start-up when --text is off).
+    /// </summary>
+    public static bool TryJudge(string? allowFile, string? patternsFile, TextWriter stderr, out PhiJudge? judge)
     {
-        judge = PhiJudge.Default;
+        judge = null;
         if (allowFile is null && patternsFile is null) return true;
         try
         {

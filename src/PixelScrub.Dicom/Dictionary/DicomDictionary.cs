@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace PixelScrub.Dicom;
 
 /// <summary>One entry of the data dictionary (PS3.6): a tag (the first of its range), its VR text, keyword, VM.</summary>
@@ -26,36 +24,49 @@ public static partial class DicomDictionary
             t.Element >= ElementLo && t.Element <= ElementHi && (t.Element - ElementLo) % ElementStep == 0;
     }
 
-    // Built in a nested class so that the generated arrays (another partial file, whose field initialisers run in an
-    // unspecified order relative to this file's) are complete before the indexes read them.
-    private static class Tables
+    // Entry objects are made when first asked for (the generated arrays are static data: nothing is indexed at start-up).
+    // Held in a nested class so that the generated arrays (another partial file, whose field initialisers run in an
+    // unspecified order relative to this file's) are complete before their lengths are read.
+    private static class Made
     {
-        public static readonly FrozenDictionary<uint, DicomDictionaryEntry> ByTag =
-            ExactEntries.ToFrozenDictionary(e => e.Tag, e => new DicomDictionaryEntry(new DicomTag(e.Tag), e.VR, e.Keyword, e.VM, e.Retired));
-
-        public static readonly DicomDictionaryEntry[] Ranges = RangeEntries
-            .Select(r => new DicomDictionaryEntry(new DicomTag((ushort)r.GroupLo, (ushort)r.ElementLo), r.VR, r.Keyword, r.VM, r.Retired))
-            .ToArray();
-
-        public static readonly FrozenDictionary<string, DicomDictionaryEntry> ByKeyword = BuildKeywordIndex();
+        public static readonly DicomDictionaryEntry?[] Exact = new DicomDictionaryEntry?[ExactEntries.Length];
+        public static readonly DicomDictionaryEntry?[] Ranges = new DicomDictionaryEntry?[RangeEntries.Length];
     }
 
-    private static FrozenDictionary<uint, DicomDictionaryEntry> ByTag => Tables.ByTag;
-    private static DicomDictionaryEntry[] Ranges => Tables.Ranges;
-    private static FrozenDictionary<string, DicomDictionaryEntry> ByKeyword => Tables.ByKeyword;
+    private static DicomDictionaryEntry Exact(int i)
+    {
+        if (Made.Exact[i] is { } made) return made;
+        var e = ExactEntries[i];
+        var entry = new DicomDictionaryEntry(new DicomTag(e.Tag), e.VR, e.Keyword, e.VM, e.Retired);
+        return Interlocked.CompareExchange(ref Made.Exact[i], entry, null) ?? entry;
+    }
+
+    private static DicomDictionaryEntry Range(int i)
+    {
+        if (Made.Ranges[i] is { } made) return made;
+        var r = RangeEntries[i];
+        var entry = new DicomDictionaryEntry(new DicomTag((ushort)r.GroupLo, (ushort)r.ElementLo), r.VR, r.Keyword, r.VM, r.Retired);
+        return Interlocked.CompareExchange(ref Made.Ranges[i], entry, null) ?? entry;
+    }
 
     /// <summary>Number of exact (non-range) entries.</summary>
-    public static int Count => ByTag.Count;
+    public static int Count => ExactEntries.Length;
 
     /// <summary>Finds the entry for a tag: exact, or a repeating group/element range. Private tags have none.</summary>
     public static bool TryGetEntry(DicomTag tag, out DicomDictionaryEntry entry)
     {
-        if (ByTag.TryGetValue(tag.Value, out entry!)) return true;
-        for (int i = 0; i < RangeEntries.Length; i++)
+        int i = FindExact(tag.Value);
+        if (i >= 0)
         {
-            if (RangeEntries[i].Matches(tag))
+            entry = Exact(i);
+            return true;
+        }
+
+        for (int r = 0; r < RangeEntries.Length; r++)
+        {
+            if (RangeEntries[r].Matches(tag))
             {
-                entry = Ranges[i] with { Tag = tag };
+                entry = Range(r) with { Tag = tag };
                 return true;
             }
         }
@@ -67,7 +78,7 @@ public static partial class DicomDictionary
     /// <summary>Keyword (case-sensitive, as in PS3.6) to tag; range entries give their first tag (e.g. OverlayData -> (6000,3000)).</summary>
     public static bool TryGetTag(string keyword, out DicomTag tag)
     {
-        if (ByKeyword.TryGetValue(keyword, out var e))
+        if (TryGetEntry(keyword, out var e))
         {
             tag = e.Tag;
             return true;
@@ -78,7 +89,45 @@ public static partial class DicomDictionary
     }
 
     /// <summary>Keyword to entry.</summary>
-    public static bool TryGetEntry(string keyword, out DicomDictionaryEntry entry) => ByKeyword.TryGetValue(keyword, out entry!);
+    public static bool TryGetEntry(string keyword, out DicomDictionaryEntry entry)
+    {
+        var order = KeywordOrder;
+        int lo = 0, hi = order.Length - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            int n = order[mid];
+            int c = string.CompareOrdinal(n < ExactEntries.Length ? ExactEntries[n].Keyword : RangeEntries[n - ExactEntries.Length].Keyword, keyword);
+            if (c == 0)
+            {
+                entry = n < ExactEntries.Length ? Exact(n) : Range(n - ExactEntries.Length);
+                return true;
+            }
+
+            if (c < 0) lo = mid + 1;
+            else hi = mid - 1;
+        }
+
+        entry = null!;
+        return false;
+    }
+
+    /// <summary>Index of the exact entry with this tag (the generated array is sorted by tag), or -1.</summary>
+    private static int FindExact(uint tag)
+    {
+        var entries = ExactEntries;
+        int lo = 0, hi = entries.Length - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            uint t = entries[mid].Tag;
+            if (t == tag) return mid;
+            if (t < tag) lo = mid + 1;
+            else hi = mid - 1;
+        }
+
+        return -1;
+    }
 
     /// <summary>The keyword of a tag, or null.</summary>
     public static string? KeywordOf(DicomTag tag) => TryGetEntry(tag, out var e) ? e.Keyword : null;
@@ -93,21 +142,5 @@ public static partial class DicomDictionary
         if (tag.IsPrivateCreator) return DicomVR.LO;
         if (tag.IsPrivate) return DicomVR.UN;
         return TryGetEntry(tag, out var e) ? e.DefaultVR : DicomVR.UN;
-    }
-
-    private static FrozenDictionary<string, DicomDictionaryEntry> BuildKeywordIndex()
-    {
-        var map = new Dictionary<string, DicomDictionaryEntry>(StringComparer.Ordinal);
-        foreach (var e in Tables.ByTag.Values.OrderBy(e => e.Retired).ThenBy(e => e.Tag.Value))
-        {
-            if (e.Keyword.Length > 0) map.TryAdd(e.Keyword, e);
-        }
-
-        foreach (var e in Tables.Ranges)
-        {
-            if (e.Keyword.Length > 0) map.TryAdd(e.Keyword, e);
-        }
-
-        return map.ToFrozenDictionary(StringComparer.Ordinal);
     }
 }

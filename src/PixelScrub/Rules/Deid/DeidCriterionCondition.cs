@@ -21,11 +21,19 @@ internal sealed class DeidCriterionCondition : Condition
         Field = field;
         Value = value;
         _regex = regex;
-        if (regex is not null && value is not null) _literals = LiteralAlternatives(value);
+        if (criterion is DeidCriterion.Contains or DeidCriterion.NotContains && value is not null) _literals = LiteralAlternatives(value);
+        if (_literals is null && regex is null && criterion is DeidCriterion.Contains or DeidCriterion.NotContains)
+        {
+            throw new ArgumentException($"'{Keyword(criterion)}' needs a compiled pattern unless its value is plain alternatives", nameof(regex));
+        }
     }
 
-    /// <summary>The alternatives of a pattern made only of literal text and '|', or null (then the regex runs).</summary>
-    private static string[]? LiteralAlternatives(string pattern)
+    /// <summary>
+    /// The alternatives of a pattern made only of literal text and '|', or null (then the regex runs). The parser asks
+    /// first and compiles a regex only when this is null: plain alternatives are always a valid pattern that never
+    /// matches empty text, so nothing the regex would have told it is lost.
+    /// </summary>
+    internal static string[]? LiteralAlternatives(string pattern)
     {
         var parts = pattern.Split('|');
         foreach (var p in parts)

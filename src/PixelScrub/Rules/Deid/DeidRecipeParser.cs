@@ -336,7 +336,7 @@ internal sealed class DeidRecipeParser
             }
 
             value = valueSpan.ToString();
-            if (crit is DeidCriterion.Contains or DeidCriterion.NotContains)
+            if (crit is DeidCriterion.Contains or DeidCriterion.NotContains && DeidCriterionCondition.LiteralAlternatives(value) is null)
             {
                 try
                 {
