@@ -8,7 +8,14 @@ namespace PixelScrub.Text;
 /// </summary>
 public sealed class TextPatterns
 {
-    private TextPatterns(IReadOnlyList<(string Name, Regex Regex)> patterns) => Patterns = patterns;
+    private TextPatterns(IReadOnlyList<(string Name, Regex Regex)> patterns, string sha256)
+    {
+        Patterns = patterns;
+        Sha256 = sha256;
+    }
+
+    /// <summary>The SHA-256 of the file's text: what the resume ledger keys it by.</summary>
+    public string Sha256 { get; }
 
     internal IReadOnlyList<(string Name, Regex Regex)> Patterns { get; }
 
@@ -31,7 +38,7 @@ public sealed class TextPatterns
             list.Add((name, TextListFile.Compile(entry[at..], wholeWord: false, file, line, column + at)));
         }
 
-        return new TextPatterns(list);
+        return new TextPatterns(list, TextListFile.Sha256(text));
     }
 
     public int Count => Patterns.Count;

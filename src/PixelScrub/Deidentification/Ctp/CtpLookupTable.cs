@@ -11,9 +11,16 @@ internal sealed class CtpLookupTable
 {
     private readonly Dictionary<string, string> _entries;
 
-    private CtpLookupTable(Dictionary<string, string> entries) => _entries = entries;
+    private CtpLookupTable(Dictionary<string, string> entries, string sha256)
+    {
+        _entries = entries;
+        Sha256 = sha256;
+    }
 
     public int Count => _entries.Count;
+
+    /// <summary>The SHA-256 of the table's text (hex): the resume ledger keys the script by it, so an edited table redoes the files.</summary>
+    public string Sha256 { get; }
 
     public static CtpLookupTable Load(string path)
     {
@@ -60,7 +67,7 @@ internal sealed class CtpLookupTable
             entries[key.ToString().Trim()] = value.Trim();
         }
 
-        return new CtpLookupTable(entries);
+        return new CtpLookupTable(entries, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text))));
     }
 
     private static bool EndsWithContinuation(string line)
