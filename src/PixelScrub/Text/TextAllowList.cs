@@ -30,14 +30,16 @@ public sealed class TextAllowList
     public static TextAllowList Empty { get; } = new([], [], TextListFile.Sha256(""));
 
     /// <summary>Reads an allow-list file; a syntax error throws <see cref="RuleSyntaxException"/> with file:line:column.</summary>
-    public static TextAllowList Load(string path) => Parse(TextListFile.Read(path), path);
+    public static TextAllowList Load(string path) => Parse(TextListFile.Read(path, UserFile.AllowList), path);
 
     public static TextAllowList Parse(string text, string file)
     {
         var words = new HashSet<string>(StringComparer.Ordinal);
         var patterns = new List<Regex>();
+        int count = 0;
         foreach (var (line, column, entry) in TextListFile.Entries(text))
         {
+            UserFile.AllowList.CheckEntries(file, ++count, line);
             if (entry.StartsWith("re:", StringComparison.OrdinalIgnoreCase))
             {
                 int at = 3;

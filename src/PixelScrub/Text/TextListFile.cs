@@ -22,11 +22,11 @@ internal static class TextListFile
     }
 
     /// <summary>Reads a user file; a missing or unreadable file is a usage error naming it.</summary>
-    public static string Read(string path)
+    public static string Read(string path, UserFile kind)
     {
         try
         {
-            return File.ReadAllText(path);
+            return kind.ReadText(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

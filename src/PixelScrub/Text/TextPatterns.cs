@@ -23,13 +23,15 @@ public sealed class TextPatterns
     public static TextPatterns Default { get; } = Parse(TextListFile.BuiltIn("patterns.txt"), "built-in patterns.txt");
 
     /// <summary>Reads a pattern file; a syntax error throws <see cref="RuleSyntaxException"/> with file:line:column.</summary>
-    public static TextPatterns Load(string path) => Parse(TextListFile.Read(path), path);
+    public static TextPatterns Load(string path) => Parse(TextListFile.Read(path, UserFile.PatternFile), path);
 
     public static TextPatterns Parse(string text, string file)
     {
         var list = new List<(string, Regex)>();
+        int count = 0;
         foreach (var (line, column, entry) in TextListFile.Entries(text))
         {
+            UserFile.PatternFile.CheckEntries(file, ++count, line);
             int space = entry.IndexOfAny([' ', '\t']);
             if (space < 0) throw new RuleSyntaxException($"expected 'NAME REGEX', found only '{entry}'", file, line, column);
             string name = entry[..space];

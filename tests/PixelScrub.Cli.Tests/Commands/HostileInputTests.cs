@@ -117,6 +117,32 @@ public sealed class HostileInputTests : IDisposable
         AssertOneLineError(err, "rule files above 16 MiB are refused");
     }
 
+    [Fact]
+    public void Huge_lookup_table_allow_list_pattern_file_and_key_file_exit_2_naming_the_file_and_the_limit()
+    {
+        var huge = Path.Combine(_root, "huge.txt");
+        using (var fs = new FileStream(huge, FileMode.CreateNew)) fs.SetLength(3L << 30);   // sparse: no disk used
+        var script = Path.Combine(_root, "lookup.script");
+        File.WriteAllText(script, "<script>\n<e en=\"T\" t=\"00100020\">@lookup(this,ptid)</e>\n</script>\n");
+        var input = SharedFiles.Corpus("pydicom/CT_small.dcm");
+        var output = Path.Combine(_root, "out");
+        (string[] Args, string Expected)[] cases =
+        [
+            (["--header", script, "--lookup-table", huge], $"error: {huge}:1:1: the lookup table is 3221225472 bytes; lookup tables above 64 MiB are refused"),
+            (["--text", "verify", "--text-allow", huge], $"error: {huge}:1:1: the allow-list is 3221225472 bytes; allow-lists above 16 MiB are refused"),
+            (["--text", "verify", "--text-patterns", huge], $"error: {huge}:1:1: the pattern file is 3221225472 bytes; pattern files above 16 MiB are refused"),
+            (["--header", "ps3.15-basic", "--param", "key-file=" + huge], $"error: cannot read the key file {huge}: the key file is 3221225472 bytes; key files above 64 KiB are refused"),
+        ];
+        foreach (var (args, expected) in cases)
+        {
+            var (code, _, err) = CliRunner.Run(["clean", input, "--out", output, .. args]);
+            Assert.True(code == 2, $"{string.Join(' ', args)}: exit {code}: {err}");
+            AssertOneLineError(err, expected);
+            Assert.Single(err.Trim().Split('\n'));
+            Assert.False(Directory.Exists(output), "the run went on");
+        }
+    }
+
     [Theory]
     [InlineData("(", 20_000)]
     [InlineData("!", 40_000)]

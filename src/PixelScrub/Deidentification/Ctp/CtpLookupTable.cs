@@ -27,17 +27,18 @@ internal sealed class CtpLookupTable
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = UserFile.LookupTable.ReadText(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new RuleSyntaxException($"cannot read the lookup table: {ex.Message}", path, 1, 1) { FilePath = path };
         }
 
-        return Parse(text);
+        return Parse(text, path);
     }
 
-    public static CtpLookupTable Parse(string text)
+    /// <param name="path">The file, for the entry limit's error; null for a table given as text.</param>
+    public static CtpLookupTable Parse(string text, string? path = null)
     {
         var entries = new Dictionary<string, string>(StringComparer.Ordinal);
         var lines = text.Replace("\r\n", "\n").Split('\n');
@@ -65,6 +66,7 @@ internal sealed class CtpLookupTable
             if (p < line.Length && line[p] is '=' or ':') p++;
             var value = Unescape(line[p..]);
             entries[key.ToString().Trim()] = value.Trim();
+            UserFile.LookupTable.CheckEntries(path ?? "lookup table", entries.Count, i + 1);
         }
 
         return new CtpLookupTable(entries, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text))));
