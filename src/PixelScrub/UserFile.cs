@@ -51,6 +51,20 @@ internal sealed record UserFile(string What, long MaxBytes, int MaxEntries)
         return reader.ReadToEnd();
     }
 
+    /// <summary>As <see cref="ReadText"/>, with a file that cannot be read (missing, a folder, no permission) a
+    /// <see cref="RuleSyntaxException"/> "cannot read the WHAT: why" at its line 1 too.</summary>
+    public string Read(string path)
+    {
+        try
+        {
+            return ReadText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new RuleSyntaxException($"cannot read the {What}: {ex.Message}", path, 1, 1, ex) { FilePath = path };
+        }
+    }
+
     /// <summary>Refuses the file when <paramref name="count"/> entries (the one at <paramref name="line"/> the last) pass the limit.</summary>
     public void CheckEntries(string path, int count, int line)
     {

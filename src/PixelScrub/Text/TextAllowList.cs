@@ -30,7 +30,7 @@ public sealed class TextAllowList
     public static TextAllowList Empty { get; } = new([], [], TextListFile.Sha256(""));
 
     /// <summary>Reads an allow-list file; a syntax error throws <see cref="RuleSyntaxException"/> with file:line:column.</summary>
-    public static TextAllowList Load(string path) => Parse(TextListFile.Read(path, UserFile.AllowList), path);
+    public static TextAllowList Load(string path) => Parse(UserFile.AllowList.Read(path), path);
 
     public static TextAllowList Parse(string text, string file)
     {

@@ -21,18 +21,6 @@ internal static class TextListFile
         return reader.ReadToEnd();
     }
 
-    /// <summary>Reads a user file; a missing or unreadable file is a usage error naming it.</summary>
-    public static string Read(string path, UserFile kind)
-    {
-        try
-        {
-            return kind.ReadText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new RuleSyntaxException($"cannot read: {ex.Message}", path, 1, 1, ex);
-        }
-    }
 
     /// <summary>The SHA-256 of a list's text (hex): the ledger key of a judge's lists, so a changed file redoes the files.</summary>
     public static string Sha256(string text) =>

@@ -23,7 +23,7 @@ public sealed class TextPatterns
     public static TextPatterns Default { get; } = Parse(TextListFile.BuiltIn("patterns.txt"), "built-in patterns.txt");
 
     /// <summary>Reads a pattern file; a syntax error throws <see cref="RuleSyntaxException"/> with file:line:column.</summary>
-    public static TextPatterns Load(string path) => Parse(TextListFile.Read(path, UserFile.PatternFile), path);
+    public static TextPatterns Load(string path) => Parse(UserFile.PatternFile.Read(path), path);
 
     public static TextPatterns Parse(string text, string file)
     {

@@ -22,20 +22,7 @@ internal sealed class CtpLookupTable
     /// <summary>The SHA-256 of the table's text (hex): the resume ledger keys the script by it, so an edited table redoes the files.</summary>
     public string Sha256 { get; }
 
-    public static CtpLookupTable Load(string path)
-    {
-        string text;
-        try
-        {
-            text = UserFile.LookupTable.ReadText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new RuleSyntaxException($"cannot read the lookup table: {ex.Message}", path, 1, 1) { FilePath = path };
-        }
-
-        return Parse(text, path);
-    }
+    public static CtpLookupTable Load(string path) => Parse(UserFile.LookupTable.Read(path), path);
 
     /// <param name="path">The file, for the entry limit's error; null for a table given as text.</param>
     public static CtpLookupTable Parse(string text, string? path = null)

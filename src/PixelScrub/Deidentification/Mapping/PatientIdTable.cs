@@ -30,20 +30,7 @@ internal sealed class PatientIdTable
     public bool TryMap(string original, out string replacement) => _map.TryGetValue(original.Trim(), out replacement!);
 
     /// <summary>Reads the table; <see cref="RuleSyntaxException"/> with file:line:column for a malformed row.</summary>
-    public static PatientIdTable Load(string path)
-    {
-        string text;
-        try
-        {
-            text = UserFile.PatientIdTable.ReadText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new RuleSyntaxException($"cannot read the Patient ID table: {ex.Message}", path, 1, 1) { FilePath = path };
-        }
-
-        return Parse(path, text);
-    }
+    public static PatientIdTable Load(string path) => Parse(path, UserFile.PatientIdTable.Read(path));
 
     public static PatientIdTable Parse(string path, string text)
     {
