@@ -157,7 +157,7 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
-    public void Deflate_bomb_dump_and_detect_stay_under_300_MB_with_a_clear_error_and_no_temp_files_left()
+    public void Deflate_bomb_dump_detect_and_clean_stay_under_300_MB_with_a_clear_error_and_no_temp_files_left()
     {
         var bomb = Path.Combine(_root, "bomb.dcm");
         DeflatedFiles.WritePixelBomb(bomb, 0xFFFFFFF0, 1L << 30);   // about 1 MB on disk, 1 GiB inflated
@@ -174,6 +174,20 @@ public sealed class HostileInputTests : IDisposable
         Assert.Equal(0, detect.Code);
         Assert.Contains("\"decision\"", detect.Out);
         Assert.True(detect.PeakKb < 300 * 1024, $"detect peaked at {detect.PeakKb / 1024} MB");
+
+        // clean with a rule that cleans it must read the pixel data whole: the bomb fails that file (exit 1), which is
+        // quarantined unchanged beside its sidecar, and the run ends normally.
+        var recipe = Path.Combine(_root, "all.dicom");
+        File.WriteAllText(recipe, "FORMAT dicom\n\n%filter graylist\n\nLABEL Everything 16 rows high\n  equals Rows 16\n  coordinates all\n");
+        var output = Path.Combine(_root, "out");
+        var clean = RunMeasured(tmp, "clean", bomb, "--out", output, "--rules", recipe);
+        Assert.True(clean.Code == 1, $"exit {clean.Code}: {clean.Err}");
+        Assert.DoesNotContain("   at ", clean.Err + clean.Out);
+        Assert.True(clean.PeakKb < 300 * 1024, $"clean peaked at {clean.PeakKb / 1024} MB");
+        var quarantined = Path.Combine(output + ".quarantine", "bomb.dcm");
+        Assert.Equal(File.ReadAllBytes(bomb), File.ReadAllBytes(quarantined));
+        Assert.Contains("inflates past", File.ReadAllText(quarantined + ".json"));
+        Assert.False(File.Exists(Path.Combine(output, "bomb.dcm")));
 
         Assert.Empty(Directory.GetFileSystemEntries(tmp));
     }
