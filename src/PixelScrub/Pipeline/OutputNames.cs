@@ -59,14 +59,18 @@ internal static class OutputNames
                 "Remove or rename that file; no layout keeps it apart");
         }
 
-        var claims = Claims(inputs, targets);
+        // The usual case (the targets apart, none of the run's own files inside them) compares relative names only, so a
+        // million inputs cost two sets of names they already have; otherwise every claimed path is compared whole.
+        bool byName = Apart(targets);
+        var claims = byName ? null : Claims(inputs, targets);
+        (Clash?, int) Find(bool fold) => byName ? FindClashesByName(inputs, targets, fold) : FindClashes(claims!, fold);
         bool? folds = ignoreCase;
         bool Folds() => folds ??= IgnoresCase([targets.Output, targets.Quarantine, .. targets.Previews is { } p ? new[] { p } : []]);
-        var (clash, count) = FindClashes(claims, fold: false);
+        var (clash, count) = Find(fold: false);
         if (clash is not null) throw new BatchSetupException(Describe(clash, count, inputs, layout, targets, caseOnly: false, Folds()));
 
         // Names apart only by case: one name where the file system ignores case (probed only now that it matters).
-        (clash, count) = FindClashes(claims, fold: true);
+        (clash, count) = Find(fold: true);
         if (clash is not null && Folds()) throw new BatchSetupException(Describe(clash, count, inputs, layout, targets, caseOnly: true, folds: true));
     }
 
@@ -85,6 +89,72 @@ internal static class OutputNames
 
         return claims;
     }
+
+    /// <summary>True when no target folder is another or lies in one, and no own file lies in a target.</summary>
+    private static bool Apart(OutputTargets targets)
+    {
+        string[] roots = [targets.Output, targets.Quarantine, .. targets.Previews is { } p ? new[] { p } : []];
+        foreach (var a in roots)
+        {
+            foreach (var b in roots)
+            {
+                if (!ReferenceEquals(a, b) && (Key(a, true) == Key(b, true) || Ancestor(a, b, fold: true))) return false;
+            }
+
+            if (targets.Own.Any(o => Key(o.Path, true) == Key(a, true) || Ancestor(a, o.Path, fold: true))) return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="FindClashes"/> for targets that are apart: by relative name. In OUT (and alike the quarantine copies) two
+    /// inputs clash on one name, or when one's name is a folder the other needs; a quarantine sidecar NAME.json clashes
+    /// with an input named NAME.json or a folder of that name; a preview NAME.compare.png only with a folder of that name.
+    /// </summary>
+    private static (Clash? First, int Count) FindClashesByName(List<InputFile> inputs, OutputTargets targets, bool fold)
+    {
+        var comparer = fold ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+        var files = new Dictionary<string, int>(inputs.Count, comparer);
+        var folders = new Dictionary<string, int>(comparer);
+        Clash? first = null;
+        int count = 0;
+        Claim At(string root, int owner, string suffix, string role) => new(owner, Path.Combine(root, inputs[owner].RelativePath) + suffix, suffix, role);
+        void Found(Claim a, Claim b, bool fileAndFolder)
+        {
+            first ??= new Clash(a, b, fileAndFolder);
+            count++;
+        }
+
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            var rel = inputs[i].RelativePath;
+            if (!files.TryAdd(rel, i)) Found(At(targets.Output, files[rel], "", "the output"), At(targets.Output, i, "", "the output"), false);
+            if (folders.TryGetValue(rel, out var holder) && holder != i) Found(At(targets.Output, i, "", "the output"), At(targets.Output, holder, "", "the output"), true);
+            for (int cut = LastSeparator(rel); cut > 0; cut = LastSeparator(rel.AsSpan(0, cut)))
+            {
+                var folder = rel[..cut];
+                if (files.TryGetValue(folder, out var owner) && owner != i) Found(At(targets.Output, owner, "", "the output"), At(targets.Output, i, "", "the output"), true);
+                if (!folders.TryAdd(folder, i)) break;
+            }
+        }
+
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            var sidecar = inputs[i].RelativePath + SidecarSuffix;
+            var claim = At(targets.Quarantine, i, SidecarSuffix, "the quarantine sidecar");
+            if (files.TryGetValue(sidecar, out var j) && j != i) Found(claim, At(targets.Quarantine, j, "", "the quarantined copy"), false);
+            if (folders.TryGetValue(sidecar, out j) && j != i) Found(claim, At(targets.Quarantine, j, "", "the quarantined copy"), true);
+            if (targets.Previews is { } previews && folders.TryGetValue(inputs[i].RelativePath + PreviewSuffix, out j) && j != i)
+            {
+                Found(At(previews, i, PreviewSuffix, "the preview"), At(previews, j, PreviewSuffix, "the preview"), true);
+            }
+        }
+
+        return (first, count);
+    }
+
+    private static int LastSeparator(ReadOnlySpan<char> path) => path.LastIndexOfAny('/', Path.DirectorySeparatorChar);
 
     /// <summary>The first clash (same path, or one's file is the other's folder) between different owners, and how many there are.</summary>
     private static (Clash? First, int Count) FindClashes(List<Claim> claims, bool fold)

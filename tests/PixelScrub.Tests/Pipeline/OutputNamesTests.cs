@@ -128,6 +128,28 @@ public sealed class OutputNamesTests : IDisposable
     }
 
     [Fact]
+    public void A_sidecar_clash_is_found_too_when_the_report_lies_in_the_output_folder()
+    {
+        // The report inside OUT makes the check compare whole paths (the other way than by relative name).
+        Put("side2", "x.dcm");
+        Put("side2", "x.dcm.json");
+        var message = Refused(_f.Options(_f.P("side2")) with { ReportPath = Path.Combine(_f.Out, "r.jsonl") });
+        Assert.Contains("the quarantine sidecar", message);
+    }
+
+    [Fact]
+    public void A_preview_named_as_a_folder_another_input_needs_is_refused_with_previews_on()
+    {
+        // a's preview is PREVIEWS/a.compare.png; the input a.compare.png/x.dcm needs PREVIEWS/a.compare.png as a folder.
+        Put("prev", "a");
+        Put("prev", "a.compare.png", "x.dcm");
+        var message = Refused(_f.Options(_f.P("prev")) with { Previews = true });
+        Assert.Contains("the preview", message);
+        Assert.Contains("one a file and the other a folder", message);
+        Assert.Equal(2, BatchRunner.Run(_f.Options(_f.P("prev"))).Total);           // without previews nothing clashes
+    }
+
+    [Fact]
     public void Distinct_names_in_every_place_pass_the_check()
     {
         // x.dcm and x.dcm.jsonl (not x.dcm.json), x (sidecar x.json) and x.dcm: no path is shared, nothing is refused.
