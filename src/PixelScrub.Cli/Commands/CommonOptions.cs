@@ -6,6 +6,17 @@ namespace PixelScrub.Cli.Commands;
 /// <summary>Options several commands share.</summary>
 internal static class CommonOptions
 {
+    /// <summary>The files and folders a reading command takes (detect, scan).</summary>
+    public static Argument<string[]> Inputs() => new("path") { Description = "Files and folders (recursively).", Arity = ArgumentArity.OneOrMore };
+
+    /// <summary>`--format` of a command that lists one row per file: table, json, jsonl or csv.</summary>
+    public static Option<string> Format()
+    {
+        var format = new Option<string>("--format", "-f") { Description = "table (default), json (one array), jsonl or csv", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json", "jsonl", "csv");
+        return format;
+    }
+
     public static Option<string[]> Rules() => new("--rules", "-r")
     {
         Description = "Rule file (CTP pixel script, CTP filter script or deid recipe; detected by content). Repeatable; default: the built-in rules.",

@@ -17,11 +17,10 @@ internal static class DetectCommand
 
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
-        var inputs = new Argument<string[]>("path") { Description = "Files and folders (recursively).", Arity = ArgumentArity.OneOrMore };
+        var inputs = CommonOptions.Inputs();
         var rules = CommonOptions.Rules();
         var flagGroups = CommonOptions.FlagGroups();
-        var format = new Option<string>("--format", "-f") { Description = "table (default), json (one array), jsonl or csv", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json", "jsonl", "csv");
+        var format = CommonOptions.Format();
         var jobs = CommonOptions.Jobs();
         var command = new Command("detect", "Report which rules fire on each file and what would happen to it.") { inputs, rules, flagGroups, format, jobs };
         command.SetAction(parse =>

@@ -73,6 +73,9 @@ public sealed record BatchOptions
     /// <summary>The shard's state file beside its report ("OUT.report.shard-K-of-N.state.json"); null without a shard.</summary>
     public string? ShardStatePath => Shard is null ? null : Path.ChangeExtension(ResolvedReport, ".state.json");
 
+    /// <summary>Whether the output file systems ignore case (tests set it); null: probed when two names differ only in case.</summary>
+    internal bool? IgnoreCase { get; init; }
+
     public string ResolvedQuarantine => QuarantineDirectory ?? Path.GetFullPath(OutputDirectory).TrimEnd(Path.DirectorySeparatorChar) + ".quarantine";
 
     /// <summary>Staging folder for temp files (a sibling of OUT on the same file system, removed when the run ends).</summary>

@@ -8,7 +8,7 @@ namespace PixelScrub.Pipeline;
 /// Checks every path of a batch before any file is touched (nothing here writes): the report, quarantine, staging,
 /// previews and output paths must not be an input or lie inside one (they would overwrite it, or be read back as inputs
 /// by the next run); inputs must not lie inside the output, quarantine or staging folders; the output and quarantine
-/// must be folders and the report a file; and no two inputs may be written to the same output name. Paths are compared
+/// must be folders and the report a file (output names are checked by <see cref="OutputNames"/>). Paths are compared
 /// after resolving symbolic links of the parts that exist.
 /// </summary>
 internal static class BatchPaths
@@ -52,26 +52,6 @@ internal static class BatchPaths
                 }
             }
         }
-    }
-
-    /// <summary>Refuses inputs that would be written to the same output name, saying which and how to keep them apart.</summary>
-    public static void CheckCollisions(IEnumerable<InputFile> files, OutputLayout layout, string outDir)
-    {
-        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
-        var clashes = new List<(string First, string Second, string Relative)>();
-        foreach (var f in files)
-        {
-            if (f.NotRead is not null) continue;
-            if (!seen.TryAdd(f.RelativePath, f.FullPath)) clashes.Add((seen[f.RelativePath], f.FullPath, f.RelativePath));
-        }
-
-        if (clashes.Count == 0) return;
-        var (a, b, rel) = clashes[0];
-        var more = clashes.Count > 1 ? $" (and {clashes.Count - 1} more)" : "";
-        var fix = layout == OutputLayout.Mirror
-            ? "; --layout full-path writes each input under its whole path, which keeps them apart"
-            : "";
-        throw new BatchSetupException($"output names collide: {a} and {b} would both be written as {Path.Combine(outDir, rel)}{more}{fix}");
     }
 
     private static bool Same(string a, string b) => string.Equals(Canonical(a), Canonical(b), StringComparison.Ordinal);

@@ -27,7 +27,7 @@ public sealed record BatchSummary(int Total, int Passed, int Cleaned, int Quaran
 
 /// <summary>
 /// Runs `clean` over files and folders. Before any file is touched: every path is checked (<see cref="BatchPaths"/>),
-/// the inputs are walked (<see cref="InputWalk"/>) and their output names checked for collisions, and the output folder
+/// the inputs are walked (<see cref="InputWalk"/>) and their output names checked for collisions (<see cref="OutputNames"/>), and the output folder
 /// is locked for this run (<see cref="OutputLock"/>); any of these refuses the run with a <see cref="BatchSetupException"/>.
 /// Then files are processed in parallel (bounded by Jobs), the report is written as files finish, and progress reported.
 /// Each file takes the stages of <see cref="PipelineBuilder"/> from a source (the folder walk) into sinks (the output and
@@ -51,7 +51,7 @@ public static class BatchRunner
             : new FolderSource(options.Inputs, [outDir, quarantine, options.StagingDirectory], options.Layout, options.FollowLinks);
         var shard = options.Shard;
         var files = (shard is { } only ? source.Files().Where(f => only.Contains(f.RelativePath)) : source.Files()).ToList();
-        BatchPaths.CheckCollisions(files, options.Layout, outDir);
+        OutputNames.Check(files, options.Layout, OutputTargets.Of(options), options.IgnoreCase);
 
         using var outputLock = shard is { } locked ? OutputLock.AcquireShard(outDir, locked.Tag) : OutputLock.Acquire(outDir);
         AtomicFile.SweepLeftovers(options.StagingDirectory);

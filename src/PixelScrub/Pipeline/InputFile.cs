@@ -22,7 +22,7 @@ public sealed record InputFile(string FullPath, string RelativePath)
     /// <summary>
     /// Expands files and folders (recursively, in a stable order) into the regular files to read. A single folder's
     /// contents mirror directly under OUT; with several inputs each keeps its own name as the first level. Paths under
-    /// <paramref name="exclude"/> (the output and quarantine folders) and our own temp files are skipped, and so is
+    /// <paramref name="exclude"/> (the output and quarantine folders) are skipped, and so is
     /// everything that is not a regular file (see <see cref="InputWalk"/>).
     /// </summary>
     public static IEnumerable<InputFile> Enumerate(IReadOnlyList<string> inputs, IReadOnlyList<string> exclude) =>

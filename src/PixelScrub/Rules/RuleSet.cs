@@ -175,28 +175,7 @@ public sealed class RuleSet
     /// The text of a rule file (UTF-8, BOM honoured), read at most <see cref="MaxRuleFileBytes"/> + 1 bytes far, so a
     /// huge file or an endless device (/dev/zero) is refused instead of filling memory.
     /// </summary>
-    internal static string ReadRuleText(string path)
-    {
-        if (Directory.Exists(path)) throw new IOException($"{path} is a folder, not a rule file");
-        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        if (fs.CanSeek && fs.Length > MaxRuleFileBytes) throw TooLarge(path, fs.Length);
-        var buffer = new MemoryStream();
-        var chunk = new byte[1 << 16];
-        int n;
-        while ((n = fs.Read(chunk)) > 0)
-        {
-            buffer.Write(chunk, 0, n);
-            if (buffer.Length > MaxRuleFileBytes) throw TooLarge(path, null);
-        }
-
-        buffer.Position = 0;
-        using var reader = new StreamReader(buffer, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return reader.ReadToEnd();
-    }
-
-    private static RuleSyntaxException TooLarge(string path, long? size) => new(
-        $"the rule file is {(size is long s ? $"{s} bytes" : $"more than {MaxRuleFileBytes >> 20} MiB")}; rule files above {MaxRuleFileBytes >> 20} MiB are refused",
-        path, 1, 1) { FilePath = path };
+    internal static string ReadRuleText(string path) => UserFile.RuleFile.ReadText(path);
 
     private static List<RuleFile> ThrowOnError(List<RuleFile> files)
     {

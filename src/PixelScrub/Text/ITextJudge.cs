@@ -10,4 +10,10 @@ namespace PixelScrub.Text;
 public interface ITextJudge
 {
     IReadOnlyList<TextFinding> Judge(IReadOnlyList<TextLine> lines, DicomDataset header);
+
+    /// <summary>
+    /// What the judgement depends on (lists, thresholds), as one string for the resume ledger: a rerun with a judge of
+    /// another key redoes the files. The default names the type only; a judge with settings says them.
+    /// </summary>
+    string Key => GetType().FullName ?? GetType().Name;
 }

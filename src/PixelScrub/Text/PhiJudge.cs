@@ -25,6 +25,10 @@ public sealed class PhiJudge : ITextJudge
     /// <summary>A judge with the built-in lists.</summary>
     public static PhiJudge Default { get; } = new();
 
+    /// <summary>The lists by the SHA-256 of their text (the allow-list, the patterns) and the thresholds.</summary>
+    public string Key => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"phi allow={_options.Allow.Sha256} patterns={_options.Patterns.Sha256} min-unknown={_options.MinUnknownWords} max-unknown-share={_options.MaxUnknownShare}");
+
     public IReadOnlyList<TextFinding> Judge(IReadOnlyList<TextLine> lines, DicomDataset header) => JudgeFile(lines, header).Findings;
 
     /// <summary>Judges every line of a file against its original header (before header de-identification).</summary>

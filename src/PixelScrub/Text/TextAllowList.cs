@@ -13,27 +13,33 @@ public sealed class TextAllowList
     private readonly HashSet<string> _words;
     private readonly Regex[] _patterns;
 
-    private TextAllowList(HashSet<string> words, Regex[] patterns)
+    private TextAllowList(HashSet<string> words, Regex[] patterns, string sha256)
     {
         _words = words;
         _patterns = patterns;
+        Sha256 = sha256;
     }
+
+    /// <summary>The SHA-256 of the list's text: what the resume ledger keys it by.</summary>
+    public string Sha256 { get; }
 
     /// <summary>The built-in allow-list.</summary>
     public static TextAllowList Default { get; } = Parse(TextListFile.BuiltIn("allow.txt"), "built-in allow.txt");
 
     /// <summary>An allow-list that allows nothing but plain numbers.</summary>
-    public static TextAllowList Empty { get; } = new([], []);
+    public static TextAllowList Empty { get; } = new([], [], TextListFile.Sha256(""));
 
     /// <summary>Reads an allow-list file; a syntax error throws <see cref="RuleSyntaxException"/> with file:line:column.</summary>
-    public static TextAllowList Load(string path) => Parse(TextListFile.Read(path), path);
+    public static TextAllowList Load(string path) => Parse(UserFile.AllowList.Read(path), path);
 
     public static TextAllowList Parse(string text, string file)
     {
         var words = new HashSet<string>(StringComparer.Ordinal);
         var patterns = new List<Regex>();
+        int count = 0;
         foreach (var (line, column, entry) in TextListFile.Entries(text))
         {
+            UserFile.AllowList.CheckEntries(file, ++count, line);
             if (entry.StartsWith("re:", StringComparison.OrdinalIgnoreCase))
             {
                 int at = 3;
@@ -51,7 +57,7 @@ public sealed class TextAllowList
             words.Add(Key(entry));
         }
 
-        return new TextAllowList(words, [.. patterns]);
+        return new TextAllowList(words, [.. patterns], TextListFile.Sha256(text));
     }
 
     public int Count => _words.Count + _patterns.Length;

@@ -21,18 +21,10 @@ internal static class TextListFile
         return reader.ReadToEnd();
     }
 
-    /// <summary>Reads a user file; a missing or unreadable file is a usage error naming it.</summary>
-    public static string Read(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new RuleSyntaxException($"cannot read: {ex.Message}", path, 1, 1, ex);
-        }
-    }
+
+    /// <summary>The SHA-256 of a list's text (hex): the ledger key of a judge's lists, so a changed file redoes the files.</summary>
+    public static string Sha256(string text) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 
     /// <summary>The entries of a list: (line number, column of the entry, entry text trimmed).</summary>
     public static IEnumerable<(int Line, int Column, string Entry)> Entries(string text)

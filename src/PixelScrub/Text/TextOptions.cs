@@ -24,6 +24,11 @@ public sealed record TextOptions
 
     public static TextOptions Off { get; } = new();
 
-    /// <summary>The ledger key: a file done under another text setting is done again.</summary>
-    public string? Key => Mode == TextMode.Off ? null : $"text={Mode.ToString().ToLowerInvariant()}";
+    /// <summary>
+    /// The ledger key: every setting here that changes an output (mode, triage, padding, when a file is held); the
+    /// judge's lists add theirs (<see cref="ITextJudge.Key"/>). A file done under another text setting is done again.
+    /// </summary>
+    public string? Key => Mode == TextMode.Off ? null : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"text={Mode.ToString().ToLowerInvariant()} triage=({Triage.Key}) padding={Padding} max-unknown-share={MaxUnknownShare} " +
+        $"hold={string.Join(',', HoldGroups.Select(g => g.ToLowerInvariant()).Order(StringComparer.Ordinal))}");
 }

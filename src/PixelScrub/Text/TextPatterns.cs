@@ -8,7 +8,14 @@ namespace PixelScrub.Text;
 /// </summary>
 public sealed class TextPatterns
 {
-    private TextPatterns(IReadOnlyList<(string Name, Regex Regex)> patterns) => Patterns = patterns;
+    private TextPatterns(IReadOnlyList<(string Name, Regex Regex)> patterns, string sha256)
+    {
+        Patterns = patterns;
+        Sha256 = sha256;
+    }
+
+    /// <summary>The SHA-256 of the file's text: what the resume ledger keys it by.</summary>
+    public string Sha256 { get; }
 
     internal IReadOnlyList<(string Name, Regex Regex)> Patterns { get; }
 
@@ -16,13 +23,15 @@ public sealed class TextPatterns
     public static TextPatterns Default { get; } = Parse(TextListFile.BuiltIn("patterns.txt"), "built-in patterns.txt");
 
     /// <summary>Reads a pattern file; a syntax error throws <see cref="RuleSyntaxException"/> with file:line:column.</summary>
-    public static TextPatterns Load(string path) => Parse(TextListFile.Read(path), path);
+    public static TextPatterns Load(string path) => Parse(UserFile.PatternFile.Read(path), path);
 
     public static TextPatterns Parse(string text, string file)
     {
         var list = new List<(string, Regex)>();
+        int count = 0;
         foreach (var (line, column, entry) in TextListFile.Entries(text))
         {
+            UserFile.PatternFile.CheckEntries(file, ++count, line);
             int space = entry.IndexOfAny([' ', '\t']);
             if (space < 0) throw new RuleSyntaxException($"expected 'NAME REGEX', found only '{entry}'", file, line, column);
             string name = entry[..space];
@@ -31,7 +40,7 @@ public sealed class TextPatterns
             list.Add((name, TextListFile.Compile(entry[at..], wholeWord: false, file, line, column + at)));
         }
 
-        return new TextPatterns(list);
+        return new TextPatterns(list, TextListFile.Sha256(text));
     }
 
     public int Count => Patterns.Count;

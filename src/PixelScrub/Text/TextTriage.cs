@@ -25,6 +25,10 @@ public sealed record TextTriage
 
     public static TextTriage Default { get; } = new();
 
+    /// <summary>Which files are read, as one string for the resume ledger.</summary>
+    public string Key => All ? "all" :
+        $"modalities={string.Join(',', Modalities.Select(m => m.ToUpperInvariant()).Order(StringComparer.Ordinal))} burned-in={BurnedInAnnotation} derived={DerivedOrSecondary} flagged={RuleFlagged}";
+
     private static readonly DicomTag Modality = new(0x0008, 0x0060);
     private static readonly DicomTag SopClassUid = new(0x0008, 0x0016);
     private static readonly DicomTag ImageType = new(0x0008, 0x0008);

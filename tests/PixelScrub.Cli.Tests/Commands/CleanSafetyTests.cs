@@ -67,6 +67,23 @@ public sealed class CleanSafetyTests : IDisposable
     }
 
     [Fact]
+    public void An_input_named_as_another_inputs_quarantine_sidecar_exits_2_with_one_line_naming_both()
+    {
+        var input = Path.Combine(Input(), "ct");
+        var a = Path.Combine(input, "axial-0001.dcm");
+        var b = a + ".json";
+        File.Copy(a, b);
+        var output = Path.Combine(_root, "out");
+        var (code, stdout, stderr) = CliRunner.Run("clean", input, "--out", output);
+        Assert.Equal(2, code);
+        Assert.Single(stderr.Trim().Split('\n'));
+        Assert.Contains(a + " and " + b, stderr);
+        Assert.Contains("no layout keeps them apart", stderr);
+        Assert.DoesNotContain("   at ", stderr + stdout);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
     public void A_second_run_on_an_output_a_running_clean_holds_is_refused()
     {
         var template = Input();

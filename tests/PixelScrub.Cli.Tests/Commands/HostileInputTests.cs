@@ -117,6 +117,32 @@ public sealed class HostileInputTests : IDisposable
         AssertOneLineError(err, "rule files above 16 MiB are refused");
     }
 
+    [Fact]
+    public void Huge_lookup_table_allow_list_pattern_file_and_key_file_exit_2_naming_the_file_and_the_limit()
+    {
+        var huge = Path.Combine(_root, "huge.txt");
+        using (var fs = new FileStream(huge, FileMode.CreateNew)) fs.SetLength(3L << 30);   // sparse: no disk used
+        var script = Path.Combine(_root, "lookup.script");
+        File.WriteAllText(script, "<script>\n<e en=\"T\" t=\"00100020\">@lookup(this,ptid)</e>\n</script>\n");
+        var input = SharedFiles.Corpus("pydicom/CT_small.dcm");
+        var output = Path.Combine(_root, "out");
+        (string[] Args, string Expected)[] cases =
+        [
+            (["--header", script, "--lookup-table", huge], $"error: {huge}:1:1: the lookup table is 3221225472 bytes; lookup tables above 64 MiB are refused"),
+            (["--text", "verify", "--text-allow", huge], $"error: {huge}:1:1: the allow-list is 3221225472 bytes; allow-lists above 16 MiB are refused"),
+            (["--text", "verify", "--text-patterns", huge], $"error: {huge}:1:1: the pattern file is 3221225472 bytes; pattern files above 16 MiB are refused"),
+            (["--header", "ps3.15-basic", "--param", "key-file=" + huge], $"error: cannot read the key file {huge}: the key file is 3221225472 bytes; key files above 64 KiB are refused"),
+        ];
+        foreach (var (args, expected) in cases)
+        {
+            var (code, _, err) = CliRunner.Run(["clean", input, "--out", output, .. args]);
+            Assert.True(code == 2, $"{string.Join(' ', args)}: exit {code}: {err}");
+            AssertOneLineError(err, expected);
+            Assert.Single(err.Trim().Split('\n'));
+            Assert.False(Directory.Exists(output), "the run went on");
+        }
+    }
+
     [Theory]
     [InlineData("(", 20_000)]
     [InlineData("!", 40_000)]
@@ -131,7 +157,7 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
-    public void Deflate_bomb_dump_and_detect_stay_under_300_MB_with_a_clear_error_and_no_temp_files_left()
+    public void Deflate_bomb_dump_detect_and_clean_stay_under_300_MB_with_a_clear_error_and_no_temp_files_left()
     {
         var bomb = Path.Combine(_root, "bomb.dcm");
         DeflatedFiles.WritePixelBomb(bomb, 0xFFFFFFF0, 1L << 30);   // about 1 MB on disk, 1 GiB inflated
@@ -148,6 +174,20 @@ public sealed class HostileInputTests : IDisposable
         Assert.Equal(0, detect.Code);
         Assert.Contains("\"decision\"", detect.Out);
         Assert.True(detect.PeakKb < 300 * 1024, $"detect peaked at {detect.PeakKb / 1024} MB");
+
+        // clean with a rule that cleans it must read the pixel data whole: the bomb fails that file (exit 1), which is
+        // quarantined unchanged beside its sidecar, and the run ends normally.
+        var recipe = Path.Combine(_root, "all.dicom");
+        File.WriteAllText(recipe, "FORMAT dicom\n\n%filter graylist\n\nLABEL Everything 16 rows high\n  equals Rows 16\n  coordinates all\n");
+        var output = Path.Combine(_root, "out");
+        var clean = RunMeasured(tmp, "clean", bomb, "--out", output, "--rules", recipe);
+        Assert.True(clean.Code == 1, $"exit {clean.Code}: {clean.Err}");
+        Assert.DoesNotContain("   at ", clean.Err + clean.Out);
+        Assert.True(clean.PeakKb < 300 * 1024, $"clean peaked at {clean.PeakKb / 1024} MB");
+        var quarantined = Path.Combine(output + ".quarantine", "bomb.dcm");
+        Assert.Equal(File.ReadAllBytes(bomb), File.ReadAllBytes(quarantined));
+        Assert.Contains("inflates past", File.ReadAllText(quarantined + ".json"));
+        Assert.False(File.Exists(Path.Combine(output, "bomb.dcm")));
 
         Assert.Empty(Directory.GetFileSystemEntries(tmp));
     }

@@ -33,7 +33,7 @@ public sealed class CleanFuzzTests : IDisposable
         for (int i = 0; i < Cases; i++)
         {
             var path = Path.Combine(_f.In, $"case-{i:D3}.dcm");
-            File.WriteAllBytes(path, Mutate(seeds[rng.Next(seeds.Length)], rng, out var what));
+            File.WriteAllBytes(path, CorpusMutator.Mutate(seeds[rng.Next(seeds.Length)], rng, out var what));
             kinds[path] = what;
         }
 
@@ -100,49 +100,5 @@ public sealed class CleanFuzzTests : IDisposable
         p.StandardOutput.ReadToEnd();
         p.WaitForExit();
         return p.ExitCode == 0 ? null : stderr.Result.Trim().Split('\n').FirstOrDefault() ?? $"exit {p.ExitCode}";
-    }
-
-    private static byte[] Mutate(byte[] seed, Random rng, out string what)
-    {
-        var b = (byte[])seed.Clone();
-        switch (rng.Next(5))
-        {
-            case 0:
-            {
-                int flips = 1 + rng.Next(8);
-                for (int k = 0; k < flips; k++) b[rng.Next(b.Length)] ^= (byte)(1 << rng.Next(8));
-                what = $"{flips} bit flips";
-                return b;
-            }
-
-            case 1:
-            {
-                int len = rng.Next(b.Length);
-                what = $"truncated to {len}";
-                return b[..len];
-            }
-
-            case 2:
-            {
-                int pos = rng.Next(Math.Max(1, b.Length - 4));
-                uint v = rng.Next(3) switch { 0 => 0xFFFFFFFF, 1 => (uint)rng.Next(), _ => (uint)rng.Next(0, 64) };
-                BitConverter.TryWriteBytes(b.AsSpan(pos, 4), v);
-                what = $"4 bytes at {pos} set to {v}";
-                return b;
-            }
-
-            case 3:
-            {
-                int n = 1 + rng.Next(64);
-                var tail = new byte[n];
-                rng.NextBytes(tail);
-                what = $"{n} random bytes appended";
-                return [.. b, .. tail];
-            }
-
-            default:
-                what = "unchanged";
-                return b;
-        }
     }
 }

@@ -3,6 +3,7 @@ using PixelScrub.Dicom;
 using PixelScrub.Pipeline;
 using PixelScrub.Rules;
 using PixelScrub.Samples;
+using PixelScrub.Text;
 
 namespace PixelScrub.Tests.Pipeline;
 
@@ -83,5 +84,53 @@ public sealed class ResumeTests : IDisposable
             Options() with { Rules = RuleSet.Load(Tests.Support.SharedFiles.Rules("ctp/DicomPixelAnonymizer.script")) },
         ];
         foreach (var other in others) Assert.Equal(0, BatchRunner.Run(other).Skipped);
+    }
+
+    [Fact]
+    public void A_rerun_with_a_changed_allow_list_or_pattern_file_or_other_text_settings_redoes_the_files()
+    {
+        // One CT image: triage does not read it, so no OCR runs; the ledger key alone decides what is redone.
+        var input = Path.Combine(_root, "in");
+        DemoSamples.Write(input);
+        foreach (var f in Directory.GetFiles(input, "*.dcm", SearchOption.AllDirectories).Where(f => !f.EndsWith("axial-0001.dcm", StringComparison.Ordinal)))
+        {
+            File.Delete(f);
+        }
+
+        var allow = Path.Combine(_root, "allow.txt");
+        var patterns = Path.Combine(_root, "patterns.txt");
+        File.WriteAllText(allow, "MHz\nTIS\n");
+        File.WriteAllText(patterns, "date \\d{4}-\\d{2}-\\d{2}\n");
+        BatchOptions Verify(TextOptions? text = null) => Options() with
+        {
+            Text = text ?? new TextOptions { Mode = TextMode.Verify },
+            TextJudge = new PhiJudge(new TextJudgeOptions { Allow = TextAllowList.Load(allow), Patterns = TextPatterns.Load(patterns) }),
+        };
+
+        Assert.Equal(0, BatchRunner.Run(Verify()).Skipped);
+        Assert.Equal(1, BatchRunner.Run(Verify()).Skipped);              // the same files' contents: done before
+
+        File.AppendAllText(allow, "cm\n");                               // the same path, other content
+        Assert.Equal(0, BatchRunner.Run(Verify()).Skipped);
+        Assert.Equal(1, BatchRunner.Run(Verify()).Skipped);
+
+        File.AppendAllText(patterns, "id \\d{9}\n");
+        Assert.Equal(0, BatchRunner.Run(Verify()).Skipped);
+        Assert.Equal(1, BatchRunner.Run(Verify()).Skipped);
+
+        TextOptions[] others =
+        [
+            new() { Mode = TextMode.Redact },
+            new() { Mode = TextMode.Verify, Triage = TextTriage.Default with { All = true } },
+            new() { Mode = TextMode.Verify, Padding = 5 },
+            new() { Mode = TextMode.Verify, HoldGroups = new HashSet<string>(["graylist"]) },
+        ];
+        foreach (var other in others)
+        {
+            Assert.Equal(0, BatchRunner.Run(Verify(other)).Skipped);
+            Assert.Equal(1, BatchRunner.Run(Verify(other)).Skipped);
+        }
+
+        Assert.Equal(0, BatchRunner.Run(Options()).Skipped);              // text off again: redone too
     }
 }

@@ -23,7 +23,7 @@ internal sealed class CtpHeaderAnonymizer : IHeaderAnonymizer
         Name = $"CTP script {Path.GetFileName(script.Path)}";
         var key = new StringBuilder(text);
         foreach (var (k, v) in _parameters.OrderBy(p => p.Key, StringComparer.Ordinal)) key.Append('\0').Append(k).Append('=').Append(v);
-        key.Append('\0').Append(lookup?.Count ?? -1);
+        key.Append('\0').Append(lookup?.Sha256 ?? "no lookup table");
         Key = "ctp:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key.ToString())))[..32];
     }
 

@@ -11,26 +11,21 @@ internal sealed class CtpLookupTable
 {
     private readonly Dictionary<string, string> _entries;
 
-    private CtpLookupTable(Dictionary<string, string> entries) => _entries = entries;
+    private CtpLookupTable(Dictionary<string, string> entries, string sha256)
+    {
+        _entries = entries;
+        Sha256 = sha256;
+    }
 
     public int Count => _entries.Count;
 
-    public static CtpLookupTable Load(string path)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new RuleSyntaxException($"cannot read the lookup table: {ex.Message}", path, 1, 1) { FilePath = path };
-        }
+    /// <summary>The SHA-256 of the table's text (hex): the resume ledger keys the script by it, so an edited table redoes the files.</summary>
+    public string Sha256 { get; }
 
-        return Parse(text);
-    }
+    public static CtpLookupTable Load(string path) => Parse(UserFile.LookupTable.Read(path), path);
 
-    public static CtpLookupTable Parse(string text)
+    /// <param name="path">The file, for the entry limit's error; null for a table given as text.</param>
+    public static CtpLookupTable Parse(string text, string? path = null)
     {
         var entries = new Dictionary<string, string>(StringComparer.Ordinal);
         var lines = text.Replace("\r\n", "\n").Split('\n');
@@ -58,9 +53,10 @@ internal sealed class CtpLookupTable
             if (p < line.Length && line[p] is '=' or ':') p++;
             var value = Unescape(line[p..]);
             entries[key.ToString().Trim()] = value.Trim();
+            UserFile.LookupTable.CheckEntries(path ?? "lookup table", entries.Count, i + 1);
         }
 
-        return new CtpLookupTable(entries);
+        return new CtpLookupTable(entries, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text))));
     }
 
     private static bool EndsWithContinuation(string line)

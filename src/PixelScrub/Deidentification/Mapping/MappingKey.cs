@@ -48,11 +48,11 @@ internal sealed class MappingKey
             string content;
             try
             {
-                content = Rules.RuleSet.ReadRuleText(path);
+                content = UserFile.KeyFile.ReadText(path);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or RuleSyntaxException)
             {
-                throw new ArgumentException($"cannot read the key file {path}: {ex.Message}");
+                throw new ArgumentException($"cannot read the key file {path}: {(ex is RuleSyntaxException r ? r.Reason : ex.Message)}");
             }
 
             return FromText(content.TrimEnd('\r', '\n'), $"key file {path}");

@@ -13,11 +13,15 @@ internal sealed class PatientIdTable
 
     private readonly Dictionary<string, string> _map;
 
-    private PatientIdTable(string path, Dictionary<string, string> map)
+    private PatientIdTable(string path, Dictionary<string, string> map, string sha256)
     {
         Path = path;
         _map = map;
+        Sha256 = sha256;
     }
+
+    /// <summary>The SHA-256 of the table's text as read (the resume ledger keys the profile by it).</summary>
+    public string Sha256 { get; }
 
     public string Path { get; }
 
@@ -26,20 +30,7 @@ internal sealed class PatientIdTable
     public bool TryMap(string original, out string replacement) => _map.TryGetValue(original.Trim(), out replacement!);
 
     /// <summary>Reads the table; <see cref="RuleSyntaxException"/> with file:line:column for a malformed row.</summary>
-    public static PatientIdTable Load(string path)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new RuleSyntaxException($"cannot read the Patient ID table: {ex.Message}", path, 1, 1) { FilePath = path };
-        }
-
-        return Parse(path, text);
-    }
+    public static PatientIdTable Load(string path) => Parse(path, UserFile.PatientIdTable.Read(path));
 
     public static PatientIdTable Parse(string path, string text)
     {
@@ -77,9 +68,10 @@ internal sealed class PatientIdTable
             }
 
             map[original] = replacement;
+            UserFile.PatientIdTable.CheckEntries(path, map.Count, i + 1);
         }
 
-        return new PatientIdTable(path, map);
+        return new PatientIdTable(path, map, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text))));
     }
 
     private static List<string> SplitRow(string line, string path, int lineNo)

@@ -79,7 +79,7 @@ internal sealed class Ps315Profile : IHeaderAnonymizer
         // The resume key names the profile, the key's one-way fingerprint, the offset and the table's content hash.
         var keyText = new StringBuilder(name).Append("|key=").Append(key.Fingerprint());
         if (offset is int o) keyText.Append("|offset=").Append(o.ToString(CultureInfo.InvariantCulture));
-        if (table is not null) keyText.Append("|table=").Append(Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(table.Path)))[..16]);
+        if (table is not null) keyText.Append("|table=").Append(table.Sha256[..16]);
         var engine = new Ps315Engine(options, new KeyedMapper(key, offset), table);
         return new Ps315Profile(engine, name, key.Source, offset, table, keyText.ToString());
     }

@@ -54,7 +54,8 @@ public static class Manifest
 
         var root = RootOf(full, layout);
         var files = new InputWalk(layout, followLinks, []).Walk(full).ToList();
-        BatchPaths.CheckCollisions(files, layout, "OUT");
+        // OUT is not known yet (clean checks again, with its file systems): names only, case kept apart.
+        OutputNames.Check(files, layout, new OutputTargets("OUT", "OUT.quarantine", null, []), ignoreCase: false);
 
         int count = 0, ignored = 0;
         long bytes = 0;

@@ -87,7 +87,7 @@ internal sealed class InputWalk(OutputLayout layout, bool followLinks, IReadOnly
                 var childDisplay = display + "/" + shown;
                 var childRelative = relative.Length > 0 ? relative + "/" + shown : shown;
                 bool childRaw = raw || !valid;
-                if (shown.StartsWith(AtomicFile.TempPrefix, StringComparison.Ordinal) || IsExcluded(childDisplay)) continue;
+                if (IsExcluded(childDisplay)) continue;
                 var entry = UnixEntry.Stat(path, followLinks: false, out error);
                 InputFile Row(string why) => new(childDisplay, childRelative) { NotRead = why, RawPath = childRaw ? path : null };
                 if (entry is null)
@@ -230,7 +230,7 @@ internal sealed class InputWalk(OutputLayout layout, bool followLinks, IReadOnly
         if (!Directory.Exists(root)) throw new FileNotFoundException($"input not found: {root}", root);
         var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false, AttributesToSkip = followLinks ? 0 : FileAttributes.ReparsePoint };
         var files = Directory.EnumerateFiles(root, "*", options)
-            .Where(f => !IsExcluded(f) && !Path.GetFileName(f).StartsWith(AtomicFile.TempPrefix, StringComparison.Ordinal))
+            .Where(f => !IsExcluded(f))
             .Order(StringComparer.Ordinal);
         foreach (var f in files)
         {

@@ -20,8 +20,8 @@ internal sealed class TextVerifyStage(TextService text, TextOptions options, Dic
 
     public string Name => "text verify";
 
-    /// <summary>The text mode (verify or redact): a rerun with another mode redoes the files.</summary>
-    public string SettingsKey => options.Key ?? "";
+    /// <summary>The text settings and the judge's lists (by content): a rerun with other ones redoes the files.</summary>
+    public string SettingsKey => options.Key is { } key ? key + " judge=(" + text.Judge.Key + ")" : "";
 
     public void Run(WorkItem item)
     {

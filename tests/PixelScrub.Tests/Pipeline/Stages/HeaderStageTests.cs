@@ -91,6 +91,23 @@ public sealed class HeaderStageTests : IDisposable
     }
 
     [Fact]
+    public void The_resume_key_follows_the_lookup_tables_content_not_only_its_size()
+    {
+        var script = Script("<e en=\"T\" t=\"00100020\">@lookup(this,ptid)</e>");
+        var table = Path.Combine(_root, "lookup.properties");
+        string KeyWith(string text)
+        {
+            File.WriteAllText(table, text);
+            return HeaderSpecs.Resolve(script, new HeaderSettings { LookupTablePath = table }).Key;
+        }
+
+        var first = KeyWith("ptid/1234 = A\n");
+        Assert.Equal(first, KeyWith("ptid/1234 = A\n"));
+        Assert.NotEqual(first, KeyWith("ptid/1234 = B\n"));            // one entry either way: the count alone misses it
+        Assert.NotEqual(first, HeaderSpecs.Resolve(script).Key);
+    }
+
+    [Fact]
     public void DicomCleaner_applies_the_header_spec_when_saving()
     {
         var cleaner = new DicomCleaner { Header = HeaderSpecs.Resolve(Script("<e en=\"T\" t=\"00100010\">@hash(this,10)</e>")) };

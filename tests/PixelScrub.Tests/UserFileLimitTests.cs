@@ -1,0 +1,121 @@
+using System.Text;
+using PixelScrub.Deidentification;
+using PixelScrub.Deidentification.Ctp;
+using PixelScrub.Deidentification.Mapping;
+using PixelScrub.Text;
+
+namespace PixelScrub.Tests;
+
+/// <summary>
+/// Every file a user hands the tool besides images has a size limit and an entry limit: a huge file (3 GB, sparse) or
+/// an endless one (/dev/zero) is refused after a bounded read, naming the file and the limit, never read whole.
+/// </summary>
+public sealed class UserFileLimitTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("pixelscrub-limits-").FullName;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, true); } catch (IOException) { }
+    }
+
+    private string Sparse(string name, long size)
+    {
+        var path = Path.Combine(_dir, name);
+        using var fs = new FileStream(path, FileMode.CreateNew);
+        fs.SetLength(size);   // no disk used
+        return path;
+    }
+
+    private string Lines(string name, int count, Func<int, string> line)
+    {
+        var path = Path.Combine(_dir, name);
+        var sb = new StringBuilder();
+        for (int i = 0; i < count; i++) sb.Append(line(i)).Append('\n');
+        File.WriteAllText(path, sb.ToString());
+        return path;
+    }
+
+    private static RuleSyntaxException RefusedWithLittleMemory(Action load)
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var ex = Assert.Throws<RuleSyntaxException>(load);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1 << 20, "the file was read although its size says it is refused");
+        return ex;
+    }
+
+    [Fact]
+    public void A_3_GB_lookup_table_patient_table_allow_list_or_pattern_file_is_refused_naming_the_file_and_the_limit()
+    {
+        var huge = Sparse("huge.txt", 3L << 30);
+        var cases = new (Action Load, string Limit)[]
+        {
+            (() => CtpLookupTable.Load(huge), "the lookup table is 3221225472 bytes; lookup tables above 64 MiB are refused"),
+            (() => PatientIdTable.Load(huge), "the Patient ID table is 3221225472 bytes; Patient ID tables above 64 MiB are refused"),
+            (() => TextAllowList.Load(huge), "the allow-list is 3221225472 bytes; allow-lists above 16 MiB are refused"),
+            (() => TextPatterns.Load(huge), "the pattern file is 3221225472 bytes; pattern files above 16 MiB are refused"),
+        };
+        foreach (var (load, limit) in cases)
+        {
+            var ex = RefusedWithLittleMemory(load);
+            Assert.Equal(huge, ex.RuleFile);
+            Assert.Contains(limit, ex.Message);
+            Assert.StartsWith(huge + ":1:1: ", ex.Message);
+        }
+    }
+
+    [Fact]
+    public void An_endless_device_as_a_lookup_table_is_refused_after_the_limit_not_read_forever()
+    {
+        var ex = Assert.Throws<RuleSyntaxException>(() => CtpLookupTable.Load("/dev/zero"));
+        Assert.Contains("the lookup table is more than 64 MiB; lookup tables above 64 MiB are refused", ex.Message);
+    }
+
+    [Fact]
+    public void A_key_file_above_64_KiB_is_refused_and_one_at_the_limit_is_read()
+    {
+        var big = Path.Combine(_dir, "big.key");
+        File.WriteAllText(big, new string('k', (64 << 10) + 1));
+        var ex = Assert.Throws<ArgumentException>(() => MappingKey.Resolve(new Dictionary<string, string> { [MappingKey.KeyFileParameter] = big }, _ => null));
+        Assert.Equal($"cannot read the key file {big}: the key file is {(64 << 10) + 1} bytes; key files above 64 KiB are refused", ex.Message);
+
+        File.WriteAllText(big, new string('k', 64 << 10));
+        Assert.NotNull(MappingKey.Resolve(new Dictionary<string, string> { [MappingKey.KeyFileParameter] = big }, _ => null));
+    }
+
+    [Fact]
+    public void A_lookup_table_and_a_patient_table_with_more_than_a_million_entries_are_refused_at_the_line_that_passes_it()
+    {
+        var lookup = Lines("lookup.properties", 1_000_001, i => $"ptid/{i} = P{i}");
+        var ex = Assert.Throws<RuleSyntaxException>(() => CtpLookupTable.Load(lookup));
+        Assert.Equal(1_000_001, ex.Line);
+        Assert.Contains("the lookup table has more than 1,000,000 entries", ex.Message);
+
+        var table = Lines("patients.csv", 1_000_001, i => $"{i},P{i}");
+        ex = Assert.Throws<RuleSyntaxException>(() => PatientIdTable.Load(table));
+        Assert.Equal(1_000_001, ex.Line);
+        Assert.Contains("the Patient ID table has more than 1,000,000 entries", ex.Message);
+    }
+
+    [Fact]
+    public void An_allow_list_with_more_than_100_000_entries_is_refused_and_one_at_the_limit_is_read()
+    {
+        var allow = Lines("allow.txt", 100_001, i => $"word{i}");
+        var ex = Assert.Throws<RuleSyntaxException>(() => TextAllowList.Load(allow));
+        Assert.Equal(100_001, ex.Line);
+        Assert.Contains("the allow-list has more than 100,000 entries", ex.Message);
+
+        File.WriteAllLines(allow, File.ReadLines(allow).Take(100_000).ToList());   // at the limit: read
+        Assert.Equal(100_000, TextAllowList.Load(allow).Count);
+    }
+
+    [Fact]
+    public void A_header_spec_with_a_huge_lookup_table_is_a_configuration_error()
+    {
+        var script = Path.Combine(_dir, "s.script");
+        File.WriteAllText(script, "<script>\n<e en=\"T\" t=\"00100020\">@lookup(this,ptid)</e>\n</script>\n");
+        var huge = Sparse("table.properties", 3L << 30);
+        var ex = Assert.ThrowsAny<PixelScrubException>(() => HeaderSpecs.Resolve(script, new HeaderSettings { LookupTablePath = huge }));
+        Assert.Contains("lookup tables above 64 MiB are refused", ex.Message);
+    }
+}
