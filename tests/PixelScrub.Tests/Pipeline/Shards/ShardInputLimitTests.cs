@@ -79,4 +79,20 @@ public sealed class ShardInputLimitTests
             && i.Contains($"{state2}:1:1: the shard state file is 3221225472 bytes; shard state files above 1 MiB are refused"));
         Assert.Equal(good + rows2, File.ReadLines(r.MergedReport).Count());   // the rows before the refused line, and shard 2's
     }
+
+    [Fact]
+    public void A_shard_ledger_line_longer_than_64_Ki_characters_refuses_the_resumed_shard_naming_file_line_and_limit()
+    {
+        using var f = new BatchFolder();
+        var manifest = f.P("files.manifest");
+        Manifest.Write([f.In], manifest);
+        var shard = new ShardSpec(0, 2);
+        BatchRunner.Run(f.Options() with { Inputs = [], FilesFrom = manifest, Shard = shard });
+        var ledger = f.P("out", ".pixelscrub-ledger.shard-0-of-2.jsonl");
+        int good = File.ReadLines(ledger).Count();
+        File.AppendAllText(ledger, "{\"path\":\"" + new string('x', Ledger.MaxLineChars) + "\"}\n");
+
+        var ex = Assert.Throws<BatchSetupException>(() => BatchRunner.Run(f.Options() with { Inputs = [], FilesFrom = manifest, Shard = shard }));
+        Assert.StartsWith($"{ledger}:{good + 1}: a line longer than 65,536 characters; resume ledger lines above 65,536 characters are refused", ex.Message);
+    }
 }
