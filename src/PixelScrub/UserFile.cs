@@ -28,6 +28,9 @@ internal sealed record UserFile(string What, long MaxBytes, int MaxEntries)
     /// <summary>`--text-patterns`: each entry a regular expression.</summary>
     public static readonly UserFile PatternFile = new("pattern file", 16L << 20, 100_000);
 
+    /// <summary>A shard's state file (OUT.report.shard-K-of-N.state.json), read by `report merge`.</summary>
+    public static readonly UserFile ShardState = new("shard state file", 1L << 20, 1);
+
     /// <summary>
     /// The file's text (UTF-8, byte order mark honoured), read at most <see cref="MaxBytes"/> plus one chunk far. An
     /// unreadable file is an <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/> as thrown.

@@ -15,6 +15,9 @@ internal sealed class Ledger : IDisposable
 {
     public const string FileName = ".pixelscrub-ledger.jsonl";
 
+    /// <summary>The longest ledger line read (an entry is two paths, a hash and a status).</summary>
+    public const int MaxLineChars = 64 << 10;
+
     private readonly ConcurrentDictionary<string, Entry> _done = new(StringComparer.Ordinal);
     private readonly LineFile? _writer;
     private string? _settings;
@@ -30,8 +33,16 @@ internal sealed class Ledger : IDisposable
         var path = System.IO.Path.Combine(outputDirectory, fileName);
         if (File.Exists(path))
         {
-            foreach (var line in File.ReadLines(path))
+            using var lines = BoundedLineReader.Open(path, MaxLineChars, n => new BatchSetupException(
+                $"{path}:{n}: a line longer than {BoundedLineReader.Size(MaxLineChars)}; resume ledger lines above {BoundedLineReader.Size(MaxLineChars)} are refused (not a ledger PixelScrub wrote: delete it, or use another OUT)"));
+            while (lines.ReadLine() is { } line)
             {
+                if (lines.Line > Shards.Manifest.MaxFiles)
+                {
+                    throw new BatchSetupException(
+                        $"{path}:{lines.Line}: the resume ledger has more than {Shards.Manifest.MaxFiles.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} lines; larger ledgers are refused (delete it, or use another OUT)");
+                }
+
                 try
                 {
                     var e = JsonSerializer.Deserialize(line, PipelineJson.Default.LedgerEntry);

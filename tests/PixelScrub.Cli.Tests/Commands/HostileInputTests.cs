@@ -217,4 +217,22 @@ public sealed class HostileInputTests : IDisposable
         long peak = long.Parse(peakLine["peak-kb ".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
         return (p.ExitCode, stdout.Result, err.Replace(peakLine, "", StringComparison.Ordinal), peak);
     }
+
+    [Fact]
+    public void A_manifest_line_longer_than_the_limit_is_a_usage_error_for_clean_and_report_merge_naming_file_and_line()
+    {
+        var input = Path.Combine(_root, "in");
+        Directory.CreateDirectory(input);
+        var manifest = Path.Combine(_root, "long.manifest");
+        File.WriteAllText(manifest, $"# pixelscrub manifest 1\n# root: {input}\n# follow-links: no\n10\t{new string('a', 70_000)}\n# end: 1 files, 10 bytes\n");
+        var expected = $"error: {manifest}:4: a line longer than 65,536 characters; manifest lines above 65,536 characters are refused";
+
+        var (code, _, err) = CliRunner.Run("clean", "--files-from", manifest, "--out", Path.Combine(_root, "out"));
+        Assert.Equal(2, code);
+        AssertOneLineError(err, expected);
+
+        (code, _, err) = CliRunner.Run("report", "merge", Path.Combine(_root, "out"), "--shards", "1", "--files-from", manifest);
+        Assert.Equal(2, code);
+        AssertOneLineError(err, expected);
+    }
 }

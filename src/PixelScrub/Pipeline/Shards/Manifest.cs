@@ -30,6 +30,12 @@ public static class Manifest
     private const string EndKey = "# end: ";
     private const string IgnoredKey = "# ignored\t";
 
+    /// <summary>The longest manifest line read (a path is at most 4096 bytes, four characters each when escaped).</summary>
+    public const int MaxLineChars = 64 << 10;
+
+    /// <summary>The most files a manifest may list (a million-file tree is ordinary; this bounds a hostile one).</summary>
+    public const int MaxFiles = 100_000_000;
+
     /// <summary>
     /// Walks the inputs once with the rules of `clean` (<see cref="InputWalk"/>) and writes the manifest. The root is the
     /// folder when one folder is given, the folder of the inputs when they share one, "/" with
@@ -199,7 +205,7 @@ public static class Manifest
 
             var rel = ManifestPath.Unescape(text[(tab + 1)..], out var error) ?? throw Bad(manifestPath, line, error!);
             if (Unsafe(rel) is { } why) throw Bad(manifestPath, line, $"the path {text[(tab + 1)..]} {why}: refused");
-            files++;
+            if (++files > MaxFiles) throw Bad(manifestPath, line, $"the manifest lists more than {MaxFiles.ToString("N0", CultureInfo.InvariantCulture)} files; manifests with more are refused (split the tree into several runs)");
             yield return new ManifestEntry(rel, size, line);
         }
 
@@ -222,11 +228,12 @@ public static class Manifest
         return null;
     }
 
-    private static StreamReader Open(string path)
+    private static BoundedLineReader Open(string path)
     {
         try
         {
-            return new StreamReader(path, new UTF8Encoding(false, throwOnInvalidBytes: false), false, 1 << 16);
+            return BoundedLineReader.Open(path, MaxLineChars, line => Bad(path, line,
+                $"a line longer than {BoundedLineReader.Size(MaxLineChars)}; manifest lines above {BoundedLineReader.Size(MaxLineChars)} are refused (not a manifest `pixelscrub list` wrote)"));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -20,6 +20,9 @@ public static partial class ReportMerge
     /// <summary>How many files without a row are named (all are counted).</summary>
     public const int ListedAtMost = 100;
 
+    /// <summary>The longest report row read; a longer line is refused (the shard is incomplete), never read whole.</summary>
+    public const int MaxRowChars = 1 << 20;
+
     [GeneratedRegex(@"^(?<stem>.*)\.shard-(?<k>\d+)-of-(?<n>\d+)(?<rest>\.state\.json|\.jsonl)$")]
     private static partial Regex ShardFile();
 
@@ -65,10 +68,25 @@ public static partial class ReportMerge
                 }
 
                 int shardRows = 0, badLines = 0;
+                string? refused = null;
                 if (File.Exists(report))
                 {
-                    foreach (var line in File.ReadLines(report))
+                    using var lines = BoundedLineReader.Open(report, MaxRowChars, line => new RowTooLongException(
+                        $"{report}:{line}: a line longer than {BoundedLineReader.Size(MaxRowChars)}; report rows above {BoundedLineReader.Size(MaxRowChars)} are refused"));
+                    while (true)
                     {
+                        string? line;
+                        try
+                        {
+                            line = lines.ReadLine();
+                        }
+                        catch (RowTooLongException ex)
+                        {
+                            refused = ex.Message;
+                            break;
+                        }
+
+                        if (line is null) break;
                         if (line.Length == 0) continue;
                         FileOutcome? row = null;
                         try
@@ -89,7 +107,12 @@ public static partial class ReportMerge
                         var bytes = Encoding.UTF8.GetBytes(line + "\n");
                         output.Write(bytes);
                         shardRows++;
-                        rows++;
+                        if (++rows > Manifest.MaxFiles)
+                        {
+                            throw new BatchSetupException(
+                                $"{report}:{lines.Line}: the shard reports hold more than {Manifest.MaxFiles.ToString("N0", CultureInfo.InvariantCulture)} rows; merges of more are refused");
+                        }
+
                         var status = JsonNamingPolicy.CamelCase.ConvertName(row.Status.ToString());
                         byStatus[status] = byStatus.GetValueOrDefault(status) + 1;
                         if (!rowsOf.TryGetValue(row.Input, out var where)) rowsOf[row.Input] = where = [];
@@ -105,7 +128,8 @@ public static partial class ReportMerge
                 }
 
                 var label = $"shard {k} ({report})";
-                if (stateError is not null) incomplete.Add($"{label}: its state file cannot be read ({stateError})");
+                if (refused is not null) incomplete.Add($"{label}: its report cannot be read ({refused}): run it again");
+                else if (stateError is not null) incomplete.Add($"{label}: its state file cannot be read ({stateError})");
                 else if (state is null) incomplete.Add($"{label}: no state file {statePath} (the shard did not start properly): run it again");
                 else if (state.Shard != k || state.Shards != n) problems.Add($"{label}: its state file says shard {state.Shard} of {state.Shards}");
                 else if (state.Status != ShardState.Complete)
@@ -206,12 +230,14 @@ public static partial class ReportMerge
         if (!File.Exists(path)) return null;
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllText(path), PipelineJson.Default.ShardState);
+            return JsonSerializer.Deserialize(UserFile.ShardState.ReadText(path), PipelineJson.Default.ShardState);
         }
-        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or RuleSyntaxException)
         {
             error = ex.Message;
             return null;
         }
     }
+
+    private sealed class RowTooLongException(string message) : Exception(message);
 }
