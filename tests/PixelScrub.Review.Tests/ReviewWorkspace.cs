@@ -28,7 +28,8 @@ public sealed class ReviewWorkspace : IAsyncDisposable
     public string Report => Path.Combine(Root, "out.report.jsonl");
     public string RulesFile => Path.Combine(Root, "out.review.deid");
 
-    public static async Task<ReviewWorkspace> Create()
+    /// <param name="beforeServe">called with the report's path after the run and before the server starts (adds data a run would)</param>
+    public static async Task<ReviewWorkspace> Create(Action<string>? beforeServe = null)
     {
         var root = Path.Combine(Path.GetTempPath(), "pixelscrub-review-" + Guid.NewGuid().ToString("N")[..8]);
         var input = Path.Combine(root, "input");
@@ -37,6 +38,7 @@ public sealed class ReviewWorkspace : IAsyncDisposable
             DicomWriter.WriteFile(DicomFile.Create(DemoSamples.ScannedDocument(), TransferSyntax.ExplicitVRLittleEndian), Path.Combine(input, name));
         var summary = BatchRunner.Run(new BatchOptions { Inputs = [input], OutputDirectory = Path.Combine(root, "out"), Rules = RuleSet.Defaults, Jobs = 1 });
         Assert.Equal(3, summary.Quarantined);
+        beforeServe?.Invoke(Path.Combine(root, "out.report.jsonl"));
         var server = await ReviewServer.StartAsync(new ReviewOptions { OutputDirectory = Path.Combine(root, "out"), Reviewer = "test reviewer" });
         return new ReviewWorkspace(root, server);
     }
