@@ -23,9 +23,6 @@ internal sealed class SpoolSource : IInputSource
     /// </summary>
     public int Pending => Volatile.Read(ref _outstanding);
 
-    /// <summary>Objects queued and not yet taken by a worker (what back-pressure counts).</summary>
-    public int Queued => _queue.Count;
-
     /// <summary>Queues a spooled object unless it is already waiting (a re-sent instance replaces the file, not the slot).</summary>
     public void Add(string path)
     {

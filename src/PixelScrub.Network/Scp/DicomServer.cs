@@ -144,7 +144,7 @@ internal sealed partial class DicomServer : IDisposable
                     }
                     catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                     {
-                        (refusal, refusalText) = (DimseStatus.OutOfResources, ex is SpoolFullException ? ex.Message : $"spool: {ex.Message}");
+                        (refusal, refusalText) = (DimseStatus.OutOfResources, SpoolRefusal(ex));
                         return Stream.Null;
                     }
                 });
@@ -183,7 +183,7 @@ internal sealed partial class DicomServer : IDisposable
                         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                         {
                             entry.Abort();
-                            (status, refusalText) = (DimseStatus.OutOfResources, ex is SpoolFullException ? ex.Message : $"spool: {ex.Message}");
+                            (status, refusalText) = (DimseStatus.OutOfResources, SpoolRefusal(ex));
                         }
                     }
 
@@ -258,4 +258,7 @@ internal sealed partial class DicomServer : IDisposable
         _slots.Dispose();
         _stop.Dispose();
     }
+
+    /// <summary>The Out of Resources comment for a spool failure: a full spool says why itself; an I/O error is named as the spool's.</summary>
+    private static string SpoolRefusal(Exception ex) => ex is SpoolFullException ? ex.Message : $"spool: {ex.Message}";
 }

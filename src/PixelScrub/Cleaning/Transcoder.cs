@@ -322,14 +322,7 @@ internal sealed partial class Transcoder(Func<FrameCodecRegistry> rentRegistry, 
             long frameBits = layout.BitsPerFrame;
             for (int f = 0; f < layout.NumberOfFrames; f++)
             {
-                frame.Clear();
-                long start = f * frameBits;
-                for (long i = 0; i < frameBits; i++)
-                {
-                    long at = start + i;
-                    frame[(int)(i >> 3)] |= (byte)(((bits[(int)(at >> 3)] >> (int)(at & 7)) & 1) << (int)(i & 7));
-                }
-
+                PackedBits.Extract(bits, f * frameBits, frameBits, frame);
                 consume(f, frame);
             }
 
@@ -366,7 +359,7 @@ internal sealed partial class Transcoder(Func<FrameCodecRegistry> rentRegistry, 
 
             for (long i = 0; i < frameBits; i++)
             {
-                _partial |= (byte)(((frame[(int)(i >> 3)] >> (int)(i & 7)) & 1) << _partialBits);
+                _partial |= (byte)(PackedBits.Get(frame, i) << _partialBits);
                 if (++_partialBits == 8)
                 {
                     destination.WriteByte(_partial);

@@ -21,7 +21,7 @@ internal static class SampleReader
         {
             case 1:
                 // PS3.5 8.1.1 / D.2: 1-bit pixels are packed, the first pixel in the least significant bit.
-                for (int i = 0; i < output.Length; i++) output[i] = (data[i >> 3] >> (i & 7)) & 1;
+                for (int i = 0; i < output.Length; i++) output[i] = PackedBits.Get(data, i);
                 return;
 
             case 8:

@@ -221,7 +221,7 @@ internal sealed unsafe class OpenJpegCodec : IFrameCodec
                 if (oneBit)
                 {
                     // One unsigned 1-bit component (checked in the header): v is 0 or 1.
-                    destination[to >> 3] |= (byte)((v & 1) << (to & 7));
+                    PackedBits.Set(destination, to, v);
                 }
                 else if (wide)
                 {
@@ -253,7 +253,7 @@ internal sealed unsafe class OpenJpegCodec : IFrameCodec
                 int i = planar ? c * pixels + p : p * samples + c;
                 if (layout.BitsAllocated == 1)
                 {
-                    data[p] = (native[i >> 3] >> (i & 7)) & 1;
+                    data[p] = PackedBits.Get(native, i);
                     continue;
                 }
 

@@ -112,7 +112,7 @@ internal static class RleDecoder
 
             var packed = destination[..packedBytes];
             packed.Clear();
-            for (int p = 0; p < pixels; p++) packed[p >> 3] |= (byte)(bytes[p] << (p & 7));
+            for (int p = 0; p < pixels; p++) PackedBits.Set(packed, p, bytes[p]);
         }
         finally
         {

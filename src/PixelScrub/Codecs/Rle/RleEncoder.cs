@@ -56,7 +56,7 @@ internal static class RleEncoder
                     if (oneBit)
                     {
                         long bit = (long)y * columns;
-                        for (int x = 0; x < columns; x++, bit++) rowBytes[x] = (byte)((nativeFrame[(int)(bit >> 3)] >> (int)(bit & 7)) & 1);
+                        for (int x = 0; x < columns; x++, bit++) rowBytes[x] = (byte)PackedBits.Get(nativeFrame, bit);
                     }
                     else if (pixelStride == 1)
                     {
