@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using PixelScrub.Samples;
 
@@ -22,7 +21,7 @@ public sealed class DotnetToolTests : IDisposable
     public void The_packed_tool_installs_reports_its_version_and_cleans_as_the_build_does()
     {
         Directory.CreateDirectory(_root);
-        var repo = RepositoryRoot();
+        var repo = ChildProcess.RepositoryRoot();
         // The configuration these tests were built in (bin/Release/... or bin/Debug/...): pack that build, do not rebuild.
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
             ? "Debug" : "Release";
@@ -61,49 +60,22 @@ public sealed class DotnetToolTests : IDisposable
         Assert.True(code == 0, err);
         var (toolCode, toolOut, toolErr) = Exec(pixelscrub, ["clean", input, "--out", installed, .. options]);
         Assert.True(toolCode == 0, toolOut + toolErr);
-        var expected = RelativeFiles(built);
-        Assert.NotEmpty(expected);
-        Assert.Equal(expected, RelativeFiles(installed));
-        foreach (var f in expected)
-            Assert.True(File.ReadAllBytes(Path.Combine(built, f)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(installed, f))), f);
+        ChildProcess.AssertSameFiles(built, installed);
     }
 
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PixelScrub.slnx"))) dir = dir.Parent;
-        Assert.True(dir is not null, "PixelScrub.slnx not found above " + AppContext.BaseDirectory);
-        return dir!.FullName;
-    }
-
-    private static string[] RelativeFiles(string dir) =>
-        Directory.GetFiles(dir, "*", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(dir, f))
-            .Where(f => !f.StartsWith('.'))
-            .Order(StringComparer.Ordinal).ToArray();
-
+    /// <summary>
+    /// The installed command is a small launcher that looks for the .NET runtime in DOTNET_ROOT (or the usual places):
+    /// point it at the runtime running these tests.
+    /// </summary>
     private static (int Code, string Out, string Err) Exec(string program, IEnumerable<string> args, TimeSpan? timeout = null)
     {
-        var psi = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        // The installed command is a small launcher that looks for the .NET runtime in DOTNET_ROOT (or the usual places):
-        // point it at the runtime running these tests.
+        var environment = new Dictionary<string, string>();
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOTNET_ROOT")))
         {
             var runtime = new DirectoryInfo(RuntimeEnvironment.GetRuntimeDirectory()); // DOTNET_ROOT/shared/Microsoft.NETCore.App/VERSION/
-            var root = runtime.Parent?.Parent?.Parent;
-            if (root is not null) psi.Environment["DOTNET_ROOT"] = root.FullName;
+            if (runtime.Parent?.Parent?.Parent is { } root) environment["DOTNET_ROOT"] = root.FullName;
         }
 
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(timeout ?? TimeSpan.FromMinutes(2)))
-        {
-            p.Kill(true);
-            Assert.Fail($"{program} {string.Join(' ', psi.ArgumentList)} did not finish in time");
-        }
-
-        return (p.ExitCode, stdout.Result, stderr.Result);
+        return ChildProcess.Exec(program, args, timeout, environment);
     }
 }

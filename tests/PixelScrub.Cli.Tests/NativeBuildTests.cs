@@ -32,19 +32,15 @@ public sealed class NativeBuildTests : IDisposable
         var (code, _, err) = CliRunner.Run(["clean", input, "--out", jit, .. extra]);
         Assert.True(code == 0, err);
 
-        var (nativeCode, nativeOut, nativeErr) = Exec(Native.Value, ["clean", input, "--out", aot, .. extra]);
+        var (nativeCode, nativeOut, nativeErr) = ChildProcess.Exec(Native.Value, ["clean", input, "--out", aot, .. extra]);
         Assert.True(nativeCode == 0, nativeOut + nativeErr);
-        var expected = RelativeFiles(jit);
-        Assert.NotEmpty(expected);
-        Assert.Equal(expected, RelativeFiles(aot));
-        foreach (var f in expected)
-            Assert.True(File.ReadAllBytes(Path.Combine(jit, f)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(aot, f))), f);
+        ChildProcess.AssertSameFiles(jit, aot);
     }
 
     [Fact]
     public void Native_usage_errors_exit_2_without_a_stack_trace()
     {
-        var (code, _, err) = Exec(Native.Value, ["clean", "--txet", "x"]);
+        var (code, _, err) = ChildProcess.Exec(Native.Value, ["clean", "--txet", "x"]);
         Assert.Equal(2, code);
         Assert.Contains("unknown option '--txet'", err);
         Assert.DoesNotContain("   at ", err);
@@ -87,37 +83,12 @@ public sealed class NativeBuildTests : IDisposable
         }
     }
 
-    private static string[] RelativeFiles(string dir) =>
-        Directory.GetFiles(dir, "*", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(dir, f))
-            .Where(f => !f.StartsWith('.'))
-            .Order(StringComparer.Ordinal).ToArray();
-
     private static string Publish()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "tools", "publish.sh"))) dir = dir.Parent;
-        Assert.True(dir is not null, "tools/publish.sh not found above " + AppContext.BaseDirectory);
-        var (code, stdout, stderr) = Exec("bash", [Path.Combine(dir!.FullName, "tools", "publish.sh")], TimeSpan.FromMinutes(15));
+        var (code, stdout, stderr) = ChildProcess.Exec("bash", [Path.Combine(ChildProcess.RepositoryRoot(), "tools", "publish.sh")], TimeSpan.FromMinutes(15));
         Assert.True(code == 0, $"tools/publish.sh failed (the native link needs the Debian packages clang and zlib1g-dev):\n{stdout}\n{stderr}");
         var program = stdout.Trim().Split('\n')[^1].Split(' ')[0];
         Assert.True(File.Exists(program), program);
         return program;
-    }
-
-    private static (int Code, string Out, string Err) Exec(string program, IEnumerable<string> args, TimeSpan? timeout = null)
-    {
-        var psi = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(timeout ?? TimeSpan.FromMinutes(1)))
-        {
-            p.Kill(true);
-            Assert.Fail($"{program} did not finish in time");
-        }
-
-        return (p.ExitCode, stdout.Result, stderr.Result);
     }
 }
