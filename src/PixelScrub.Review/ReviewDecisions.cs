@@ -143,6 +143,7 @@ internal sealed class ReviewDecisions(ReviewOptions options, ReviewCatalog catal
     {
         var report = options.ResolvedReport;
         var lines = File.ReadAllLines(report);
+        string rowLine = JsonSerializer.Serialize(row, PipelineJson.Default.FileOutcome);
         var sb = new StringBuilder();
         bool replaced = false;
         foreach (var line in lines)
@@ -151,7 +152,7 @@ internal sealed class ReviewDecisions(ReviewOptions options, ReviewCatalog catal
             var existing = JsonSerializer.Deserialize(line, PipelineJson.Default.FileOutcome);
             if (existing?.Input == input)
             {
-                if (!replaced) sb.Append(JsonSerializer.Serialize(row, PipelineJson.Default.FileOutcome)).Append('\n');
+                if (!replaced) sb.Append(rowLine).Append('\n');
                 replaced = true;
                 continue;
             }
@@ -159,7 +160,7 @@ internal sealed class ReviewDecisions(ReviewOptions options, ReviewCatalog catal
             sb.Append(line).Append('\n');
         }
 
-        if (!replaced) sb.Append(JsonSerializer.Serialize(row, PipelineJson.Default.FileOutcome)).Append('\n');
+        if (!replaced) sb.Append(rowLine).Append('\n');
         AtomicFile.Write(report, s => s.Write(Encoding.UTF8.GetBytes(sb.ToString())));
     }
 }

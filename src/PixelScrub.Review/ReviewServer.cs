@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Reflection;
 using System.Security.Cryptography;
@@ -39,6 +40,10 @@ public sealed class ReviewServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly byte[] _token;
     private readonly string _csrf;
+    private string? _page;
+
+    /// <summary>The embedded assets, read once each (they never change while the program runs).</summary>
+    private static readonly ConcurrentDictionary<string, string> Assets = new(StringComparer.Ordinal);
 
     private ReviewServer(ReviewOptions options, ReviewCatalog catalog, ReviewStore store, WebApplication app, string token)
     {
@@ -186,7 +191,7 @@ public sealed class ReviewServer : IAsyncDisposable
 
     private async Task Page(HttpContext ctx)
     {
-        var html = Asset("page.html").Replace("{{csrf}}", _csrf, StringComparison.Ordinal);
+        var html = _page ??= Asset("page.html").Replace("{{csrf}}", _csrf, StringComparison.Ordinal);
         ctx.Response.ContentType = "text/html; charset=utf-8";
         await ctx.Response.WriteAsync(html);
     }
@@ -205,7 +210,9 @@ public sealed class ReviewServer : IAsyncDisposable
         await ctx.Response.WriteAsync(Asset(name!));
     }
 
-    private static string Asset(string name)
+    private static string Asset(string name) => Assets.GetOrAdd(name, ReadAsset);
+
+    private static string ReadAsset(string name)
     {
         using var s = typeof(ReviewServer).Assembly.GetManifestResourceStream("PixelScrub.Review.Assets." + name)
             ?? throw new InvalidOperationException($"the asset {name} is not embedded");

@@ -103,6 +103,25 @@ public sealed partial class ReviewSecurityTests
         Assert.Contains("\"x0\":0,\"y0\":0,\"x1\":512,\"y1\":110,\"label\":\"graylist: Dose Report\",\"kind\":\"rule\"", detail);
         Assert.Contains("\"canDecide\":false", detail);
         Assert.Contains("\"name\":\"Manufacturer\"", detail);
+
+        // And the server refuses a decision on it, whatever the page shows: the cleaned output stays as it was.
+        var output = Path.Combine(ws.Output, "ct", "dose-report.dcm");
+        var before = await File.ReadAllBytesAsync(output);
+        string b = ws.Server.BaseAddress, t = "?token=" + ws.Server.Token, id = ws.Id("ct/dose-report.dcm");
+        var csrf = CsrfMeta().Match(await http.GetStringAsync(b + "/" + t)).Groups[1].Value;
+        foreach (var (action, body) in new[] { ("apply", "{\"regions\":[[0,0,10,10]]}"), ("release", "{}") })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"{b}/api/files/{id}/{action}{t}")
+            {
+                Content = new StringContent(body, Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add(ReviewServer.CsrfHeader, csrf);
+            var answer = await (await http.SendAsync(request)).Content.ReadAsStringAsync();
+            Assert.Contains("\"ok\":false", answer);
+            Assert.Contains("cannot be", answer);
+        }
+
+        Assert.Equal(before, await File.ReadAllBytesAsync(output));
     }
 
     [Fact]

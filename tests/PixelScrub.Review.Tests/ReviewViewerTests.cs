@@ -14,6 +14,15 @@ public sealed class ReviewViewerTests(Browser browser) : IClassFixture<Browser>
 
     private object? Js(string script, params object[] args) => ((IJavaScriptExecutor)Driver).ExecuteScript(script, args);
 
+    /// <summary>Opens the file page of <paramref name="name"/> and waits until it shows that file; returns the file's id.</summary>
+    private string OpenFile(ReviewWorkspace ws, string name, string what)
+    {
+        var id = ws.Id(name);
+        Driver.Navigate().GoToUrl(ws.Server.Url + "#/file/" + id);
+        browser.Until(() => browser.Find("name").Text == name, what);
+        return id;
+    }
+
     /// <summary>Waits for #original-img to show <paramref name="path"/> (loaded), then returns its pixels' FNV hash and its source.</summary>
     private (string Src, long Hash) Shown(string pathAndQuery, string what)
     {
@@ -36,9 +45,7 @@ public sealed class ReviewViewerTests(Browser browser) : IClassFixture<Browser>
     public async Task Frame_slider_and_frame_keys_show_other_frames_of_a_cine()
     {
         await using var ws = await ReviewWorkspace.Create();
-        var id = ws.Id(Cine);
-        Driver.Navigate().GoToUrl(ws.Server.Url + "#/file/" + id);
-        browser.Until(() => browser.Find("name").Text == Cine, "the cine's page");
+        var id = OpenFile(ws, Cine, "the cine's page");
         Assert.True(browser.Find("frame-box").Displayed, "no frame slider for a 12-frame cine");
         Assert.Equal("12", browser.Find("frame").GetAttribute("max"));
         var first = Shown($"/img/{id}/original/0?preset=file", "frame 1");
@@ -69,9 +76,7 @@ public sealed class ReviewViewerTests(Browser browser) : IClassFixture<Browser>
     public async Task Window_presets_change_the_greyscale_image_served()
     {
         await using var ws = await ReviewWorkspace.Create();
-        var id = ws.Id(Ct);
-        Driver.Navigate().GoToUrl(ws.Server.Url + "#/file/" + id);
-        browser.Until(() => browser.Find("name").Text == Ct, "the CT's page");
+        var id = OpenFile(ws, Ct, "the CT's page");
         Assert.False(browser.Find("frame-box").Displayed, "a frame slider for a single frame");
         var presets = Driver.FindElements(By.CssSelector("#presets button")).Select(b => b.GetAttribute("data-preset") ?? "").ToArray();
         Assert.Equal(["file", "minmax", "soft", "bone", "lung", "brain"], presets);
@@ -91,8 +96,7 @@ public sealed class ReviewViewerTests(Browser browser) : IClassFixture<Browser>
         Assert.NotEqual(file.Hash, brain.Hash);
 
         // A colour image has no presets.
-        Driver.Navigate().GoToUrl(ws.Server.Url + "#/file/" + ws.Id(Cine));
-        browser.Until(() => browser.Find("name").Text == Cine, "the cine's page");
+        OpenFile(ws, Cine, "the cine's page");
         Assert.Empty(Driver.FindElements(By.CssSelector("#presets button")));
     }
 
@@ -108,9 +112,7 @@ public sealed class ReviewViewerTests(Browser browser) : IClassFixture<Browser>
             rows[i] = rows[i] with { Text = [new TextFindingRow(0, "ocr", "10,30,190,42", "PATIENT: DOE^JANE", 91.5, "phi", "name", "patient name")] };
             File.WriteAllLines(report, rows.Select(r => JsonSerializer.Serialize(r, PipelineJson.Default.FileOutcome)));
         });
-        var id = ws.Id(document);
-        Driver.Navigate().GoToUrl(ws.Server.Url + "#/file/" + id);
-        browser.Until(() => browser.Find("name").Text == document, "the document's page");
+        OpenFile(ws, document, "the document's page");
         var rect = browser.Until(() => Driver.FindElements(By.CssSelector("#draw-layer rect.text")).FirstOrDefault(), "the OCR box");
         Assert.Equal(["10", "30", "180", "12"], new[] { "x", "y", "width", "height" }.Select(a => rect.GetAttribute(a) ?? "").ToArray());
         var labels = Driver.FindElements(By.CssSelector("#draw-layer text")).Select(t => t.GetAttribute("textContent")).ToList();
