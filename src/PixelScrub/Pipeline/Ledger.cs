@@ -121,5 +121,9 @@ internal sealed class Ledger : IDisposable
         return Convert.ToHexStringLower(SHA256.HashData(fs));
     }
 
+    /// <summary>The SHA-256 (lower-case hex) of a text's UTF-8 bytes: how a stage's settings (its rules, a user file's
+    /// text) become part of the ledger's key, so a changed setting redoes the files.</summary>
+    public static string Sha256OfText(string text) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+
     public void Dispose() => _writer?.Dispose();
 }

@@ -51,6 +51,8 @@ internal static class OutputNames
         var inputs = files.Where(f => f.NotRead is null).ToList();
         foreach (var f in inputs)
         {
+            // Most paths hold no reserved name at all: only those that do are split into their parts (no array per input).
+            if (!f.RelativePath.Contains(ReservedPrefix, StringComparison.OrdinalIgnoreCase)) continue;
             var part = f.RelativePath.Split('/', '\\').FirstOrDefault(p => p.StartsWith(ReservedPrefix, StringComparison.OrdinalIgnoreCase));
             if (part is null) continue;
             throw new BatchSetupException(

@@ -27,7 +27,7 @@ public sealed class TextAllowList
     public static TextAllowList Default { get; } = Parse(TextListFile.BuiltIn("allow.txt"), "built-in allow.txt");
 
     /// <summary>An allow-list that allows nothing but plain numbers.</summary>
-    public static TextAllowList Empty { get; } = new([], [], TextListFile.Sha256(""));
+    public static TextAllowList Empty { get; } = new([], [], Pipeline.Ledger.Sha256OfText(""));
 
     /// <summary>Reads an allow-list file; a syntax error throws <see cref="RuleSyntaxException"/> with file:line:column.</summary>
     public static TextAllowList Load(string path) => Parse(UserFile.AllowList.Read(path), path);
@@ -57,7 +57,7 @@ public sealed class TextAllowList
             words.Add(Key(entry));
         }
 
-        return new TextAllowList(words, [.. patterns], TextListFile.Sha256(text));
+        return new TextAllowList(words, [.. patterns], Pipeline.Ledger.Sha256OfText(text));
     }
 
     public int Count => _words.Count + _patterns.Length;

@@ -21,11 +21,6 @@ internal static class TextListFile
         return reader.ReadToEnd();
     }
 
-
-    /// <summary>The SHA-256 of a list's text (hex): the ledger key of a judge's lists, so a changed file redoes the files.</summary>
-    public static string Sha256(string text) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
-
     /// <summary>The entries of a list: (line number, column of the entry, entry text trimmed).</summary>
     public static IEnumerable<(int Line, int Column, string Entry)> Entries(string text)
     {

@@ -40,7 +40,7 @@ public sealed class TextPatterns
             list.Add((name, TextListFile.Compile(entry[at..], wholeWord: false, file, line, column + at)));
         }
 
-        return new TextPatterns(list, TextListFile.Sha256(text));
+        return new TextPatterns(list, Pipeline.Ledger.Sha256OfText(text));
     }
 
     public int Count => Patterns.Count;

@@ -56,7 +56,7 @@ internal sealed class CtpLookupTable
             UserFile.LookupTable.CheckEntries(path ?? "lookup table", entries.Count, i + 1);
         }
 
-        return new CtpLookupTable(entries, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text))));
+        return new CtpLookupTable(entries, Pipeline.Ledger.Sha256OfText(text));
     }
 
     private static bool EndsWithContinuation(string line)

@@ -71,7 +71,7 @@ internal sealed class PatientIdTable
             UserFile.PatientIdTable.CheckEntries(path, map.Count, i + 1);
         }
 
-        return new PatientIdTable(path, map, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text))));
+        return new PatientIdTable(path, map, Pipeline.Ledger.Sha256OfText(text));
     }
 
     private static List<string> SplitRow(string line, string path, int lineNo)

@@ -30,7 +30,7 @@ public sealed class FilePipeline
     internal static string SettingsKey(IEnumerable<IFileStage> stages)
     {
         var text = string.Join('\n', stages.Where(s => s.SettingsKey.Length > 0).Select(s => $"{s.Name}: {s.SettingsKey}"));
-        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..32];
+        return Ledger.Sha256OfText(text)[..32];
     }
 
     /// <summary>The stages in order (for tests and `--explain`-style listings).</summary>

@@ -15,7 +15,7 @@ internal sealed class RulesStage(RuleSet rules, DecisionPolicy policy) : IFileSt
     private static string Key(RuleSet rules, DecisionPolicy policy)
     {
         var text = rules.Show() + "\n" + string.Join(",", policy.PassGroups.Order(StringComparer.OrdinalIgnoreCase)) + "\n" + policy;
-        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+        return Ledger.Sha256OfText(text);
     }
 
     public void Run(WorkItem item)
