@@ -88,10 +88,8 @@ internal sealed class PipelineOptions
             Header = headerAnonymizer,
             Text = TextCommandOptions.Resolve(parse.GetValue(Text), parse.GetValue(TextAll), parse.GetValue(TextHold)),
             TextJudge = judge,
-            Clean = new CleanOptions
+            Clean = WithFill(CleanOptions.Default, fill) with
             {
-                Fill = fill == "gray" ? FillMode.Gray : FillMode.Black,
-                Jpeg = fill == "blur" ? JpegRedaction.Blur : JpegRedaction.Fill,
                 SetBurnedInAnnotation = parse.GetValue(BurnedIn),
                 Icons = parse.GetValue(Icons) == "regenerate" ? IconPolicy.Regenerate : IconPolicy.Remove,
                 Overlays = parse.GetValue(Overlays) == "clean" ? OverlayPolicy.Clean : OverlayPolicy.Remove,
@@ -100,8 +98,16 @@ internal sealed class PipelineOptions
         return true;
     }
 
-    private static Option<string> FillOption() =>
-        Choice("--fill", "black (default), gray (CTP's test mode), or blur (JPEG only: keep block means, as CTP)", "black", "gray", "blur");
+    /// <summary>`--fill`: black (default), gray or blur; <paramref name="description"/> says what it fills for the command.</summary>
+    public static Option<string> FillOption(string description = "black (default), gray (CTP's test mode), or blur (JPEG only: keep block means, as CTP)") =>
+        Choice("--fill", description, "black", "gray", "blur");
+
+    /// <summary><paramref name="options"/> with the fill a `--fill` value names (blur: JPEG block means; elsewhere black).</summary>
+    public static CleanOptions WithFill(CleanOptions options, string fill) => options with
+    {
+        Fill = fill == "gray" ? FillMode.Gray : FillMode.Black,
+        Jpeg = fill == "blur" ? JpegRedaction.Blur : JpegRedaction.Fill,
+    };
 
     private static Option<string> Choice(string name, string description, params string[] values)
     {

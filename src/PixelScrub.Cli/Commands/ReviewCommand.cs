@@ -23,8 +23,7 @@ internal static class ReviewCommand
         });
         var reviewer = new Option<string?>("--reviewer") { Description = "Your name, written into every audit row (default: the user name).", HelpName = "NAME" };
         var listen = new Option<string>("--listen") { Description = "Address to listen on (default: 127.0.0.1; anything else exposes the page to that network).", DefaultValueFactory = _ => "127.0.0.1", HelpName = "ADDRESS" };
-        var fill = new Option<string>("--fill") { Description = "How a re-run fills regions, as `clean --fill`: black (default), gray, or blur (JPEG only).", DefaultValueFactory = _ => "black" };
-        fill.AcceptOnlyFromAmong("black", "gray", "blur");
+        var fill = PipelineOptions.FillOption("How a re-run fills regions, as `clean --fill`: black (default), gray, or blur (JPEG only).");
         var header = new HeaderOptions();
         var command = new Command("review", "Serve a page to look at quarantined files, decide, and turn decisions into rules; prints its URL with the access token.")
         {
@@ -58,11 +57,7 @@ internal static class ReviewCommand
                 RulesPath = parse.GetValue(writeRules),
                 BaseRules = ruleSet,
                 Header = headerAnonymizer,
-                Clean = Cleaning.CleanOptions.Default with
-                {
-                    Fill = fillText == "gray" ? Cleaning.FillMode.Gray : Cleaning.FillMode.Black,
-                    Jpeg = fillText == "blur" ? Cleaning.JpegRedaction.Blur : Cleaning.JpegRedaction.Fill,
-                },
+                Clean = PipelineOptions.WithFill(Cleaning.CleanOptions.Default, fillText),
                 Policy = CommonOptions.Policy(parse.GetValue(flagGroups)),
                 Reviewer = string.IsNullOrWhiteSpace(name) ? Environment.UserName : name.Trim(),
                 Listen = address,
