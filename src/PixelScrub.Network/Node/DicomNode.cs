@@ -87,7 +87,7 @@ public sealed class DicomNode : IDisposable
     public int Pending => _source.Pending;
 
     /// <summary>Objects waiting to be forwarded (0 without --forward).</summary>
-    public int Outgoing => _forward is null ? 0 : Directory.EnumerateFiles(_forward.Outgoing, "*.dcm").Count();
+    public int Outgoing => _forward?.Waiting ?? 0;
 
     /// <summary>Starts serving: recovers what a previous run left in the spool, then listens.</summary>
     public static DicomNode Start(NodeOptions options, NodeLog log)
@@ -217,7 +217,7 @@ public sealed class DicomNode : IDisposable
     /// </summary>
     private string? SpoolFull()
     {
-        int held = _source.Pending + OutgoingCount();
+        int held = _source.Pending + Outgoing;
         if (held >= _options.MaxSpooled) return $"{held} objects held in the spool (limit {_options.MaxSpooled})";
         long free = FreeBytes();
         if (free < _options.MinFreeBytes) return $"{free / 1_000_000} MB free beside the spool (at least {_options.MinFreeBytes / 1_000_000} MB wanted)";
@@ -235,12 +235,6 @@ public sealed class DicomNode : IDisposable
             return long.MaxValue; // unknown: the write itself fails if the disk is full, and the object is refused then
         }
     }
-
-    /// <summary>
-    /// Objects in outgoing/, listed afresh for every check: a cached count goes stale by every object cleaned since, which
-    /// is exactly what the bound must see (a listing of up to --max-spooled names costs milliseconds).
-    /// </summary>
-    private int OutgoingCount() => _forward is null ? 0 : Outgoing;
 
     private sealed class Target(DicomNode node) : IStoreTarget
     {

@@ -17,6 +17,8 @@ namespace PixelScrub.Network.Node;
 /// The ledger stays bounded: at start, and whenever it reaches twice <see cref="NodeOptions.ForwardLedgerKeep"/> lines,
 /// it is rewritten (temp file, fsync, rename) with the UIDs that still have a copy in incoming/ or outgoing/ (the only
 /// ones a restart could send again) and the last ForwardLedgerKeep forwarded.
+/// The objects waiting in outgoing/ are also kept as a set of names (listed from the folder once at start, then updated
+/// as objects are queued, forwarded, skipped or set aside), so the node's spool bound costs no folder listing per object.
 /// </summary>
 internal sealed class ForwardQueue : IDisposable
 {
@@ -27,6 +29,7 @@ internal sealed class ForwardQueue : IDisposable
     private readonly string _incoming;
     private readonly HashSet<string> _forwarded = new(StringComparer.Ordinal);
     private readonly List<string> _order = [];
+    private readonly HashSet<string> _waiting = new(StringComparer.Ordinal);
     private FileStream _ledger;
     private readonly DicomAddress _peer;
     private readonly StoreScu _scu;
@@ -40,7 +43,7 @@ internal sealed class ForwardQueue : IDisposable
 
     public ForwardQueue(string outgoing, string spoolRoot, DicomAddress peer, NodeOptions options, NodeLog log, NodeCounters counters)
     {
-        _outgoing = outgoing;
+        _outgoing = Path.GetFullPath(outgoing);
         _undeliverable = Path.Combine(spoolRoot, "undeliverable");
         _ledgerPath = Path.Combine(spoolRoot, "forwarded.txt");
         _incoming = Path.Combine(spoolRoot, "incoming");
@@ -59,13 +62,41 @@ internal sealed class ForwardQueue : IDisposable
         }
 
         _ledger = Compact();
+        foreach (var f in Directory.EnumerateFiles(_outgoing, "*.dcm")) _waiting.Add(Path.GetFileName(f));
         _thread = new Thread(Loop) { IsBackground = true, Name = "dicom-forward" };
     }
 
-    public string Outgoing => _outgoing;
-
     /// <summary>True while nothing waits in outgoing/ and no batch is being sent.</summary>
-    public bool Idle => !_busy && !Directory.EnumerateFiles(_outgoing, "*.dcm").Any();
+    public bool Idle => !_busy && Waiting == 0;
+
+    /// <summary>Objects waiting in outgoing/ to be forwarded.</summary>
+    public int Waiting
+    {
+        get
+        {
+            lock (_waiting) return _waiting.Count;
+        }
+    }
+
+    /// <summary>An object was renamed into outgoing/ (called after the rename, so it is never counted before it is there).</summary>
+    public void Queued(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (!full.EndsWith(".dcm", StringComparison.Ordinal) || Path.GetDirectoryName(full) != _outgoing) return;
+        lock (_waiting) _waiting.Add(Path.GetFileName(path));
+    }
+
+    /// <summary>
+    /// An object left outgoing/ (forwarded, skipped, set aside). Checked under the lock, after the file went: a worker that
+    /// renamed a new copy of the same UID into place meanwhile keeps it counted, whichever of the two came first.
+    /// </summary>
+    private void Left(string path)
+    {
+        lock (_waiting)
+        {
+            if (!File.Exists(path)) _waiting.Remove(Path.GetFileName(path));
+        }
+    }
 
     public void Start() => _thread.Start();
 
@@ -130,6 +161,7 @@ internal sealed class ForwardQueue : IDisposable
             {
                 // Delivered before a restart (or a re-sent instance): never twice.
                 File.Delete(path);
+                Left(path);
                 _log.Write("forward-duplicate-skipped", ("sopInstance", uid));
                 continue;
             }
@@ -152,6 +184,7 @@ internal sealed class ForwardQueue : IDisposable
             {
                 Record(uid);
                 File.Delete(r.Path);
+                Left(r.Path);
                 Interlocked.Increment(ref _counters.ForwardedCount);
                 Interlocked.Add(ref _counters.ForwardedBytesCount, r.Bytes);
                 _log.Write("forwarded", ("sopInstance", uid), ("peer", _peer.ToString()), ("bytes", r.Bytes), ("status", r.Status is ushort s && s != 0 ? $"0x{s:X4}" : null));
@@ -228,6 +261,7 @@ internal sealed class ForwardQueue : IDisposable
         Directory.CreateDirectory(_undeliverable);
         var dest = Path.Combine(_undeliverable, Path.GetFileName(path));
         File.Move(path, dest, overwrite: true);
+        Left(path);
         // Written with Utf8JsonWriter, not the reflection serializer, so the Native AOT build stays warning-free.
         using (var stream = File.Create(dest + ".json"))
         using (var json = new System.Text.Json.Utf8JsonWriter(stream))

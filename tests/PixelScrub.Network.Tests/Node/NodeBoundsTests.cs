@@ -43,6 +43,60 @@ public sealed class NodeBoundsTests
         Assert.Empty(Directory.GetFiles(dir.Sub("node/spool/tmp")));
     }
 
+    /// <summary>
+    /// The node counts outgoing/ once at start and then as objects come and go: what a previous run left waiting there
+    /// counts toward --max-spooled from the first object received.
+    /// </summary>
+    [Fact]
+    public void A_restarted_node_counts_what_a_previous_run_left_in_outgoing_toward_its_bound()
+    {
+        using var dir = new TestFolder();
+        var outgoing = dir.Sub("node/spool/outgoing");
+        Directory.CreateDirectory(outgoing);
+        foreach (var left in UniqueCopies.Make(SharedFiles.Corpus("pydicom/CT_small.dcm"), dir.Sub("left"), 2))
+        {
+            File.Copy(left, Path.Combine(outgoing, Dcmtk.SopInstanceOf(left) + ".dcm"));
+        }
+
+        var files = UniqueCopies.Make(SharedFiles.Corpus("pydicom/CT_small.dcm"), dir.Sub("in"), 3);
+        using var bound = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        bound.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var down = new DicomAddress("DOWN", "127.0.0.1", ((IPEndPoint)bound.LocalEndPoint!).Port);
+        using var node = NodeHarness.Start(dir.Sub("node"), forward: down, tweak: o => o with { MaxSpooled = 3, HoldLimit = TimeSpan.FromSeconds(1) });
+        Assert.Equal(2, node.Outgoing);
+        ReferenceTool.Run("storescu", ["-nh", "-aec", "NODE", "127.0.0.1", node.Port.ToString(), .. files], 300_000);
+
+        var log = File.ReadAllLines(dir.Sub("node/node.jsonl"));
+        Assert.True(node.Counters.Received == 1, $"{node.Counters.Received} received:\n" + string.Join("\n", log));
+        Assert.Equal(2, log.Count(l => l.Contains("\"store-refused\"", StringComparison.Ordinal) && l.Contains("spool full", StringComparison.Ordinal)));
+        Assert.True(WaitFor(() => node.Pending == 0), "the node did not finish cleaning");
+        Assert.Equal(3, Directory.GetFiles(outgoing, "*.dcm").Length);
+        Assert.Equal(3, node.Outgoing);
+    }
+
+    /// <summary>
+    /// Every object forwarded leaves the count: with room for two objects, a sender of six is held (not refused) while the
+    /// forwarder drains outgoing/, and all six arrive. A count that only grew would refuse the third.
+    /// </summary>
+    [Fact]
+    public void Forwarded_objects_free_their_place_in_the_spool_bound()
+    {
+        using var dir = new TestFolder();
+        using var downstream = new Dcmtk.StoreScp("DOWN", dir.Sub("down"));
+        var files = UniqueCopies.Make(SharedFiles.Corpus("pydicom/CT_small.dcm"), dir.Sub("in"), 6);
+        using (var node = NodeHarness.Start(dir.Sub("node"), forward: downstream.Address, tweak: o => o with { MaxSpooled = 2, HoldLimit = Bound }))
+        {
+            Dcmtk.StoreScu("NODE", node.Port, files);
+            Assert.True(node.WaitIdle(Bound), "the node did not finish");
+            Assert.Equal(6, node.Counters.Received);
+            Assert.Equal(0, node.Outgoing);
+            Assert.DoesNotContain(File.ReadAllLines(dir.Sub("node/node.jsonl")), l => l.Contains("\"store-refused\"", StringComparison.Ordinal));
+        }
+
+        Assert.Equal(files.Select(Dcmtk.SopInstanceOf).Order(), downstream.Files().Select(Dcmtk.SopInstanceOf).Order());
+        Assert.Empty(Directory.GetFiles(dir.Sub("node/spool/outgoing"), "*.dcm"));
+    }
+
     [Fact]
     public void Too_little_free_disk_refuses_every_object_before_spooling_it_and_echo_still_answers()
     {
