@@ -37,6 +37,7 @@ public sealed class ReviewServer : IAsyncDisposable
     private readonly ReviewCatalog _catalog;
     private readonly ReviewStore _store;
     private readonly ReviewDecisions _decisions;
+    private readonly ReviewImages _images = new();
     private readonly WebApplication _app;
     private readonly byte[] _token;
     private readonly string _csrf;
@@ -113,6 +114,7 @@ public sealed class ReviewServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         _store.Dispose();
+        _images.Dispose();
     }
 
     private static string RandomToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
@@ -298,7 +300,7 @@ public sealed class ReviewServer : IAsyncDisposable
         try
         {
             var extra = ParseRegions(ctx.Request.Query["r"].FirstOrDefault(), f);
-            var png = await Task.Run(() => ReviewImages.Png(f, which == "cleaned", frame, preset, extra, width));
+            var png = await Task.Run(() => _images.Png(f, which == "cleaned", frame, preset, extra, width));
             ctx.Response.ContentType = "image/png";
             await ctx.Response.Body.WriteAsync(png);
         }
