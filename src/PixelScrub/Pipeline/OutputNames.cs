@@ -116,9 +116,9 @@ internal static class OutputNames
     /// </summary>
     private static (Clash? First, int Count) FindClashesByName(List<InputFile> inputs, OutputTargets targets, bool fold)
     {
-        var comparer = fold ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
-        var files = new Dictionary<string, int>(inputs.Count, comparer);
-        var folders = new Dictionary<string, int>(comparer);
+        // Names are compared by Key, as FindClashes compares whole paths: the same folding in both, whichever is used.
+        var files = new Dictionary<string, int>(inputs.Count, StringComparer.Ordinal);
+        var folders = new Dictionary<string, int>(StringComparer.Ordinal);
         Clash? first = null;
         int count = 0;
         Claim At(string root, int owner, string suffix, string role) => new(owner, Path.Combine(root, inputs[owner].RelativePath) + suffix, suffix, role);
@@ -130,7 +130,7 @@ internal static class OutputNames
 
         for (int i = 0; i < inputs.Count; i++)
         {
-            var rel = inputs[i].RelativePath;
+            var rel = Key(inputs[i].RelativePath, fold);
             if (!files.TryAdd(rel, i)) Found(At(targets.Output, files[rel], "", "the output"), At(targets.Output, i, "", "the output"), false);
             if (folders.TryGetValue(rel, out var holder) && holder != i) Found(At(targets.Output, i, "", "the output"), At(targets.Output, holder, "", "the output"), true);
             for (int cut = LastSeparator(rel); cut > 0; cut = LastSeparator(rel.AsSpan(0, cut)))
@@ -143,11 +143,11 @@ internal static class OutputNames
 
         for (int i = 0; i < inputs.Count; i++)
         {
-            var sidecar = inputs[i].RelativePath + SidecarSuffix;
+            var sidecar = Key(inputs[i].RelativePath + SidecarSuffix, fold);
             var claim = At(targets.Quarantine, i, SidecarSuffix, "the quarantine sidecar");
             if (files.TryGetValue(sidecar, out var j) && j != i) Found(claim, At(targets.Quarantine, j, "", "the quarantined copy"), false);
             if (folders.TryGetValue(sidecar, out j) && j != i) Found(claim, At(targets.Quarantine, j, "", "the quarantined copy"), true);
-            if (targets.Previews is { } previews && folders.TryGetValue(inputs[i].RelativePath + PreviewSuffix, out j) && j != i)
+            if (targets.Previews is { } previews && folders.TryGetValue(Key(inputs[i].RelativePath + PreviewSuffix, fold), out j) && j != i)
             {
                 Found(At(previews, i, PreviewSuffix, "the preview"), At(previews, j, PreviewSuffix, "the preview"), true);
             }
@@ -241,18 +241,13 @@ internal static class OutputNames
         return Key(path, fold).StartsWith(f, StringComparison.Ordinal);
     }
 
-    private static string Key(string path, bool fold)
-    {
-        if (!fold) return path;
-        try
-        {
-            return path.Normalize(NormalizationForm.FormD).ToUpperInvariant();
-        }
-        catch (ArgumentException)
-        {
-            return path.ToUpperInvariant();   // not normalizable (a lone surrogate): compared by case only
-        }
-    }
+    /// <summary>
+    /// The one form names are compared in, by relative name and by whole path alike: as they are, or folded by case (the
+    /// invariant simple case mapping, as OrdinalIgnoreCase compares). Composed and decomposed forms of an accented letter
+    /// stay two names: the project runs with invariant globalization, where string.Normalize leaves non-ASCII text as it
+    /// is, so a normalization here would do nothing (it was here once, and did nothing).
+    /// </summary>
+    private static string Key(string path, bool fold) => fold ? path.ToUpperInvariant() : path;
 
     /// <summary>
     /// Whether any of the folders lies on a file system that ignores case (where "A.dcm" and "a.dcm" are one file). Each

@@ -84,6 +84,44 @@ public sealed class OutputNamesTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_f.Out, "A.dcm")) && File.Exists(Path.Combine(_f.Out, "a.dcm")));
     }
 
+    /// <summary>
+    /// Names are folded by one function whether the check compares relative names (the usual case) or whole paths (when the
+    /// report lies in OUT): pairs that one case mapping folds are refused by both, pairs it keeps apart (long s and s,
+    /// dotless i and i, sharp s and SS, the Kelvin sign and K, é composed and decomposed) by neither. The two checks
+    /// once folded differently (OrdinalIgnoreCase in one, normalization and ToUpperInvariant in the other).
+    /// </summary>
+    [Theory]
+    [InlineData("A", "a", true)]
+    [InlineData("\u01C5", "\u01C4", true)]          // Dz titlecase and uppercase
+    [InlineData("\u03C2", "\u03A3", true)]          // final sigma and capital sigma
+    [InlineData("\U00010428", "\U00010400", true)]  // Deseret, outside the BMP
+    [InlineData("\u017F", "s", false)]
+    [InlineData("\u0131", "i", false)]
+    [InlineData("\u00DF", "SS", false)]
+    [InlineData("\u212A", "K", false)]
+    [InlineData("caf\u00E9", "cafe\u0301", false)]
+    public void Relative_names_and_whole_paths_are_folded_alike(string x, string y, bool oneName)
+    {
+        Put("fold", x + ".dcm");
+        Put("fold", y + ".dcm");
+        foreach (var options in new[]
+                 {
+                     _f.Options(_f.P("fold")) with { IgnoreCase = true },
+                     _f.Options(_f.P("fold")) with { IgnoreCase = true, ReportPath = Path.Combine(_f.Out, "report.jsonl") },
+                 })
+        {
+            if (oneName)
+            {
+                Assert.Contains("differ only in case", Refused(options));
+            }
+            else
+            {
+                Assert.Equal(2, BatchRunner.Run(options).Total);
+                Directory.Delete(_f.Out, recursive: true);
+            }
+        }
+    }
+
     [Fact]
     public void Inputs_from_two_folders_apart_only_by_case_are_refused_with_the_full_path_layout_offered()
     {
