@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PixelScrub.Pipeline;
+using PixelScrub.Tests.Codecs.Native;
 using PixelScrub.Tests.Support;
 
 namespace PixelScrub.Tests.Pipeline;
@@ -37,19 +38,36 @@ public sealed class OutputLockTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// The holder is one process with no children (this assembly taking the lock with OutputLock, as a run does), ready
+    /// when it says so and killed with SIGKILL, then waited for: the kernel has dropped its lock by the time it can be
+    /// waited for. (Before, the holder was flock(1): a process tree, flock and its forked command, which shares the lock's
+    /// open file until it closes it; found ready by polling with more flock(1) processes, each taking the lock when it wins;
+    /// killed by .NET's best-effort tree kill with only the parent waited for.)
+    /// </summary>
     [Fact]
     public void A_stale_lock_left_by_a_killed_process_is_taken_over()
     {
-        Directory.CreateDirectory(_f.Out);
-        var lockFile = Path.Combine(_f.Out, OutputLock.FileName);
-        using (var holder = Start(ReferenceTool.Require("flock"), "-o", lockFile, "sleep", "60"))
+        var psi = new ProcessStartInfo(WorkerHost.Host) { UseShellExecute = false, RedirectStandardOutput = true };
+        foreach (var a in new[] { typeof(WorkerHost).Assembly.Location, "__hold-output-lock", _f.Out }) psi.ArgumentList.Add(a);
+        int holderPid;
+        using (var holder = Process.Start(psi)!)
         {
-            WaitUntilHeld(lockFile);
-            holder.Kill(entireProcessTree: true);     // SIGKILL: the holder cannot clean up; the kernel drops its lock
-            holder.WaitForExit();
+            holderPid = holder.Id;
+            try
+            {
+                Assert.Equal("held", holder.StandardOutput.ReadLine());
+                Assert.Throws<BatchSetupException>(() => OutputLock.Acquire(_f.Out));
+            }
+            finally
+            {
+                holder.Kill();     // SIGKILL: the holder cannot clean up; the kernel drops its lock
+                holder.WaitForExit();
+            }
         }
 
-        Assert.True(File.Exists(lockFile));
+        var lockFile = Path.Combine(_f.Out, OutputLock.FileName);
+        Assert.Contains($"pid {holderPid} ", File.ReadAllText(lockFile)); // left behind, naming its dead holder
         var summary = BatchRunner.Run(_f.Options());
         Assert.Equal(0, summary.Failed);
         Assert.Contains($"pid {Environment.ProcessId} ", File.ReadAllText(lockFile));
@@ -64,6 +82,32 @@ public sealed class OutputLockTests : IDisposable
         }
 
         using var again = OutputLock.Acquire(_f.Out);
+    }
+
+    /// <summary>
+    /// A child process started while a run holds its files open (another thread's codec worker, OCR or test tool) must not
+    /// keep any of them: an inherited lock would outlive the run, and a later run on the same folder would be refused.
+    /// Every such file is opened close-on-exec; this looks at what a started child actually holds (/proc/PID/fd).
+    /// </summary>
+    [Fact]
+    public void A_child_started_while_a_run_holds_its_files_inherits_none_of_them()
+    {
+        using var whole = OutputLock.Acquire(_f.P("whole"));
+        using var shard = OutputLock.AcquireShard(_f.Out, "shard-0-of-2");
+        using var ledger = new Ledger(_f.Out, enabled: true);
+        using var report = new ReportWriter(_f.P("report.jsonl"));
+        using var child = Start("sleep", "30");
+        try
+        {
+            var held = Directory.GetFiles($"/proc/{child.Id}/fd").Select(fd => new FileInfo(fd).LinkTarget).ToList();
+            Assert.NotEmpty(held); // its standard streams at least: the listing worked
+            Assert.DoesNotContain(held, target => target is not null && target.StartsWith(_f.Root, StringComparison.Ordinal));
+        }
+        finally
+        {
+            child.Kill();
+            child.WaitForExit();
+        }
     }
 
     /// <summary>Waits until another process holds the lock, probing with flock -n (which, unlike a run, writes nothing).</summary>

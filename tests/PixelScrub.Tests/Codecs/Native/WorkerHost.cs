@@ -10,6 +10,8 @@ namespace PixelScrub.Tests.Codecs.Native;
 /// Entry point of the test assembly, so tests can start the codec worker as a real process the way the CLI's
 /// hidden command will: <c>dotnet PixelScrub.Tests.dll __codec-worker</c>. The <c>__codec-worker-faulty</c> mode
 /// adds two codecs that fault on purpose: one faults (SIGSEGV) inside native code, one never returns.
+/// <c>__hold-output-lock OUT</c> takes OUT's output lock as a run does, says "held" on standard output and waits to be
+/// killed: a lock holder that is one process with no children (see OutputLockTests).
 /// </summary>
 public static partial class WorkerHost
 {
@@ -28,16 +30,24 @@ public static partial class WorkerHost
             return NativeCodecWorker.Run(Console.OpenStandardInput(), output, codecs);
         }
 
-        Console.Error.WriteLine("usage: PixelScrub.Tests.dll __codec-worker | __codec-worker-faulty (run the tests with dotnet test)");
+        if (args.Length == 2 && args[0] == "__hold-output-lock")
+        {
+            using var held = PixelScrub.Pipeline.OutputLock.Acquire(args[1]);
+            Console.WriteLine("held");
+            Thread.Sleep(Timeout.Infinite);
+        }
+
+        Console.Error.WriteLine("usage: PixelScrub.Tests.dll __codec-worker | __codec-worker-faulty | __hold-output-lock OUT (run the tests with dotnet test)");
         return 2;
     }
 
     /// <summary>How tests start the worker: the dotnet host running this assembly.</summary>
-    internal static NativeCodecClient Client(bool faulty = false, TimeSpan? timeout = null)
-    {
-        string host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h && File.Exists(h) ? h : "dotnet";
-        return new NativeCodecClient(host, [typeof(WorkerHost).Assembly.Location, faulty ? "__codec-worker-faulty" : "__codec-worker"], timeout);
-    }
+    internal static NativeCodecClient Client(bool faulty = false, TimeSpan? timeout = null) =>
+        new(Host, [typeof(WorkerHost).Assembly.Location, faulty ? "__codec-worker-faulty" : "__codec-worker"], timeout);
+
+    /// <summary>The dotnet host that runs this assembly (the test runner names it; else the one on PATH).</summary>
+    internal static string Host =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h && File.Exists(h) ? h : "dotnet";
 
     /// <summary>libc strlen: given an invalid address it faults inside native code, like a library bug would.</summary>
     [LibraryImport("libc", EntryPoint = "strlen")]
