@@ -32,7 +32,7 @@ internal static class ScanCommand
             if (!TextCommandOptions.TryJudge(parse.GetValue(allow), parse.GetValue(patterns), stderr, out var judge)) return ExitCodes.Usage;
             // Tesseract is looked for when triage first selects a file, not before: loading the library and opening
             // its data costs more than triage of a few hundred plain CT files, which never need it.
-            using var text = new TextService(judge ?? PhiJudge.Default, CodecWorkerCommand.Self());
+            using var text = new TextService(judge, CodecWorkerCommand.Self());
             var triage = parse.GetValue(all) ? TextTriage.Default with { All = true } : TextTriage.Default;
             return Run(files, ruleSet, text, triage, parse.GetValue(format)!, parse.GetValue(jobs), stdout, stderr);
         });
