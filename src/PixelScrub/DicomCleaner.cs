@@ -60,7 +60,7 @@ public sealed class DicomCleaner : IDisposable
     /// <summary>The text found by the last <see cref="Clean"/> with text on (what redact read in the original, or what verify read).</summary>
     public IReadOnlyList<Text.TextFinding>? TextFound { get; private set; }
 
-    private Text.TextService TextService => _text ??= new Text.TextService(TextJudge ?? PixelScrub.Text.PhiJudge.Default, null);
+    private Text.TextService TextService => _text ??= new Text.TextService(TextJudge, null);
 
     /// <summary>
     /// Reads the text in every frame and overlay of a file and judges it against the file's header (no triage: the file is

@@ -44,7 +44,7 @@ internal static class RulesLearnCommand
             }
 
             if (!TextCommandOptions.TryJudge(parse.GetValue(allow), parse.GetValue(patterns), stderr, out var judge)) return ExitCodes.Usage;
-            using var text = new TextService(judge ?? PhiJudge.Default, CodecWorkerCommand.Self());
+            using var text = new TextService(judge, CodecWorkerCommand.Self());
             if (text.EngineMissing is { } missing)
             {
                 stderr.WriteLine($"error: rules learn needs Tesseract OCR: {missing}");

@@ -30,13 +30,9 @@ internal static class ScanCommand
             if (!CommonOptions.TryLoadRules(parse.GetValue(rules), parse.GetValue(flagGroups), stderr, out var ruleSet)) return ExitCodes.Usage;
             if (!CommonOptions.TryEnumerate(parse.GetValue(inputs)!, stderr, out var files)) return ExitCodes.Usage;
             if (!TextCommandOptions.TryJudge(parse.GetValue(allow), parse.GetValue(patterns), stderr, out var judge)) return ExitCodes.Usage;
-            using var text = new TextService(judge ?? PhiJudge.Default, CodecWorkerCommand.Self());
-            if (text.EngineMissing is { } missing)
-            {
-                stderr.WriteLine($"error: scan needs Tesseract OCR: {missing}");
-                return ExitCodes.Usage;
-            }
-
+            // Tesseract is looked for when triage first selects a file, not before: loading the library and opening
+            // its data costs more than triage of a few hundred plain CT files, which never need it.
+            using var text = new TextService(judge, CodecWorkerCommand.Self());
             var triage = parse.GetValue(all) ? TextTriage.Default with { All = true } : TextTriage.Default;
             return Run(files, ruleSet, text, triage, parse.GetValue(format)!, parse.GetValue(jobs), stdout, stderr);
         });
@@ -55,6 +51,12 @@ internal static class ScanCommand
         if (format == "csv") stdout.WriteLine("file,read,triage,frame,source,box,text,confidence,verdict,match,reason,error");
         foreach (var r in results)
         {
+            if (r is { Read: false, Error: { } error } && text.EngineMissing is { } missing && error == missing)
+            {
+                stderr.WriteLine($"error: scan needs Tesseract OCR: {missing}");
+                return ExitCodes.Usage;
+            }
+
             if (r.Error is not null && !r.Read) failed++;
             if (r.Read) read++;
             phi += r.PhiLines;

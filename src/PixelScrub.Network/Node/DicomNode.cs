@@ -60,7 +60,7 @@ public sealed class DicomNode : IDisposable
         }
 
         // Text in the pixels (--text verify|redact) as `clean` reads it; off by default.
-        _text = batch.Text.Mode == PixelScrub.Text.TextMode.Off ? null : new PixelScrub.Text.TextService(batch.TextJudge ?? PixelScrub.Text.PhiJudge.Default, batch.NativeWorker);
+        _text = batch.Text.Mode == PixelScrub.Text.TextMode.Off ? null : new PixelScrub.Text.TextService(batch.TextJudge, batch.NativeWorker);
         var built = PipelineBuilder.Build(batch, new DicomPixelCleaner(_cleaners.All), _cleaners.Transcoder, _text, ledger: null, sink,
             new QuarantineFolderSink(quarantine, batch.StagingDirectory));
         var stages = built.Stages.ToList();

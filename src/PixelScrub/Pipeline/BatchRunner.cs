@@ -64,7 +64,7 @@ public static class BatchRunner
 
         using var encapsulated = new EncapsulatedCleaners(options.NativeWorker);
         var cleaner = new DicomPixelCleaner(encapsulated.All);
-        using var text = options.Text.Mode == Text.TextMode.Off ? null : new Text.TextService(options.TextJudge ?? Text.PhiJudge.Default, options.NativeWorker);
+        using var text = options.Text.Mode == Text.TextMode.Off ? null : new Text.TextService(options.TextJudge, options.NativeWorker);
         using var ledger = Setup("the resume ledger", () => new Ledger(outDir, options.Resume, shard is { } s ? s.Name(Ledger.FileName) : Ledger.FileName));
         using var report = Setup("the report", () => new ReportWriter(options.ResolvedReport));
         var state = new ShardState

@@ -21,7 +21,7 @@ public static class SingleFileRunner
         using var outputLock = OutputLock.Acquire(outDir);
         using var encapsulated = new EncapsulatedCleaners(options.NativeWorker);
         var cleaner = new DicomPixelCleaner(encapsulated.All);
-        using var text = options.Text.Mode == Text.TextMode.Off ? null : new Text.TextService(options.TextJudge ?? Text.PhiJudge.Default, options.NativeWorker);
+        using var text = options.Text.Mode == Text.TextMode.Off ? null : new Text.TextService(options.TextJudge, options.NativeWorker);
         var pipeline = PipelineBuilder.Build(options with { Previews = false }, cleaner, encapsulated.Transcoder, text, null,
             new FolderSink(outDir, options.StagingDirectory), new QuarantineFolderSink(quarantine, options.StagingDirectory));
         try

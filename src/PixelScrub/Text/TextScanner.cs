@@ -9,7 +9,8 @@ namespace PixelScrub.Text;
 
 /// <summary>
 /// Reads the text in a file's pixels: every frame is rendered by the display pipeline (VOI window, palette, colour to
-/// luminance), the proposer finds candidate lines, and OCR reads each candidate as a single line. A candidate whose
+/// luminance), the proposer finds candidate lines, and OCR reads each candidate as a single line, except those the
+/// <see cref="SpeckleFilter"/> shows cannot be text. A candidate whose
 /// pixels are identical to one already read in this file (a cine's static banner) reuses that reading. Overlay planes
 /// (60xx,3000, and overlays in unused high bits of the pixel data) are read as images too.
 /// Not thread-safe (it holds one OCR reader); one scanner per worker.
@@ -59,9 +60,17 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         var crops = candidates.Select(c => LineImage.From(grey, c)).ToList();
         var keys = crops.Select(c => c.Key()).ToList();
         var todo = new List<int>();
+        int dropped = 0;
         for (int i = 0; i < crops.Count; i++)
         {
             if (cache.Readings.ContainsKey(keys[i]) || todo.Any(t => keys[t] == keys[i])) continue;
+            if (SpeckleFilter.IsSpeckle(crops[i].Image, LineImage.Border))
+            {
+                cache.Readings[keys[i]] = [];
+                dropped++;
+                continue;
+            }
+
             todo.Add(i);
         }
 
@@ -72,7 +81,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         }
 
         read += todo.Count;
-        reused += crops.Count - todo.Count;
+        reused += crops.Count - todo.Count - dropped;
         for (int i = 0; i < crops.Count; i++)
         {
             var kept = new List<TextWord>();

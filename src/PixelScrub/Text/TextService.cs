@@ -14,15 +14,18 @@ internal sealed class TextService : IDisposable
 {
     private readonly OcrReaders _readers;
     private readonly Lazy<string?> _missing;
+    private readonly Lazy<ITextJudge> _judge;
 
-    public TextService(ITextJudge judge, NativeWorkerCommand? worker, TimeSpan? frameTimeout = null)
+    /// <param name="judge">null: the built-in judge (<see cref="PhiJudge.Default"/>), built when the first file is
+    /// judged, so that a run whose files triage all passes over (a CT series) does not build its word lists and patterns</param>
+    public TextService(ITextJudge? judge, NativeWorkerCommand? worker, TimeSpan? frameTimeout = null)
     {
-        Judge = judge;
+        _judge = new Lazy<ITextJudge>(() => judge ?? PhiJudge.Default);
         _readers = new OcrReaders(worker, frameTimeout);
         _missing = new Lazy<string?>(OcrReaders.Missing);
     }
 
-    public ITextJudge Judge { get; }
+    public ITextJudge Judge => _judge.Value;
 
     /// <summary>Why OCR cannot run here (the package to install), or null when it can.</summary>
     public string? EngineMissing => _missing.Value;

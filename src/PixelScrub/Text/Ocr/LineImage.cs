@@ -10,7 +10,8 @@ namespace PixelScrub.Text.Ocr;
 /// </summary>
 internal sealed class LineImage
 {
-    private const int Border = 8;
+    /// <summary>The white margin around the crop.</summary>
+    public const int Border = 8;
     private const double TargetHeight = 40;
 
     private LineImage(OcrImage image, Region crop, double scale)

@@ -26,14 +26,14 @@ internal sealed class OcrReaders(NativeWorkerCommand? worker, TimeSpan? frameTim
     public void Return(IOcrReader reader) => _idle.Add(reader);
 
     /// <summary>
-    /// Checks that Tesseract and its English data are installed (loads the library and starts one engine in this
-    /// process); the message names the package to install.
+    /// Checks that Tesseract and its English data are installed (loads the library and opens the data in this
+    /// process, without building an engine); the message names the package to install.
     /// </summary>
     public static string? Missing()
     {
         try
         {
-            using var engine = TesseractEngine.Create();
+            TesseractEngine.CheckInstalled();
             return null;
         }
         catch (UnsupportedInputException e)

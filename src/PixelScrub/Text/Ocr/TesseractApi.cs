@@ -21,6 +21,9 @@ internal sealed unsafe class TesseractApi
     /// <summary>TessPageSegMode: as much text as possible in no particular order.</summary>
     public const int PageSegSparseText = 11;
 
+    /// <summary>TessOcrEngineMode: whatever the language data holds (LSTM only for Debian's English data).</summary>
+    public const int EngineModeDefault = 3;
+
     public const int LevelTextLine = 2;
     public const int LevelWord = 3;
 
@@ -33,7 +36,7 @@ internal sealed unsafe class TesseractApi
         Version = (delegate* unmanaged<byte*>)F("TessVersion");
         Create = (delegate* unmanaged<nint>)F("TessBaseAPICreate");
         Delete = (delegate* unmanaged<nint, void>)F("TessBaseAPIDelete");
-        Init3 = (delegate* unmanaged<nint, byte*, byte*, int>)F("TessBaseAPIInit3");
+        Init4 = (delegate* unmanaged<nint, byte*, byte*, int, byte**, int, byte**, byte**, nuint, int, int>)F("TessBaseAPIInit4");
         End = (delegate* unmanaged<nint, void>)F("TessBaseAPIEnd");
         Clear = (delegate* unmanaged<nint, void>)F("TessBaseAPIClear");
         SetVariable = (delegate* unmanaged<nint, byte*, byte*, int>)F("TessBaseAPISetVariable");
@@ -54,7 +57,8 @@ internal sealed unsafe class TesseractApi
     public readonly delegate* unmanaged<byte*> Version;
     public readonly delegate* unmanaged<nint> Create;
     public readonly delegate* unmanaged<nint, void> Delete;
-    public readonly delegate* unmanaged<nint, byte*, byte*, int> Init3;
+    /// <summary>TessBaseAPIInit4(handle, datapath, language, oem, configs, configs_size, vars_vec, vars_values, vars_vec_size, set_only_non_debug_params).</summary>
+    public readonly delegate* unmanaged<nint, byte*, byte*, int, byte**, int, byte**, byte**, nuint, int, int> Init4;
     public readonly delegate* unmanaged<nint, void> End;
     public readonly delegate* unmanaged<nint, void> Clear;
     public readonly delegate* unmanaged<nint, byte*, byte*, int> SetVariable;

@@ -1,0 +1,110 @@
+using System.Text.RegularExpressions;
+using PixelScrub.Codecs;
+using PixelScrub.Dicom;
+using PixelScrub.Imaging;
+using PixelScrub.Text.Ocr;
+using PixelScrub.Text.Proposals;
+
+namespace PixelScrub.Tests.Text.Ocr;
+
+public sealed partial class SpeckleFilterTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    private const int Margin = LineImage.Border;
+
+    /// <summary>
+    /// Every candidate line of the real ultrasounds (all frames of the three files) that the filter drops is read by
+    /// Tesseract anyway: none of it shows the PHI the `tesseract` command reads from these images, nor a date, time or
+    /// run of digits. And the filter does drop something there (the strips of tissue the proposer finds).
+    /// </summary>
+    [Fact]
+    public void Lines_dropped_on_the_real_ultrasounds_hold_no_phi()
+    {
+        string folder = Directory.CreateTempSubdirectory("speckle").FullName;
+        try
+        {
+            UltrasoundText.CopyTo(folder);
+            using var engine = TesseractEngine.Create();
+            var decoder = new CodecFrameDecoder(FrameCodecRegistry.CreateDefault(null));
+            int candidates = 0, dropped = 0;
+            foreach (var (name, phi) in UltrasoundText.Files)
+            {
+                using var file = DicomFile.Open(Path.Combine(folder, name), DicomReadOptions.Header);
+                file.ReadRemainder();
+                var image = DicomImage.FromFile(file);
+                var readings = new HashSet<string>();
+                for (int f = 0; f < image.FrameCount; f++)
+                {
+                    var grey = GreyImage.From(image.Render(f, decoder: decoder));
+                    foreach (var candidate in TextProposer.Propose(grey))
+                    {
+                        candidates++;
+                        var line = LineImage.From(grey, candidate);
+                        if (!SpeckleFilter.IsSpeckle(line.Image, Margin)) continue;
+                        dropped++;
+                        readings.Add(string.Join(' ', engine.Read(line.Image).Select(w => w.Text)));
+                    }
+                }
+
+                foreach (var text in readings)
+                {
+                    output.WriteLine($"{name}: dropped, Tesseract reads \"{text}\"");
+                    foreach (var p in phi) Assert.DoesNotContain(p, text, StringComparison.OrdinalIgnoreCase);
+                    Assert.DoesNotMatch(DigitsOrDate(), text);
+                }
+            }
+
+            output.WriteLine($"{dropped} of {candidates} candidate lines dropped");
+            Assert.True(dropped > 0, "the filter drops the tissue strips of the corpus ultrasounds");
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
+    [GeneratedRegex(@"\d{4}|\d{1,2}[/.:-]\d{1,2}")]
+    private static partial Regex DigitsOrDate();
+
+    [Fact]
+    public void A_strip_of_speckle_is_dropped()
+    {
+        // Mostly dark with bright grains everywhere: every column holds strong ink of both polarities.
+        var random = new Random(11);
+        var image = Blank(600, 60, (_, _) => random.Next(100) < 80 ? (byte)random.Next(0, 100) : (byte)random.Next(200, 256));
+        Assert.True(SpeckleFilter.IsSpeckle(image, Margin));
+    }
+
+    [Fact]
+    public void Dark_text_on_a_busy_light_background_is_kept()
+    {
+        var random = new Random(12);
+        var image = Blank(600, 60, (_, _) => (byte)random.Next(140, 256));
+        Draw(image, "DOE^JANE 01/31/1970", 0);
+        Assert.False(SpeckleFilter.IsSpeckle(image, Margin));
+    }
+
+    [Fact]
+    public void Light_text_on_a_dark_grainy_background_is_kept()
+    {
+        // A candidate whose polarity came out wrong: most pixels dark (the ink test alone would drop it), but the
+        // columns between characters hold no bright pixel.
+        var random = new Random(13);
+        var image = Blank(600, 60, (_, _) => (byte)random.Next(0, 110));
+        Draw(image, "ID 00047431395", 255);
+        Assert.False(SpeckleFilter.IsSpeckle(image, Margin));
+    }
+
+    /// <summary>A line image as <see cref="LineImage"/> makes it: white margin, the inside filled by <paramref name="fill"/>.</summary>
+    private static OcrImage Blank(int width, int height, Func<int, int, byte> fill)
+    {
+        var pixels = new byte[width * height];
+        pixels.AsSpan().Fill(255);
+        for (int y = Margin; y < height - Margin; y++)
+        for (int x = Margin; x < width - Margin; x++)
+            pixels[y * width + x] = fill(x, y);
+        return new OcrImage(width, height, pixels);
+    }
+
+    private static void Draw(OcrImage image, string text, byte ink) =>
+        BitmapFont.DrawText<byte>(image.Pixels, image.Width, image.Height, image.Width, 1, Margin + 6, Margin + 8, text, [ink], 3);
+}
