@@ -46,7 +46,36 @@ public sealed class NativeBuildTests : IDisposable
         Assert.DoesNotContain("   at ", err);
     }
 
-    /// <summary>ASP.NET Core (Kestrel) and SQLite (libe_sqlite3.so beside the program) in the native program.</summary>
+    /// <summary>
+    /// `pixelscrub review` runs pixelscrub-review from its own folder: a copy of pixelscrub alone says which program is
+    /// missing and exits 2, with a link to it the program beside the link's target is found, and arguments and exit code
+    /// pass through (a usage error of review's own).
+    /// </summary>
+    [Fact]
+    public void Native_review_runs_the_review_program_beside_pixelscrub_or_says_it_is_missing()
+    {
+        var alone = Path.Combine(_root, "alone");
+        Directory.CreateDirectory(alone);
+        File.Copy(Native.Value, Path.Combine(alone, "pixelscrub"));
+        var (code, _, err) = ChildProcess.Exec(Path.Combine(alone, "pixelscrub"), ["review", _root]);
+        Assert.Equal(2, code);
+        Assert.Contains("pixelscrub-review", err);
+        Assert.Contains("is missing", err);
+        Assert.DoesNotContain("   at ", err);
+
+        var link = Path.Combine(_root, "bin", "pixelscrub");
+        Directory.CreateDirectory(Path.GetDirectoryName(link)!);
+        File.CreateSymbolicLink(link, Native.Value);
+        var (linked, _, linkedErr) = ChildProcess.Exec(link, ["review", Path.Combine(_root, "nothing"), "--port", "1"]);
+        Assert.Equal(2, linked);
+        Assert.Contains("does not exist: run `pixelscrub clean", linkedErr);
+
+        var (listed, help, _) = ChildProcess.Exec(Native.Value, ["--help"]);
+        Assert.Equal(0, listed);
+        Assert.Contains("review", help);
+    }
+
+    /// <summary>ASP.NET Core (Kestrel) and SQLite (libe_sqlite3.so beside it) in pixelscrub-review, run by `pixelscrub review`.</summary>
     [Fact]
     public async Task Native_review_serves_the_page_and_decides()
     {
