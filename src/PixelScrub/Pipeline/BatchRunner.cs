@@ -93,7 +93,7 @@ public static class BatchRunner
 
         if (options.Jobs <= 1 || files.Count <= 1)
         {
-            // On this thread: starting the thread pool's workers is a measurable part of a one-file run.
+            // On this thread: a one-job or one-file run starts no thread-pool worker.
             foreach (var input in files)
             {
                 cancel.ThrowIfCancellationRequested();
