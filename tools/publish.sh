@@ -4,7 +4,7 @@
 # warning fails the build.
 #
 # usage: tools/publish.sh [OUT_DIR]          (default: artifacts/pixelscrub; the program is OUT_DIR/pixelscrub, with
-#                                            OUT_DIR/libe_sqlite3.so beside it for `review`)
+#                                            OUT_DIR/pixelscrub-review and OUT_DIR/libe_sqlite3.so beside it for `review`)
 #        PUBLISH_FORCE=1 tools/publish.sh    (build even when the sources did not change)
 #
 # Needs the .NET 10 SDK and a C toolchain for the native link (Debian: clang, zlib1g-dev; ./test.sh installs them).
@@ -23,15 +23,17 @@ STAMP="$(cd "$ROOT" && find src Directory.Build.props tools/publish.sh -type f \
      -o -name '*.html' -o -name '*.js' -o -name '*.css' \) \
   -not -path '*/bin/*' -not -path '*/obj/*' -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)-$RID"
 
-# The program is pixelscrub plus the native libraries the publish puts beside it (libe_sqlite3.so: the review page's
-# state); the cache holds and restores all of them.
-if [[ -z "${PUBLISH_FORCE:-}" && -x "$OUT/pixelscrub" && -f "$OUT/libe_sqlite3.so" && -f "$OUT/.source-hash" && "$(cat "$OUT/.source-hash")" == "$STAMP" ]]; then
+# The program is pixelscrub, pixelscrub-review (the review page, which `pixelscrub review` runs: kept out of pixelscrub
+# because a native program's start-up grows with its size) and the native libraries the publish puts beside them
+# (libe_sqlite3.so: the review page's state); the cache holds and restores all of them.
+complete() { [[ -x "$1/pixelscrub" && -x "$1/pixelscrub-review" && -f "$1/libe_sqlite3.so" ]]; }
+if [[ -z "${PUBLISH_FORCE:-}" && -f "$OUT/.source-hash" && "$(cat "$OUT/.source-hash")" == "$STAMP" ]] && complete "$OUT"; then
   echo "$OUT/pixelscrub (up to date)"
   exit 0
 fi
 
 CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/pixelscrub/aot"
-if [[ -z "${PUBLISH_FORCE:-}" && -x "$CACHE/$STAMP/pixelscrub" && -f "$CACHE/$STAMP/libe_sqlite3.so" ]]; then
+if [[ -z "${PUBLISH_FORCE:-}" ]] && complete "$CACHE/$STAMP"; then
   for f in "$CACHE/$STAMP"/*; do
     name="$(basename "$f")"
     cp "$f" "$OUT/$name.tmp" && mv "$OUT/$name.tmp" "$OUT/$name"
@@ -46,13 +48,23 @@ for tool in clang; do
 done
 
 # Intermediate files go to bin/ and obj/ under the runtime identifier (linux-x64), beside the JIT build.
+# Two builds of the CLI one after another (they share obj/): with the review page in process, renamed pixelscrub-review,
+# then without it (PixelScrubReviewInProcess=false: `review` runs pixelscrub-review).
 rm -f "$OUT/.source-hash"
-dotnet publish "$ROOT/src/PixelScrub.Cli" -c Release -r "$RID" -nologo -v q \
-  -p:PublishAot=true -p:StripSymbols=true -p:CopyOutputSymbolsToPublishDirectory=false \
-  -o "$OUT" >&2
+publish() {
+  dotnet publish "$ROOT/src/PixelScrub.Cli" -c Release -r "$RID" -nologo -v q \
+    -p:PublishAot=true -p:StripSymbols=true -p:CopyOutputSymbolsToPublishDirectory=false \
+    -p:PixelScrubReviewInProcess="$1" -o "$2" >&2
+}
+STAGE="$OUT/.review-build"
+rm -rf "$STAGE"
+publish true "$STAGE"
+mv "$STAGE/pixelscrub" "$OUT/pixelscrub-review"
+rm -rf "$STAGE"
+publish false "$OUT"
 rm -f "$OUT"/*.dbg "$OUT"/*.pdb
 echo "$STAMP" > "$OUT/.source-hash"
-if mkdir -p "$CACHE/$STAMP.tmp" 2>/dev/null && cp "$OUT/pixelscrub" "$OUT"/*.so "$CACHE/$STAMP.tmp/"; then
+if mkdir -p "$CACHE/$STAMP.tmp" 2>/dev/null && cp "$OUT/pixelscrub" "$OUT/pixelscrub-review" "$OUT"/*.so "$CACHE/$STAMP.tmp/"; then
   rm -rf "$CACHE/$STAMP" && mv "$CACHE/$STAMP.tmp" "$CACHE/$STAMP"
   # keep the five newest builds
   ls -1dt "$CACHE"/*/ 2>/dev/null | tail -n +6 | xargs -r rm -rf

@@ -11,6 +11,7 @@ public static class Program
     /// <summary>Parses and runs; a command line that does not parse is a usage error (exit 2, ARCHITECTURE.md).</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        if (!ReviewHost.InProcess && args is [ReviewCommand.Name, ..]) return ReviewHost.Exec(args, stderr);
         var parse = BuildRoot(stdout, stderr).Parse(args);
         var unmatched = UnmatchedOptions(parse);
         // Unknown options first (the likely mistake); the parser's own "Unrecognized ... '-x'" for the same tokens is dropped.
@@ -104,7 +105,7 @@ public static class Program
         root.Subcommands.Add(EchoCommand.Build(stdout, stderr));
         root.Subcommands.Add(ListCommand.Build(stdout, stderr));
         root.Subcommands.Add(ReportCommand.Build(stdout, stderr));
-        root.Subcommands.Add(ReviewCommand.Build(stdout, stderr));
+        root.Subcommands.Add(ReviewHost.InProcess ? ReviewCommand.Build(stdout, stderr) : ReviewCommand.Elsewhere());
         root.Subcommands.Add(CodecWorkerCommand.Build());
         return root;
     }

@@ -33,9 +33,9 @@ internal sealed class ReviewStore : IDisposable
         }
         catch (Exception ex) when (ex is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
         {
-            // The native build needs libe_sqlite3.so beside the pixelscrub program (tools/publish.sh puts it there).
+            // The native build needs libe_sqlite3.so beside the program serving the page (pixelscrub-review; tools/publish.sh puts it there).
             throw new ReviewSetupException(
-                $"cannot load SQLite for the review state (libe_sqlite3.so, which belongs beside the pixelscrub program): {ex.GetBaseException().Message.Split('\n')[0]}", ex);
+                $"cannot load SQLite for the review state (libe_sqlite3.so, which belongs beside the pixelscrub and pixelscrub-review programs): {ex.GetBaseException().Message.Split('\n')[0]}", ex);
         }
 
         Path = path;

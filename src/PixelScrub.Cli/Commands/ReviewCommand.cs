@@ -7,6 +7,12 @@ namespace PixelScrub.Cli.Commands;
 /// <summary>`pixelscrub review OUT`: serves the review page for a `clean` run's quarantine and prints its URL (token included).</summary>
 internal static class ReviewCommand
 {
+    public const string Name = "review";
+    private const string Description = "Serve a page to look at quarantined files, decide, and turn decisions into rules; prints its URL with the access token.";
+
+    /// <summary>The command as the root's help lists it when <see cref="ReviewHost"/> runs it in another program.</summary>
+    public static Command Elsewhere() => new(Name, Description);
+
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
         var output = new Argument<string>("out") { Description = "The output folder of a `clean` run (its --out)." };
@@ -25,7 +31,7 @@ internal static class ReviewCommand
         var listen = new Option<string>("--listen") { Description = "Address to listen on (default: 127.0.0.1; anything else exposes the page to that network).", DefaultValueFactory = _ => "127.0.0.1", HelpName = "ADDRESS" };
         var fill = PipelineOptions.FillOption("How a re-run fills regions, as `clean --fill`: black (default), gray, or blur (JPEG only).");
         var header = new HeaderOptions();
-        var command = new Command("review", "Serve a page to look at quarantined files, decide, and turn decisions into rules; prints its URL with the access token.")
+        var command = new Command(Name, Description)
         {
             output, quarantine, report, rules, flagGroups, writeRules, fill, port, reviewer, listen,
         };

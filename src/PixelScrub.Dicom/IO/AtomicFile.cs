@@ -28,6 +28,7 @@ public static class AtomicFile
             {
                 write(fs);
                 fs.Flush(flushToDisk: durable);
+                if (!durable) StartWriteback(fs.SafeFileHandle);
             }
 
             File.Move(temp, full, overwrite: true);
@@ -38,6 +39,31 @@ public static class AtomicFile
             throw;
         }
     }
+
+    /// <summary>
+    /// Asks Linux to start writing the file's data to disk now, without waiting (sync_file_range, SYNC_FILE_RANGE_WRITE):
+    /// the writes then overlap the work on the next files instead of all waiting for the checkpoint's sync at the end of a
+    /// run. Durability is unchanged: only that sync makes a file durable. A hint: a failure is ignored.
+    /// </summary>
+    private static void StartWriteback(Microsoft.Win32.SafeHandles.SafeFileHandle handle)
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        bool added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            _ = sync_file_range((int)handle.DangerousGetHandle(), 0, 0, SyncFileRangeWrite);
+        }
+        finally
+        {
+            if (added) handle.DangerousRelease();
+        }
+    }
+
+    private const uint SyncFileRangeWrite = 2;
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int sync_file_range(int fd, long offset, long nbytes, uint flags);
 
     /// <summary>
     /// A temp file name: the prefix, the destination's name (shortened, so the whole stays within NAME_MAX), the owner

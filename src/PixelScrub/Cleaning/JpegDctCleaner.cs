@@ -35,10 +35,13 @@ internal sealed class JpegDctCleaner : IEncapsulatedCleaner
         var newFrames = new ElementValue?[frames.Count];
         long blocks = 0;
         var notes = new List<string>();
-        var output = new System.Buffers.ArrayBufferWriter<byte>();
+        System.Buffers.ArrayBufferWriter<byte>? output = null;
         for (int f = 0; f < frames.Count; f++)
         {
             var codestream = EncapsulatedFrames.ReadFrame(pixelData, frames[f]);
+            // Sized for the first frame (redaction rarely makes a frame longer): grown from the default 256 bytes by
+            // doubling, each frame cost several large-object allocations, and those trigger background collections.
+            output ??= new System.Buffers.ArrayBufferWriter<byte>(codestream.Length + 4096);
             output.ResetWrittenCount();
             var result = JpegRedactor.Redact(codestream, mask, mode, colors, output, f); // errors name frame f
             if (result.CopiedUnchanged) continue;

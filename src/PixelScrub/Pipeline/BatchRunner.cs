@@ -81,7 +81,7 @@ public static class BatchRunner
         var counts = new ConcurrentDictionary<FileStatus, int>();
         long bytes = 0;
 
-        Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs), CancellationToken = cancel }, input =>
+        void Process(InputFile input)
         {
             var outcome = pipeline.Process(input);
             report.Write(outcome);
@@ -89,7 +89,25 @@ public static class BatchRunner
             Interlocked.Add(ref bytes, outcome.Bytes);
             progress?.Report(outcome);
             checkpoint.FileFinished();
-        });
+        }
+
+        if (options.Jobs <= 1 || files.Count <= 1)
+        {
+            // On this thread: a one-job or one-file run starts no thread-pool worker.
+            foreach (var input in files)
+            {
+                cancel.ThrowIfCancellationRequested();
+                Process(input);
+            }
+        }
+        else
+        {
+            // One file at a time to each worker: the default partitioning of a list hands out growing ranges of files,
+            // so near the end one worker can be left idle while the other finishes its range.
+            Parallel.ForEach(Partitioner.Create(files, EnumerablePartitionerOptions.NoBuffering),
+                new ParallelOptions { MaxDegreeOfParallelism = options.Jobs, CancellationToken = cancel }, Process);
+        }
+
         checkpoint.Run();
 
         TryRemoveEmpty(options.StagingDirectory);

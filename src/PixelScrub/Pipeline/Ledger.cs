@@ -70,6 +70,9 @@ internal sealed class Ledger : IDisposable
 
     public bool Enabled => _writer is not null;
 
+    /// <summary>True when an earlier run recorded this file (done or not under this run's settings and content).</summary>
+    public bool HasEntry(string relative) => _done.ContainsKey(relative);
+
     /// <summary>True when the file was finished before with the same content and settings, and its destination still exists.</summary>
     public bool IsDone(string relative, string sha256, out Entry? entry)
     {

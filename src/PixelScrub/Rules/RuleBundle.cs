@@ -19,10 +19,17 @@ internal static class RuleBundle
     public static bool TrySplit(string text, string bundleName, List<RuleDiagnostic> errors, out List<(RuleFormat Format, string Name, string Text)> parts)
     {
         parts = [];
+        // Most rule files are not bundles: look at the first non-blank line before splitting the whole text.
+        int start = 0;
+        while (start < text.Length && char.IsWhiteSpace(text[start])) start++;
+        if (start == text.Length) return false;
+        int lineStart = text.LastIndexOf('\n', start) + 1;
+        int lineEnd = text.IndexOf('\n', start);
+        if (!IsMarker(text.AsSpan(lineStart, (lineEnd < 0 ? text.Length : lineEnd) - lineStart))) return false;
+
         var lines = text.Split('\n');
         int first = 0;
         while (first < lines.Length && lines[first].Trim().Length == 0) first++;
-        if (first == lines.Length || !IsMarker(lines[first])) return false;
 
         for (int i = first; i < lines.Length;)
         {
@@ -49,6 +56,6 @@ internal static class RuleBundle
         return true;
     }
 
-    private static bool IsMarker(string line) =>
+    private static bool IsMarker(ReadOnlySpan<char> line) =>
         line.StartsWith(Marker, StringComparison.Ordinal) && (line.Length == Marker.Length || char.IsWhiteSpace(line[Marker.Length]));
 }

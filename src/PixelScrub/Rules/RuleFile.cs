@@ -9,6 +9,12 @@ internal sealed class RuleFile(string path, RuleFormat format)
     public List<UnappliedSection> Unapplied { get; } = [];
     public List<RuleDiagnostic> Diagnostics { get; } = [];
 
+    /// <summary>
+    /// What the file was parsed from, for the resume ledger's key (<see cref="RuleSet.ContentKey"/>): its format, the file
+    /// name labels are taken from, and its text. The same content parses to the same rules, so it stands for them.
+    /// </summary>
+    public string Content { get; set; } = "";
+
     /// <summary>Where each deid <c>%filter NAME</c> was declared (names are checked against the decision policy).</summary>
     public List<GroupDeclaration> FilterGroups { get; } = [];
 

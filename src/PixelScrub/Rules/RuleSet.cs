@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Security.Cryptography;
 using System.Text;
 using PixelScrub.Dicom;
 using PixelScrub.Rules.Ctp;
@@ -111,6 +112,23 @@ public sealed class RuleSet
     }
 
     /// <summary>
+    /// A fingerprint of the rules (SHA-256, lower-case hex) that changes whenever any rule does: every file's content
+    /// (<see cref="RuleFile.Content"/>), in order. The resume ledger keys finished files by it; hashing the text read is a
+    /// fraction of the cost of rendering the rules (<see cref="Show"/>) for every run.
+    /// </summary>
+    internal string ContentKey()
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var f in _files)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(f.Content));
+            hash.AppendData("\n"u8);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>
     /// Parses a rule file, or each part of a <see cref="RuleBundle"/> (what <c>rules show</c> writes for several files)
     /// in the format its marker names; with a policy, deid group names it does not know are errors.
     /// </summary>
@@ -140,6 +158,7 @@ public sealed class RuleSet
             _ => CtpScriptParser.ParseFilter(src),
         };
         if (policy is not null) CheckGroups(file, policy);
+        file.Content = $"{format} {Path.GetFileName(src.LabelSource)} {text.Length}\n{text}";
         return file;
     }
 

@@ -34,6 +34,19 @@ public sealed class ResumeTests : IDisposable
         Assert.Equal(samples, first.Total);
         Assert.Equal(0, first.Skipped);
 
+        // each ledger line holds the SHA-256 of its input, whether it was hashed while copied (passed) or after (cleaned, quarantined)
+        var ledger = File.ReadAllLines(Path.Combine(_root, "out", Ledger.FileName))
+            .Select(l => System.Text.Json.JsonSerializer.Deserialize(l, PipelineJson.Default.LedgerEntry)!).ToList();
+        Assert.Equal(samples, ledger.Count);
+        Assert.Contains(ledger, e => e.Status == nameof(FileStatus.Passed));
+        Assert.Contains(ledger, e => e.Status == nameof(FileStatus.Cleaned));
+        Assert.Contains(ledger, e => e.Status == nameof(FileStatus.Quarantined));
+        foreach (var e in ledger)
+        {
+            var input = Path.Combine(_root, "in", e.Path);
+            Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(input))), e.Sha256);
+        }
+
         var second = BatchRunner.Run(Options());
         Assert.Equal(samples, second.Skipped);
 
@@ -84,6 +97,33 @@ public sealed class ResumeTests : IDisposable
             Options() with { Rules = RuleSet.Load(Tests.Support.SharedFiles.Rules("ctp/DicomPixelAnonymizer.script")) },
         ];
         foreach (var other in others) Assert.Equal(0, BatchRunner.Run(other).Skipped);
+    }
+
+    [Fact]
+    public void A_rerun_after_one_rule_changed_redoes_the_files_and_the_same_rules_moved_elsewhere_do_not()
+    {
+        DemoSamples.Write(Path.Combine(_root, "in"));
+        int samples = Directory.GetFiles(Path.Combine(_root, "in"), "*.dcm", SearchOption.AllDirectories).Length;
+        var text = RuleSet.Defaults.Show();
+        var rules = Path.Combine(_root, "a", "rules.dicom");
+        Directory.CreateDirectory(Path.GetDirectoryName(rules)!);
+        File.WriteAllText(rules, text);
+        BatchOptions With(string path) => Options() with { Rules = RuleSet.Load(path) };
+        Assert.Equal(0, BatchRunner.Run(With(rules)).Skipped);
+        Assert.Equal(samples, BatchRunner.Run(With(rules)).Skipped);
+
+        // the same file in another folder: the same rules
+        var moved = Path.Combine(_root, "b", "rules.dicom");
+        Directory.CreateDirectory(Path.GetDirectoryName(moved)!);
+        File.Copy(rules, moved);
+        Assert.Equal(samples, BatchRunner.Run(With(moved)).Skipped);
+
+        // one coordinate of one rule, one digit: every file is done again
+        int at = text.IndexOf("coordinates 0,0,512,121", StringComparison.Ordinal);
+        Assert.True(at >= 0, "the built-in rules no longer have the coordinates this test edits");
+        File.WriteAllText(moved, text.Remove(at, "coordinates 0,0,512,121".Length).Insert(at, "coordinates 0,0,512,122"));
+        Assert.Equal(0, BatchRunner.Run(With(moved)).Skipped);
+        Assert.Equal(samples, BatchRunner.Run(With(moved)).Skipped);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using PixelScrub.Dicom.IO;
 using PixelScrub.Pipeline.Stages;
 
@@ -24,16 +25,20 @@ internal sealed class FolderSink(string outputDirectory, string stagingDirectory
         }
 
         var check = item.File is { PixelDataInfo: { } pixels, TransferSyntax: { IsDeflated: false } syntax } ? new DicomTailCheck(pixels, syntax) : null;
-        CopyAtomically(item.Input, dest, stagingDirectory, durable, item.Bytes, check);
+        using var hash = item.HashWhileCopying && item.Sha256 is null ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+        CopyAtomically(item.Input, dest, stagingDirectory, durable, item.Bytes, check, hash);
         if (check?.Finish() is { } problem) item.AddNote($"the rest of the file after the header is not readable as DICOM: {problem}");
+        if (hash is not null) item.Sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
         return dest;
     }
 
     /// <summary>
-    /// Copies the input to <paramref name="destination"/> atomically, showing each chunk to <paramref name="check"/>. When
-    /// <paramref name="expectedLength"/> is given and the copy read another length, the input changed: nothing is written.
+    /// Copies the input to <paramref name="destination"/> atomically, showing each chunk to <paramref name="check"/> and
+    /// <paramref name="hash"/>. When <paramref name="expectedLength"/> is given and the copy read another length, the input
+    /// changed: nothing is written.
     /// </summary>
-    internal static void CopyAtomically(InputFile source, string destination, string staging, bool durable, long? expectedLength = null, DicomTailCheck? check = null) =>
+    internal static void CopyAtomically(InputFile source, string destination, string staging, bool durable, long? expectedLength = null,
+        DicomTailCheck? check = null, IncrementalHash? hash = null) =>
         AtomicFile.Write(destination, d =>
         {
             using var s = source.OpenRead();
@@ -44,6 +49,7 @@ internal sealed class FolderSink(string outputDirectory, string stagingDirectory
             {
                 d.Write(buffer, 0, n);
                 check?.Feed(buffer.AsSpan(0, n));
+                hash?.AppendData(buffer, 0, n);
                 copied += n;
             }
 

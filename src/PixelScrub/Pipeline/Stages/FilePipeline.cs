@@ -75,6 +75,8 @@ public sealed class FilePipeline
             if (!endedBefore && item.Ended) QuarantineEnded(item);
         }
 
+        // The hash of a file not copied whole (cleaned, quarantined), taken before the change check so that check covers it.
+        if (_ledger is not null && item is { HashWhileCopying: true, Sha256: null, Output: not null }) item.Sha256 = HashOrNull(input);
         if (!item.Ended && Stamp(input) != before) WithdrawChanged(item, before, Stamp(input));
 
         if (_ledger is not null && item.Sha256 is not null && item.Output is not null && item.Status != FileStatus.Skipped)
@@ -83,6 +85,19 @@ public sealed class FilePipeline
         }
 
         return Outcome(item) with { Milliseconds = clock.Elapsed.TotalMilliseconds };
+    }
+
+    /// <summary>The input's SHA-256, or null when it cannot be read now (the file is then not recorded, so a rerun does it again).</summary>
+    private static string? HashOrNull(InputFile input)
+    {
+        try
+        {
+            return Ledger.Sha256Of(input.FullPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Size and modification time of the input (null when it cannot be read), to notice an input changing mid-pass.</summary>

@@ -9,14 +9,11 @@ internal sealed class RulesStage(RuleSet rules, DecisionPolicy policy) : IFileSt
 
     public string Name => "rules";
 
-    /// <summary>A fingerprint of the rules' content (as understood, so equal rules in other files agree) and of the policy.</summary>
+    /// <summary>A fingerprint of the rule files' content (moved or renamed folders do not matter) and of the policy.</summary>
     public string SettingsKey => _key.Value;
 
-    private static string Key(RuleSet rules, DecisionPolicy policy)
-    {
-        var text = rules.Show() + "\n" + string.Join(",", policy.PassGroups.Order(StringComparer.OrdinalIgnoreCase)) + "\n" + policy;
-        return Ledger.Sha256OfText(text);
-    }
+    private static string Key(RuleSet rules, DecisionPolicy policy) =>
+        rules.ContentKey() + "\n" + string.Join(",", policy.PassGroups.Order(StringComparer.OrdinalIgnoreCase)) + "\n" + policy;
 
     public void Run(WorkItem item)
     {

@@ -19,8 +19,14 @@ public sealed class WorkItem(InputFile input, long bytes) : IDisposable
     /// <summary>Size of the input in bytes.</summary>
     public long Bytes { get; } = bytes;
 
-    /// <summary>SHA-256 of the input (hex), when the resume ledger asked for it.</summary>
+    /// <summary>
+    /// SHA-256 of the input (hex), for the resume ledger: taken before the other stages when the ledger has an entry for
+    /// the file (to skip it if done), otherwise while the output sink copies the input, otherwise once the file is done.
+    /// </summary>
     public string? Sha256 { get; set; }
+
+    /// <summary>The ledger wants <see cref="Sha256"/> and it was not taken up front: a sink that reads the whole input hashes it as it copies.</summary>
+    public bool HashWhileCopying { get; set; }
 
     /// <summary>The file: header only after the read stage; pixel data and trailing elements after <see cref="EnsureWhole"/>.</summary>
     public DicomFile? File { get; set; }
