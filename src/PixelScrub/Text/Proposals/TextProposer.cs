@@ -18,6 +18,7 @@ internal static class TextProposer
 
     private const int Radius = 15; // neighbourhood (2R+1)^2 for the local mean
     private const int Contrast = 36; // grey levels a stroke stands out from its neighbourhood
+    private const int HighContrast = 90; // the same for text over an image (speckle stands out less than that)
     private const int RowGap = 4; // gaps along a row closed before blobs are found
     private const int MaxCandidates = 160;
 
@@ -30,31 +31,16 @@ internal static class TextProposer
         var dark = ArrayPool<byte>.Shared.Rent(n);
         try
         {
-            StrokeMaps(image, bright, dark);
-            var lines = Lines(Blobs(bright, w, h), bright, w, true);
-            var darkLines = Lines(Blobs(dark, w, h), dark, w, false);
+            StrokeMaps(image, bright, dark, Contrast);
+            var result = OnePlace(image, Lines(Blobs(bright, w, h), bright, w, true), Lines(Blobs(dark, w, h), dark, w, false));
 
-            // One place, two polarities (boxes of similar size on the same spot): the text is on the side of the median
-            // (the background) with the farther extreme. A much larger box of the other polarity is another thing and stays.
-            var result = new List<TextCandidate>();
-            foreach (var c in lines.Concat(darkLines))
+            // Text over an image: at the usual contrast its strokes join the speckle around them into blobs that are no
+            // line. Text is drawn to be read, far brighter (or darker) than the image; at a high contrast only it is left.
+            StrokeMaps(image, bright, dark, HighContrast);
+            var strong = OnePlace(image, Lines(Blobs(bright, w, h), bright, w, true), Lines(Blobs(dark, w, h), dark, w, false));
+            foreach (var c in strong)
             {
-                bool replaced = false, dominated = false;
-                for (int i = 0; i < result.Count; i++)
-                {
-                    var o = result[i];
-                    if (o.BrightText == c.BrightText || Overlap(o.Box, c.Box) < 0.5 || AreaRatio(o.Box, c.Box) > 2.5) continue;
-                    if (BrightIsText(image, o.Box) != o.BrightText)
-                    {
-                        result[i] = c;
-                        replaced = true;
-                    }
-                    else dominated = true;
-
-                    break;
-                }
-
-                if (!replaced && !dominated) result.Add(c);
+                if (!result.Any(o => o.BrightText == c.BrightText && Overlap(o.Box, c.Box) >= 0.8 && AreaRatio(o.Box, c.Box) <= 1.5)) result.Add(c);
             }
 
             if (result.Count > MaxCandidates)
@@ -67,6 +53,36 @@ internal static class TextProposer
             ArrayPool<byte>.Shared.Return(bright);
             ArrayPool<byte>.Shared.Return(dark);
         }
+    }
+
+    /// <summary>
+    /// One place, two polarities (boxes of similar size on the same spot): the text is on the side of the median (the
+    /// background) with the farther extreme. A much larger box of the other polarity is another thing and stays.
+    /// </summary>
+    private static List<TextCandidate> OnePlace(GreyImage image, List<TextCandidate> brightLines, List<TextCandidate> darkLines)
+    {
+        var result = new List<TextCandidate>();
+        foreach (var c in brightLines.Concat(darkLines))
+        {
+            bool replaced = false, dominated = false;
+            for (int i = 0; i < result.Count; i++)
+            {
+                var o = result[i];
+                if (o.BrightText == c.BrightText || Overlap(o.Box, c.Box) < 0.5 || AreaRatio(o.Box, c.Box) > 2.5) continue;
+                if (BrightIsText(image, o.Box) != o.BrightText)
+                {
+                    result[i] = c;
+                    replaced = true;
+                }
+                else dominated = true;
+
+                break;
+            }
+
+            if (!replaced && !dominated) result.Add(c);
+        }
+
+        return result;
     }
 
     /// <summary>True when the 95th percentile lies farther above the median than the 5th lies below it (light text on a darker background).</summary>
@@ -105,7 +121,7 @@ internal static class TextProposer
     }
 
     /// <summary>Stroke maps (1 = stroke) of both polarities against the local mean (a summed-area table).</summary>
-    private static void StrokeMaps(GreyImage image, byte[] bright, byte[] dark)
+    private static void StrokeMaps(GreyImage image, byte[] bright, byte[] dark, int contrast)
     {
         int w = image.Width, h = image.Height;
         var px = image.Pixels;
@@ -136,8 +152,8 @@ internal static class TextProposer
                     int area = (x1 - x0) * (y1 - y0);
                     int v = px[y * w + x] * area;
                     int i = y * w + x;
-                    bright[i] = v > s + (long)Contrast * area ? (byte)1 : (byte)0;
-                    dark[i] = v < s - (long)Contrast * area ? (byte)1 : (byte)0;
+                    bright[i] = v > s + (long)contrast * area ? (byte)1 : (byte)0;
+                    dark[i] = v < s - (long)contrast * area ? (byte)1 : (byte)0;
                 }
             }
         }
@@ -236,8 +252,9 @@ internal static class TextProposer
     }
 
     /// <summary>
-    /// Two text rows a pixel or two apart join into one blob through the one-row gap the joining allows; a blob is cut at
-    /// rows with (almost) no stroke when both parts are text height (dot-matrix rows, a few pixels high, stay whole).
+    /// Two text rows close together can join into one blob (a descender touching the line below); a blob is cut at two or
+    /// more rows with (almost) no stroke when both parts are text height (dot-matrix glyphs, one empty row between their
+    /// rows of dots, stay whole).
     /// </summary>
     private static IEnumerable<(int X0, int Y0, int X1, int Y1, int Strokes)> SplitRows(byte[] map, int w, (int X0, int Y0, int X1, int Y1, int Strokes) b)
     {
@@ -251,11 +268,13 @@ internal static class TextProposer
         int y = b.Y0;
         while (y < b.Y1)
         {
-            // Find the next empty row at least MinHeight below the current start, with text height left below it.
+            // Find the next two empty rows at least MinHeight below the current start, with text height left below them.
+            // One empty row is not a cut: dot-matrix glyphs have one between their rows of dots.
             int cut = -1;
-            for (int r = start + MinHeight; r <= b.Y1 - MinHeight; r++)
+            int empty = (b.X1 - b.X0) / 25;
+            for (int r = start + MinHeight; r + 1 <= b.Y1 - MinHeight; r++)
             {
-                if (RowStrokes(map, w, r, b.X0, b.X1) <= (b.X1 - b.X0) / 25)
+                if (RowStrokes(map, w, r, b.X0, b.X1) <= empty && RowStrokes(map, w, r + 1, b.X0, b.X1) <= empty)
                 {
                     cut = r;
                     break;
@@ -264,7 +283,7 @@ internal static class TextProposer
 
             if (cut < 0) break;
             int end = cut;
-            while (end < b.Y1 && RowStrokes(map, w, end, b.X0, b.X1) <= (b.X1 - b.X0) / 25) end++;
+            while (end < b.Y1 && RowStrokes(map, w, end, b.X0, b.X1) <= empty) end++;
             yield return Part(map, w, b.X0, b.X1, start, cut);
             start = end;
             y = end;

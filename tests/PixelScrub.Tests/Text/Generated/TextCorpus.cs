@@ -63,7 +63,7 @@ internal static class TextCorpus
             bool cine = i >= singles;
             // Encodings in turn: grey native, RGB native, grey JPEG, RGB JPEG (YBR_FULL_422); cines alternate too.
             int kind = cine ? (i - singles) % 2 * 3 : i % 4;
-            files.Add(WriteOne(folder, $"gen{i:00}.dcm", rng, kind, cine ? 6 : 1));
+            files.Add(WriteOne(folder, $"gen{i:00}.dcm", rng, kind, cine ? 4 : 1));
         }
 
         return files;
@@ -175,6 +175,7 @@ internal static class TextCorpus
 
             if (x + w > width - 8) continue;
             if (layout == 2 && y + h > 90) break; // straight on the background: only above the sector
+            if (y + h > height * 2 / 5) break; // a band leaves most of the frame to the image
             Place(text, ink, x, y, inkColour, true, phiFace, phiSize);
             x += w + Math.Max(24, 2 * h);
             rowH = Math.Max(rowH, h);
