@@ -32,12 +32,12 @@ internal static class TextProposer
         try
         {
             StrokeMaps(image, bright, dark, Contrast);
-            var result = OnePlace(image, Lines(Blobs(bright, w, h), bright, w, true), Lines(Blobs(dark, w, h), dark, w, false));
+            var result = OnePlace(image, Lines(Blobs(bright, w, h), bright, w, h, true, true), Lines(Blobs(dark, w, h), dark, w, h, false, true));
 
             // Text over an image: at the usual contrast its strokes join the speckle around them into blobs that are no
             // line. Text is drawn to be read, far brighter (or darker) than the image; at a high contrast only it is left.
             StrokeMaps(image, bright, dark, HighContrast);
-            var strong = OnePlace(image, Lines(Blobs(bright, w, h), bright, w, true), Lines(Blobs(dark, w, h), dark, w, false));
+            var strong = OnePlace(image, Lines(Blobs(bright, w, h), bright, w, h, true, false), Lines(Blobs(dark, w, h), dark, w, h, false, false));
             foreach (var c in strong)
             {
                 if (!result.Any(o => o.BrightText == c.BrightText && Overlap(o.Box, c.Box) >= 0.8 && AreaRatio(o.Box, c.Box) <= 1.5)) result.Add(c);
@@ -318,7 +318,9 @@ internal static class TextProposer
     }
 
     /// <summary>Joins blobs of similar height on one baseline, close along the row, into line candidates.</summary>
-    private static List<TextCandidate> Lines(List<Blob> blobs, byte[] map, int w, bool brightText)
+    /// <param name="dropTextured">drop lines whose surroundings are as full of strokes as they are (speckle; text over
+    /// an image is found by the high-contrast pass)</param>
+    private static List<TextCandidate> Lines(List<Blob> blobs, byte[] map, int w, int h, bool brightText, bool dropTextured)
     {
         blobs.Sort((a, b) => a.Box.X0.CompareTo(b.Box.X0));
         int n = blobs.Count;
@@ -365,6 +367,7 @@ internal static class TextProposer
             if (box.Width < 0.35 * box.Height) continue;
             double density = (double)g.Strokes / ((long)box.Width * box.Height);
             if (!LooksLikeText(map, w, box)) continue;
+            if (dropTextured && Textured(map, w, h, box, density)) continue;
             lines.Add(new TextCandidate(box, brightText, density));
         }
 
@@ -388,6 +391,31 @@ internal static class TextProposer
 
         double perRow = (double)edges / (y1 - y0);
         return perRow >= Math.Max(2, box.Width / (1.5 * box.Height));
+    }
+
+    /// <summary>
+    /// True when the ring around a box (a quarter of its height above and below, half of it left and right) holds strokes
+    /// at more than half the box's own density: a patch of texture, not a line on a background. Neighbouring lines are
+    /// rarely closer than a quarter line apart; along the row the next word is at least a space away.
+    /// </summary>
+    private static bool Textured(byte[] map, int w, int h, Region box, double density)
+    {
+        int py = Math.Max(2, box.Height / 4), px = Math.Max(3, box.Height / 2);
+        var outer = new Region(box.X0 - px, box.Y0 - py, box.X1 + px, box.Y1 + py).ClipTo(w, h);
+        long strokes = 0, area = 0;
+        for (int y = outer.Y0; y < outer.Y1; y++)
+        {
+            bool inRows = y >= box.Y0 && y < box.Y1;
+            int o = y * w;
+            for (int x = outer.X0; x < outer.X1; x++)
+            {
+                if (inRows && x >= box.X0 && x < box.X1) continue;
+                area++;
+                strokes += map[o + x];
+            }
+        }
+
+        return area > 0 && strokes > 0.5 * density * area;
     }
 
     private static Region Union(Region a, Region b) =>

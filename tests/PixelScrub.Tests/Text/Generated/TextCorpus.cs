@@ -7,8 +7,11 @@ using PixelScrub.Samples;
 
 namespace PixelScrub.Tests.Text.Generated;
 
-/// <summary>One line of text drawn on a frame: what it says, its ink box, the pixels its ink covers (half or more), and whether it is PHI.</summary>
-internal sealed record DrawnLine(string Text, Region Box, int[] Ink, bool Phi, int Frame, Face Face, int Size);
+/// <summary>
+/// One line of text drawn on a frame: what it says, its ink box, the pixels its ink covers (half or more), whether it is
+/// PHI, and where its value starts (after a label such as "DOB:", which is no PHI itself).
+/// </summary>
+internal sealed record DrawnLine(string Text, Region Box, int[] Ink, bool Phi, int Frame, Face Face, int Size, int ValueX0);
 
 /// <summary>One generated file and every line drawn on it.</summary>
 internal sealed record CorpusFile(string Name, int Width, int Height, int Frames, string Kind, List<DrawnLine> Lines);
@@ -89,7 +92,7 @@ internal static class TextCorpus
     private static string Title(string s) => string.Join(' ', s.Split(' ').Select(w => w.Length == 0 ? w : w[0] + w[1..].ToLowerInvariant()));
 
     /// <summary>The patient lines of one file, each in a form picked at random.</summary>
-    private static List<string> PhiLines(Patient p, Random rng)
+    private static List<(string Label, string Value)> PhiLines(Patient p, Random rng)
     {
         string Date(DateTime d) => d.ToString(DateFormats[rng.Next(DateFormats.Length)], CultureInfo.InvariantCulture).ToUpperInvariant();
         string Time(DateTime d) => d.ToString(rng.Next(2) == 0 ? "HH:mm" : "HH:mm:ss", CultureInfo.InvariantCulture);
@@ -105,26 +108,30 @@ internal static class TextCorpus
         };
         var (rf, rg) = (p.Referring.Split('^')[0], p.Referring.Split('^')[1]);
         var (of, og) = (p.Operator.Split('^')[0], p.Operator.Split('^')[1]);
-        var optional = new List<string>
+        var optional = new List<(string, string)>
         {
-            rng.Next(2) == 0 ? $"Acc: {p.Accession}" : $"ACC# {p.Accession}",
-            $"DOB: {Date(p.Birth)}",
-            rng.Next(2) == 0 ? p.Institution : Title(p.Institution),
-            rng.Next(2) == 0 ? $"Ref: Dr. {Title(rf)}" : $"REF DR {rg} {rf}",
-            rng.Next(2) == 0 ? $"Sonographer: {Title(og)} {Title(of)}" : $"OP {of}",
-            p.Station,
+            (rng.Next(2) == 0 ? "Acc: " : "ACC# ", p.Accession),
+            ("DOB: ", Date(p.Birth)),
+            ("", rng.Next(2) == 0 ? p.Institution : Title(p.Institution)),
+            rng.Next(2) == 0 ? ("Ref: Dr. ", Title(rf)) : ("REF DR ", $"{rg} {rf}"),
+            rng.Next(2) == 0 ? ("Sonographer: ", $"{Title(og)} {Title(of)}") : ("OP ", of),
+            ("", p.Station),
         };
-        var lines = new List<string>
+        var lines = new List<(string, string)>
         {
-            rng.Next(3) switch { 0 => $"Name: {name}", 1 => $"Patient: {name}", _ => name },
-            rng.Next(3) switch { 0 => $"ID: {p.Id}", 1 => $"PID {p.Id}", _ => p.Id },
-            $"{Date(p.Study)} {Time(p.Study)}",
+            (new[] { "Name: ", "Patient: ", "" }[rng.Next(3)], name),
+            (new[] { "ID: ", "PID ", "" }[rng.Next(3)], p.Id),
+            ("", $"{Date(p.Study)} {Time(p.Study)}"),
         };
         lines.AddRange(optional.OrderBy(_ => rng.Next()).Take(rng.Next(2, optional.Count + 1)));
         return lines;
     }
 
-    private sealed record Placement(string Text, float[,] Ink, int X, int Y, (byte R, byte G, byte B) Colour, bool Phi, Face Face, int Size);
+    private sealed record Placement(string Text, float[,] Ink, int X, int Y, (byte R, byte G, byte B) Colour, bool Phi, Face Face, int Size)
+    {
+        /// <summary>Width of the label's ink before the value (0: no label).</summary>
+        public int LabelWidth { get; init; }
+    }
 
     private static CorpusFile WriteOne(string folder, string name, Random rng, int kind, int frames)
     {
@@ -153,15 +160,17 @@ internal static class TextCorpus
         // The sector's apex and extent: below the band, right of the panel.
         int apexX = layout == 1 ? 425 : width / 2;
         int top = 0, x = 8, y = 6, rowH = 0;
-        foreach (var text in phi)
+        foreach (var (label, value) in phi)
         {
+            string text = label + value;
             var ink = TextInk.Render(text, phiFace, phiSize);
+            int labelWidth = label.Length == 0 ? 0 : TextInk.Render(label.TrimEnd(), phiFace, phiSize).GetLength(1);
             int w = ink.GetLength(1), h = ink.GetLength(0);
             var inkColour = lightBand && layout != 2 ? Dark[rng.Next(Dark.Length)] : LightColour();
             if (layout == 1)
             {
                 if (w > band.Width - 12 || y + h > height - 6) continue; // a line too wide for the panel is not drawn
-                Place(text, ink, 6, y, inkColour, true, phiFace, phiSize);
+                Place(text, ink, 6, y, inkColour, true, phiFace, phiSize, labelWidth);
                 y += h + Math.Max(6, h / 2);
                 continue;
             }
@@ -176,7 +185,7 @@ internal static class TextCorpus
             if (x + w > width - 8) continue;
             if (layout == 2 && y + h > 90) break; // straight on the background: only above the sector
             if (y + h > height * 2 / 5) break; // a band leaves most of the frame to the image
-            Place(text, ink, x, y, inkColour, true, phiFace, phiSize);
+            Place(text, ink, x, y, inkColour, true, phiFace, phiSize, labelWidth);
             x += w + Math.Max(24, 2 * h);
             rowH = Math.Max(rowH, h);
         }
@@ -246,9 +255,9 @@ internal static class TextCorpus
         string what = (kind is 2 or 3 ? "JPEG " : "native ") + (colour ? "RGB" : "grey") + (frames > 1 ? $" cine x{frames}" : "");
         return new CorpusFile(name, width, height, frames, what, lines);
 
-        void Place(string text, float[,] ink, int px, int py, (byte, byte, byte) c, bool isPhi, Face face, int size)
+        void Place(string text, float[,] ink, int px, int py, (byte, byte, byte) c, bool isPhi, Face face, int size, int labelWidth = 0)
         {
-            placements.Add(new Placement(text, ink, px, py, c, isPhi, face, size));
+            placements.Add(new Placement(text, ink, px, py, c, isPhi, face, size) { LabelWidth = labelWidth });
             occupied.Add(Padded(new Region(px, py, px + ink.GetLength(1), py + ink.GetLength(0))));
         }
 
@@ -328,7 +337,8 @@ internal static class TextCorpus
             if (a >= 0.5f) ink.Add(py * width + px);
         }
 
-        return new DrawnLine(p.Text, new Region(p.X, p.Y, p.X + w, p.Y + h).ClipTo(width, height), ink.ToArray(), p.Phi, frame, p.Face, p.Size);
+        return new DrawnLine(p.Text, new Region(p.X, p.Y, p.X + w, p.Y + h).ClipTo(width, height), ink.ToArray(), p.Phi, frame, p.Face, p.Size,
+            p.X + p.LabelWidth + (p.LabelWidth > 0 ? 1 : 0));
     }
 
     private static void Save(string folder, string name, Patient p, int kind, int width, int height, List<byte[]> frames)
