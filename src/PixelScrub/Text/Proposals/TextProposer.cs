@@ -120,6 +120,22 @@ internal static class TextProposer
         return inter / Math.Min((double)a.Width * a.Height, (double)b.Width * b.Height);
     }
 
+    /// <summary>
+    /// Fills one-row gaps between strokes above and below: dot-matrix glyphs (a dot, a blank row, a dot) become solid
+    /// strokes, so they are cut, measured and joined like any other font. Solid strokes hardly change.
+    /// </summary>
+    private static void CloseRowGaps(byte[] map, int w, int h)
+    {
+        for (int y = 1; y < h - 1; y++)
+        {
+            int o = y * w;
+            for (int x = 0; x < w; x++)
+            {
+                if (map[o + x] == 0 && map[o - w + x] != 0 && map[o + w + x] != 0) map[o + x] = 1;
+            }
+        }
+    }
+
     /// <summary>Stroke maps (1 = stroke) of both polarities against the local mean (a summed-area table).</summary>
     private static void StrokeMaps(GreyImage image, byte[] bright, byte[] dark, int contrast)
     {
@@ -156,6 +172,9 @@ internal static class TextProposer
                     dark[i] = v < s - (long)contrast * area ? (byte)1 : (byte)0;
                 }
             }
+
+            CloseRowGaps(bright, w, h);
+            CloseRowGaps(dark, w, h);
         }
         finally
         {
@@ -244,7 +263,7 @@ internal static class TextProposer
             int bw = b.X1 - b.X0, bh = b.Y1 - b.Y0;
             if (bh < MinHeight || bh > MaxHeight || bw < 2) continue;
             double density = (double)b.Strokes / (bw * bh);
-            if (density < 0.06 || density > 0.85) continue;
+            if (density < 0.03 || density > 0.85) continue; // dot-matrix glyphs of one-pixel dots cover about 5%
             blobs.Add(new Blob(new Region(b.X0, b.Y0, b.X1, b.Y1), b.Strokes));
         }
 
@@ -341,7 +360,9 @@ internal static class TextProposer
                 int hMax = Math.Max(a.Height, b.Height), hMin = Math.Min(a.Height, b.Height);
                 if (b.X0 - a.X1 > 3 * MaxHeight) break; // sorted by X0: later blobs start further right
                 int gap = b.X0 - a.X1;
-                if (gap > 2.2 * hMax) continue; // a word space in a wide fixed-pitch font is about two letters
+                // A word space, or a dropped separator (':' '-', too small for a blob), in a fixed-pitch or pixel font is
+                // one to two glyph heights; a wider gap to a much smaller blob is another item (an annotation beside a date).
+                if (gap > 2.2 * hMax || (gap > 1.6 * hMin && hMax > 1.3 * hMin)) continue;
                 int vOverlap = Math.Min(a.Y1, b.Y1) - Math.Max(a.Y0, b.Y0);
                 if (vOverlap < 0.5 * hMin || hMax > 2.2 * hMin) continue;
                 int ri = Find(i), rj = Find(j);
