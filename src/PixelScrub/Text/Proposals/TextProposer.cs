@@ -20,6 +20,7 @@ internal static class TextProposer
     private const int Contrast = 36; // grey levels a stroke stands out from its neighbourhood
     private const int HighContrast = 90; // the same for text over an image (speckle stands out less than that)
     private const int RowGap = 4; // gaps along a row closed before blobs are found
+    private const int JoinSlack = 2; // runs this far apart along the row still join the row below
     private const int MaxCandidates = 160;
 
     public static List<TextCandidate> Propose(GreyImage image)
@@ -43,6 +44,7 @@ internal static class TextProposer
                 if (!result.Any(o => o.BrightText == c.BrightText && Overlap(o.Box, c.Box) >= 0.8 && AreaRatio(o.Box, c.Box) <= 1.5)) result.Add(c);
             }
 
+            result = MergeRows(result);
             if (result.Count > MaxCandidates)
                 result = result.OrderBy(c => Math.Abs(c.Density - 0.3)).Take(MaxCandidates).ToList();
             result.Sort((a, b) => a.Box.Y0 != b.Box.Y0 ? a.Box.Y0.CompareTo(b.Box.Y0) : a.Box.X0.CompareTo(b.Box.X0));
@@ -83,6 +85,39 @@ internal static class TextProposer
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Pieces of one printed line (a date split at its separators, a dot-matrix word at a sparse glyph, a high-contrast
+    /// box inside a wider one) joined into one candidate: same polarity, similar height on one baseline, and at most one
+    /// and a half line heights apart. Read apart, "2024/03" and "29 19:18" are no date; read as one line they are.
+    /// </summary>
+    private static List<TextCandidate> MergeRows(List<TextCandidate> candidates)
+    {
+        var list = candidates.ToList();
+        bool merged = true;
+        while (merged)
+        {
+            merged = false;
+            for (int i = 0; i < list.Count && !merged; i++)
+            for (int j = i + 1; j < list.Count && !merged; j++)
+            {
+                Region a = list[i].Box, b = list[j].Box;
+                if (list[i].BrightText != list[j].BrightText) continue;
+                int hMin = Math.Min(a.Height, b.Height), hMax = Math.Max(a.Height, b.Height);
+                int vOverlap = Math.Min(a.Y1, b.Y1) - Math.Max(a.Y0, b.Y0);
+                int gap = Math.Max(a.X0, b.X0) - Math.Min(a.X1, b.X1);
+                if (vOverlap < 0.6 * hMin || hMax > 1.4 * hMin || gap > 1.5 * hMax) continue;
+                var box = Union(a, b);
+                if (box.Height > MaxHeight) continue;
+                double density = (list[i].Density * a.Width * a.Height + list[j].Density * b.Width * b.Height) / Math.Max(1.0, (double)box.Width * box.Height);
+                list[i] = new TextCandidate(box, list[i].BrightText, density);
+                list.RemoveAt(j);
+                merged = true;
+            }
+        }
+
+        return list;
     }
 
     /// <summary>True when the 95th percentile lies farther above the median than the 5th lies below it (light text on a darker background).</summary>
@@ -224,7 +259,8 @@ internal static class TextProposer
             return i;
         }
 
-        // Join runs that touch a run of the row above or the one above that (a one-row gap: dot-matrix rows).
+        // Join runs that touch a run of the row above or the one above that (a one-row gap: dot-matrix rows), up to
+        // JoinSlack pixels apart along the row (a dot-matrix stroke going diagonally: dots a blank pixel apart).
         for (int y = 1; y < h; y++)
         {
             for (int dy = 1; dy <= 2 && y - dy >= 0; dy++)
@@ -233,8 +269,8 @@ internal static class TextProposer
                 for (int i = rowStart[y]; i < rowStart[y + 1]; i++)
                 {
                     var r = runs[i];
-                    while (a < aEnd && runs[a].X1 <= r.X0) a++;
-                    for (int j = a; j < aEnd && runs[j].X0 < r.X1; j++)
+                    while (a < aEnd && runs[a].X1 + JoinSlack <= r.X0) a++;
+                    for (int j = a; j < aEnd && runs[j].X0 < r.X1 + JoinSlack; j++)
                     {
                         int ri = Find(i), rj = Find(j);
                         if (ri != rj) parent[ri] = rj;
