@@ -63,7 +63,10 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
     {
         var candidates = TextProposer.Propose(grey);
         if (source == TextSource.Overlay) candidates = candidates.Where(c => c.BrightText).ToList();
-        var crops = candidates.Select(c => LineImage.From(grey, c)).ToList();
+        // Text over image content is read binarized first (the grain gone), other text grey; the other way is the second read.
+        LineImage.Rendering First(TextCandidate c) => c.OverImage ? LineImage.Rendering.Binarized : LineImage.Rendering.Smooth;
+        LineImage.Rendering Second(TextCandidate c) => c.OverImage ? LineImage.Rendering.Smooth : LineImage.Rendering.Binarized;
+        var crops = candidates.Select(c => LineImage.From(grey, c, First(c))).ToList();
         var keys = crops.Select(c => c.Key()).ToList();
         var todo = new List<int>();
         for (int i = 0; i < crops.Count; i++)
@@ -76,13 +79,13 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         {
             var words = reader.Read(todo.Select(i => crops[i].Image).ToList(), frame);
             // A doubtful reading of a word or more (dot-matrix glyphs, a pixel font, text over speckle) gets a second read
-            // of the crop binarized; the more confident reading stands. The crop's geometry is the same, so word boxes map back alike.
+            // of the crop prepared the other way; the more confident reading stands. The crop's geometry is the same, so word boxes map back alike.
             // Blobs narrower than that (speckle, a marker) are not read twice: they are most of the candidates over an image.
             var doubtful = Enumerable.Range(0, todo.Count)
                 .Where(k => Score(words[k]) < SecondReadBelow && candidates[todo[k]].Box.Width >= 2 * candidates[todo[k]].Box.Height).ToList();
             if (doubtful.Count > 0)
             {
-                var again = reader.Read(doubtful.Select(k => LineImage.From(grey, candidates[todo[k]], LineImage.Rendering.Binarized).Image).ToList(), frame);
+                var again = reader.Read(doubtful.Select(k => LineImage.From(grey, candidates[todo[k]], Second(candidates[todo[k]])).Image).ToList(), frame);
                 for (int d = 0; d < doubtful.Count; d++)
                 {
                     if (Score(again[d]) > Score(words[doubtful[d]])) words[doubtful[d]] = again[d];

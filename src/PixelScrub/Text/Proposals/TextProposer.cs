@@ -18,7 +18,7 @@ internal static class TextProposer
 
     private const int Radius = 15; // neighbourhood (2R+1)^2 for the local mean
     private const int Contrast = 36; // grey levels a stroke stands out from its neighbourhood
-    private const int HighContrast = 90; // the same for text over an image (speckle stands out less than that)
+    private const int HighContrast = 64; // the same for text over an image (most speckle stands out less than that)
     private const int RowGap = 4; // gaps along a row closed before blobs are found
     private const int JoinSlack = 2; // runs this far apart along the row still join the row below
     private const int MaxCandidates = 160;
@@ -41,7 +41,8 @@ internal static class TextProposer
             var strong = OnePlace(image, Lines(Blobs(bright, w, h), bright, w, h, true, false), Lines(Blobs(dark, w, h), dark, w, h, false, false));
             foreach (var c in strong)
             {
-                if (!result.Any(o => o.BrightText == c.BrightText && Overlap(o.Box, c.Box) >= 0.8 && AreaRatio(o.Box, c.Box) <= 1.5)) result.Add(c);
+                // Only a near twin makes it redundant: inside a larger box from the usual pass it is the cleaner crop.
+                if (!result.Any(o => o.BrightText == c.BrightText && Overlap(o.Box, c.Box) >= 0.8 && AreaRatio(o.Box, c.Box) <= 1.2)) result.Add(c with { OverImage = true });
             }
 
             result = MergeRows(result);
@@ -111,7 +112,7 @@ internal static class TextProposer
                 var box = Union(a, b);
                 if (box.Height > MaxHeight) continue;
                 double density = (list[i].Density * a.Width * a.Height + list[j].Density * b.Width * b.Height) / Math.Max(1.0, (double)box.Width * box.Height);
-                list[i] = new TextCandidate(box, list[i].BrightText, density);
+                list[i] = new TextCandidate(box, list[i].BrightText, density, list[i].OverImage || list[j].OverImage);
                 list.RemoveAt(j);
                 merged = true;
             }
