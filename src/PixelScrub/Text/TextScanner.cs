@@ -8,8 +8,8 @@ using PixelScrub.Text.Proposals;
 namespace PixelScrub.Text;
 
 /// <summary>
-/// Reads the text in a file's pixels: every frame is rendered by the display pipeline (VOI window, palette, colour to
-/// luminance), the proposer finds candidate lines, and OCR reads each candidate as a single line. A candidate whose
+/// Reads the text in a file's pixels: every frame is rendered by the display pipeline (VOI window, palette; colour as
+/// its brightest channel), the proposer finds candidate lines, and OCR reads each candidate as a single line. A candidate whose
 /// pixels are identical to one already read in this file (a cine's static banner) reuses that reading. Overlay planes
 /// (60xx,3000, and overlays in unused high bits of the pixel data) are read as images too.
 /// Not thread-safe (it holds one OCR reader); one scanner per worker.

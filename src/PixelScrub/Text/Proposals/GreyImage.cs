@@ -1,6 +1,6 @@
 namespace PixelScrub.Text.Proposals;
 
-/// <summary>An 8-bit grey image, one byte per pixel, rows back to back (a rendered frame's luminance or an overlay plane).</summary>
+/// <summary>An 8-bit grey image, one byte per pixel, rows back to back (a rendered frame, colour as its brightest channel, or an overlay plane).</summary>
 internal sealed record GreyImage(int Width, int Height, byte[] Pixels)
 {
     public byte this[int x, int y] => Pixels[y * Width + x];
