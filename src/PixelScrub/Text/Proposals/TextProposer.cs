@@ -9,7 +9,9 @@ namespace PixelScrub.Text.Proposals;
 /// it is lighter (or darker) than the mean of its neighbourhood by a margin. For each polarity the stroke map is smeared
 /// along rows (gaps between letters close, so a word becomes one blob; dot-matrix digits join too), blobs of text height
 /// are kept, and blobs of similar height side by side on one baseline are joined into lines. Where both polarities
-/// propose the same place, the sparser map wins: strokes are thinner than the background between them.
+/// propose the same place, the sparser map wins: strokes are thinner than the background between them. This runs at
+/// the usual contrast (lines as textured as their surroundings, speckle, dropped) and again at a high contrast, where
+/// text over image content is left alone; pieces of one printed line are merged at the end.
 /// </summary>
 internal static class TextProposer
 {
