@@ -91,7 +91,7 @@ internal sealed class TrueTypeFont
                 {
                     int before = winding;
                     winding += crossings[k].Winding;
-                    if (before == 0 || k == 0) continue;
+                    if (before == 0) continue;
                     AddSpan(row, crossings[k - 1].X, crossings[k].X, 1.0 / SubRows);
                 }
             }
@@ -209,35 +209,9 @@ internal sealed class TrueTypeFont
             }
         }
 
-        var xs = new int[points];
-        var ys = new int[points];
-        int v = 0;
-        for (int i = 0; i < points; i++)
-        {
-            byte f = flagsOf[i];
-            if ((f & 2) != 0) v += (f & 16) != 0 ? _data[pos++] : -_data[pos++];
-            else if ((f & 16) == 0)
-            {
-                v += I16(pos);
-                pos += 2;
-            }
-
-            xs[i] = v;
-        }
-
-        v = 0;
-        for (int i = 0; i < points; i++)
-        {
-            byte f = flagsOf[i];
-            if ((f & 4) != 0) v += (f & 32) != 0 ? _data[pos++] : -_data[pos++];
-            else if ((f & 32) == 0)
-            {
-                v += I16(pos);
-                pos += 2;
-            }
-
-            ys[i] = v;
-        }
+        // x coordinates, then y (flag bits 1 and 4 for x, 2 and 5 for y: a short delta and its sign, or "same as before").
+        var xs = Coordinates(flagsOf, 2, 16, ref pos);
+        var ys = Coordinates(flagsOf, 4, 32, ref pos);
 
         int first = 0;
         foreach (int last in ends)
@@ -248,6 +222,27 @@ internal sealed class TrueTypeFont
         }
 
         return result;
+    }
+
+    /// <summary>Absolute coordinates from deltas: a one-byte delta (sign from <paramref name="sameOrPositive"/>), none, or two bytes.</summary>
+    private int[] Coordinates(byte[] flags, int shortBit, int sameOrPositive, ref int pos)
+    {
+        var values = new int[flags.Length];
+        int v = 0;
+        for (int i = 0; i < flags.Length; i++)
+        {
+            byte f = flags[i];
+            if ((f & shortBit) != 0) v += (f & sameOrPositive) != 0 ? _data[pos++] : -_data[pos++];
+            else if ((f & sameOrPositive) == 0)
+            {
+                v += I16(pos);
+                pos += 2;
+            }
+
+            values[i] = v;
+        }
+
+        return values;
     }
 
     /// <summary>One contour of quadratic B-spline points (two off-curve points in a row imply an on-curve point between them) as a polygon.</summary>
