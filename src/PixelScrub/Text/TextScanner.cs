@@ -113,6 +113,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
             lines.Add(new TextLine(string.Join(' ', kept.Select(w => w.Text)), lineBox, kept.Average(w => w.Confidence), frame, source, kept)
             {
                 OverlayGroup = group,
+                OverImage = candidates[i].OverImage,
             });
         }
     }
