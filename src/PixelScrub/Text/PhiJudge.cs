@@ -25,9 +25,10 @@ public sealed class PhiJudge : ITextJudge
     /// <summary>A judge with the built-in lists.</summary>
     public static PhiJudge Default { get; } = new();
 
-    /// <summary>The lists by the SHA-256 of their text (the allow-list, the patterns) and the thresholds.</summary>
+    /// <summary>The lists by the SHA-256 of their text (the allow-list, the patterns) and the thresholds (a file judged under other ones is done again).</summary>
     public string Key => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"phi allow={_options.Allow.Sha256} patterns={_options.Patterns.Sha256} min-unknown={_options.MinUnknownWords} max-unknown-share={_options.MaxUnknownShare}");
+        $"phi allow={_options.Allow.Sha256} patterns={_options.Patterns.Sha256} min-unknown={_options.MinUnknownWords} max-unknown-share={_options.MaxUnknownShare} " +
+        $"unreadable={UnreadableBelow}/{UnreadableChars}/{UnreadableAspect} id-piece={HeaderTerms.IdPieceLength}");
 
     public IReadOnlyList<TextFinding> Judge(IReadOnlyList<TextLine> lines, DicomDataset header) => JudgeFile(lines, header).Findings;
 
