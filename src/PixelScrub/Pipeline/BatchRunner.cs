@@ -81,7 +81,9 @@ public static class BatchRunner
         var counts = new ConcurrentDictionary<FileStatus, int>();
         long bytes = 0;
 
-        Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs), CancellationToken = cancel }, input =>
+        // One file at a time to whichever job is free: a list is otherwise cut into fixed ranges, and a range that holds
+        // the slow files (cines read by OCR) leaves the other job idle long before the end.
+        Parallel.ForEach(Partitioner.Create(files, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs), CancellationToken = cancel }, input =>
         {
             var outcome = pipeline.Process(input);
             report.Write(outcome);

@@ -55,6 +55,11 @@ internal static class TextCorpus
 
     private static readonly (byte R, byte G, byte B)[] Dark = [(20, 20, 20), (10, 30, 110), (90, 20, 20)];
 
+    /// <summary>Frames of a cine: enough for a clock that runs and a banner read once and reused.</summary>
+    private const int CineFrames = 3;
+
+    private const int CineSeeds = 500;
+
     /// <summary>Writes <paramref name="singles"/> one-frame files and <paramref name="cines"/> cines under <paramref name="folder"/>.</summary>
     public static List<CorpusFile> Write(string folder, int singles, int cines, int seed)
     {
@@ -62,11 +67,12 @@ internal static class TextCorpus
         var files = new List<CorpusFile>();
         for (int i = 0; i < singles + cines; i++)
         {
-            var rng = new Random(seed * 1000 + i);
             bool cine = i >= singles;
+            // Cines draw from seeds of their own: how many single frames there are does not change them.
+            var rng = new Random(seed * 1000 + (cine ? CineSeeds + i - singles : i));
             // Encodings in turn: grey native, RGB native, grey JPEG, RGB JPEG (YBR_FULL_422); cines alternate too.
             int kind = cine ? (i - singles) % 2 * 3 : i % 4;
-            files.Add(WriteOne(folder, $"gen{i:00}.dcm", rng, kind, cine ? 4 : 1));
+            files.Add(WriteOne(folder, $"gen{i:00}.dcm", rng, kind, cine ? CineFrames : 1));
         }
 
         return files;

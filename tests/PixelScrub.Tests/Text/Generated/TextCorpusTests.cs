@@ -20,7 +20,7 @@ namespace PixelScrub.Tests.Text.Generated;
 /// </summary>
 public sealed class TextCorpusTests(ITestOutputHelper output)
 {
-    private const int Singles = 18, Cines = 2, Pad = 12;
+    private const int Singles = 16, Cines = 2, Pad = 12;
 
     private static readonly CodecFrameDecoder Decoder = new(FrameCodecRegistry.CreateDefault(null));
 
