@@ -15,6 +15,7 @@ cd "$(dirname "$0")"
 #   slurmctld, slurmd, slurm-client, munge: the one-node Slurm cluster of the scale-out test
 #   time: GNU time, the peak memory of a child process (deflate bomb test)
 #   openjph-tools: ojph_compress makes the High-Throughput JPEG 2000 test files
+#   fonts-dejavu-core: the outline fonts the generated OCR text corpus draws with
 #   clang, zlib1g-dev: the native link of the Native AOT build (tools/publish.sh; its test and the benchmarks)
 PACKAGES=(
   dcmtk dicom3tools libjpeg-turbo-progs libopenjp2-tools netpbm pngcheck
@@ -24,6 +25,7 @@ PACKAGES=(
   slurmctld slurmd slurm-client munge
   time
   clang zlib1g-dev openjph-tools
+  fonts-dejavu-core
 )
 
 if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then

@@ -152,6 +152,30 @@ internal sealed class HeaderTerms
             {
                 Add(field, TextFolding.Skeleton(part), minLength: 4);
             }
+
+            AddDigitPieces(field, TextFolding.Skeleton(value));
+        }
+    }
+
+    /// <summary>Digits of an ID read in a piece must be at least this many, from a run of digits longer than that.</summary>
+    public const int IdPieceLength = 5;
+
+    /// <summary>
+    /// Every piece of <see cref="IdPieceLength"/> digits in a longer run of digits of an ID ("4799069" of "MRN4799069":
+    /// "47990", "79906", "99069"), matched exactly and as whole words: OCR of a pixel font or of text over speckle often
+    /// loses the first or last characters of an ID ("9906 9"), and a read too short for the edit budget of the whole
+    /// still names the patient. Five digits of the patient's own ID, standing alone, are unlikely by chance (one in
+    /// 100,000 per piece); shorter numbers (scale marks, settings) never match.
+    /// </summary>
+    private void AddDigitPieces(string field, string skeleton)
+    {
+        int i = 0;
+        while (i < skeleton.Length)
+        {
+            int j = i;
+            while (j < skeleton.Length && char.IsAsciiDigit(skeleton[j])) j++;
+            for (int k = i; j - i > IdPieceLength && k + IdPieceLength <= j; k++) Add(field, skeleton.Substring(k, IdPieceLength));
+            i = j == i ? i + 1 : j;
         }
     }
 

@@ -25,9 +25,10 @@ public sealed class PhiJudge : ITextJudge
     /// <summary>A judge with the built-in lists.</summary>
     public static PhiJudge Default { get; } = new();
 
-    /// <summary>The lists by the SHA-256 of their text (the allow-list, the patterns) and the thresholds.</summary>
+    /// <summary>The lists by the SHA-256 of their text (the allow-list, the patterns) and the thresholds (a file judged under other ones is done again).</summary>
     public string Key => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"phi allow={_options.Allow.Sha256} patterns={_options.Patterns.Sha256} min-unknown={_options.MinUnknownWords} max-unknown-share={_options.MaxUnknownShare}");
+        $"phi allow={_options.Allow.Sha256} patterns={_options.Patterns.Sha256} min-unknown={_options.MinUnknownWords} max-unknown-share={_options.MaxUnknownShare} " +
+        $"unreadable={UnreadableBelow}/{UnreadableChars}/{UnreadableAspect} id-piece={HeaderTerms.IdPieceLength}");
 
     public IReadOnlyList<TextFinding> Judge(IReadOnlyList<TextLine> lines, DicomDataset header) => JudgeFile(lines, header).Findings;
 
@@ -116,7 +117,11 @@ public sealed class PhiJudge : ITextJudge
         if (!a.IsPhi)
         {
             string why = a.Kind == TextVerdictKind.Allowed ? "every word on the allow-list" : $"{a.UnknownWords} unknown word(s)";
-            return new TextFinding(line, verdict, why);
+            if (!IsUnreadable(line, a)) return new TextFinding(line, verdict, why);
+            return new TextFinding(line, verdict, $"{why}; unreadable over the image (confidence {line.Confidence:0}): removed with --text redact")
+            {
+                Unreadable = true,
+            };
         }
 
         var best = a.Best();
@@ -125,6 +130,28 @@ public sealed class PhiJudge : ITextJudge
             : $"matches {best.Match}";
         return new TextFinding(line, verdict, reason) { Box = PhiBox(line, a) };
     }
+
+    /// <summary>Mean OCR confidence (0..100) below which text over the image counts as unreadable.</summary>
+    public const float UnreadableBelow = 50;
+
+    /// <summary>Letters and digits an unreadable line holds at least (shorter: a marker, a scale number, speckle).</summary>
+    public const int UnreadableChars = 4;
+
+    /// <summary>Width over height of an unreadable line at least: a row of four or five characters, as long as a value.</summary>
+    public const int UnreadableAspect = 3;
+
+    /// <summary>
+    /// Text over the image (the proposer found it only at high contrast: drawn to stand out, so most likely text) that OCR
+    /// reads with low confidence: a pixel font or dot-matrix digits over speckle come out as junk ("°RGzre", "foarte:"),
+    /// which no header term or pattern matches. What it says cannot be judged, so in redact mode it goes (fail closed).
+    /// Not: blobs shorter than a value (speckle, markers), and readings whose words are all on the allow-list and name
+    /// a setting or unit ("MI 1.2": the annotation was read). Bands and plain backgrounds are read well, and are not affected.
+    /// </summary>
+    private static bool IsUnreadable(TextLine line, LineAnalysis a) =>
+        line.OverImage && line.Source == TextSource.Pixels && line.Confidence < UnreadableBelow
+        && line.Box.Width >= UnreadableAspect * line.Box.Height
+        && line.Text.Count(char.IsLetterOrDigit) >= UnreadableChars
+        && !(a.Kind == TextVerdictKind.Allowed && line.Text.Any(char.IsLetter));
 
     /// <summary>
     /// What to remove from a PHI line: every word except allow-listed ones outside the PHI spans, so "DOE, JANE" goes and

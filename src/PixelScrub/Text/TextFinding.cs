@@ -12,4 +12,13 @@ public sealed record TextFinding(TextLine Line, TextVerdict Verdict, string Reas
     public Region Box { get; init; } = Line.Box;
 
     public bool IsPhi => Verdict.Kind == TextVerdictKind.Phi;
+
+    /// <summary>
+    /// Not judged PHI, but text over the image that OCR could not read with confidence (<see cref="PhiJudge"/>): it may
+    /// hide PHI, so `--text redact` removes it too (fail closed). Verification does not hold a file for it.
+    /// </summary>
+    public bool Unreadable { get; init; }
+
+    /// <summary>What `--text redact` adds to the mask: PHI and unreadable text.</summary>
+    public bool Redacted => IsPhi || Unreadable;
 }

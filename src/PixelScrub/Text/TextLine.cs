@@ -11,4 +11,7 @@ public sealed record TextLine(string Text, Region Box, float Confidence, int Fra
 {
     /// <summary>The overlay group (0x6000..0x601E) when <see cref="Source"/> is <see cref="TextSource.Overlay"/>; 0 otherwise.</summary>
     public ushort OverlayGroup { get; init; }
+
+    /// <summary>The proposer found the line only at high contrast: text drawn over image content (speckle, anatomy).</summary>
+    public bool OverImage { get; init; }
 }

@@ -8,17 +8,24 @@ using PixelScrub.Text.Proposals;
 namespace PixelScrub.Text;
 
 /// <summary>
-/// Reads the text in a file's pixels: every frame is rendered by the display pipeline (VOI window, palette, colour to
-/// luminance), the proposer finds candidate lines, and OCR reads each candidate as a single line, except those the
-/// <see cref="SpeckleFilter"/> shows cannot be text. A candidate whose
+/// Reads the text in a file's pixels: every frame is rendered by the display pipeline (VOI window, palette; colour as
+/// its brightest channel), the proposer finds candidate lines, and OCR reads each candidate as a single line, except
+/// those the <see cref="SpeckleFilter"/> shows cannot be text. A candidate whose
 /// pixels are identical to one already read in this file (a cine's static banner) reuses that reading. Overlay planes
 /// (60xx,3000, and overlays in unused high bits of the pixel data) are read as images too.
 /// Not thread-safe (it holds one OCR reader); one scanner per worker.
 /// </summary>
 internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
 {
-    /// <summary>Words below this confidence (0..100) that have no letter or digit are noise; words below <see cref="MinConfidence"/> are dropped.</summary>
+    /// <summary>
+    /// Words with no letter or digit are noise; short words below this confidence (0..100) are dropped. A long word stays
+    /// whatever its confidence: Tesseract gives text over speckle or in a pixel font a confidence near 0 even when it
+    /// reads the ID in it ("“oIMRN4206744"), and the judge's edit budget takes the stray characters.
+    /// </summary>
     public const float MinConfidence = 20;
+
+    /// <summary>Words with at least this many letters and digits are judged whatever their confidence.</summary>
+    private const int LowConfidenceKept = 5;
 
     /// <param name="cache">readings by crop content, shared between the reads of one file (detect, then verify: lines the
     /// cleaning did not touch are not read again); null: a fresh one</param>
@@ -57,7 +64,10 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
     {
         var candidates = TextProposer.Propose(grey);
         if (source == TextSource.Overlay) candidates = candidates.Where(c => c.BrightText).ToList();
-        var crops = candidates.Select(c => LineImage.From(grey, c)).ToList();
+        // Text over image content is read binarized first (the grain gone), other text grey; the other way is the second read.
+        LineImage.Rendering First(TextCandidate c) => c.OverImage ? LineImage.Rendering.Binarized : LineImage.Rendering.Smooth;
+        LineImage.Rendering Second(TextCandidate c) => c.OverImage ? LineImage.Rendering.Smooth : LineImage.Rendering.Binarized;
+        var crops = candidates.Select(c => LineImage.From(grey, c, First(c))).ToList();
         var keys = crops.Select(c => c.Key()).ToList();
         var todo = new List<int>();
         int dropped = 0;
@@ -77,6 +87,20 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         if (todo.Count > 0)
         {
             var words = reader.Read(todo.Select(i => crops[i].Image).ToList(), frame);
+            // A doubtful reading of a word or more (dot-matrix glyphs, a pixel font, text over speckle) gets a second read
+            // of the crop prepared the other way; the more confident reading stands. The crop's geometry is the same, so word boxes map back alike.
+            // Blobs narrower than that (speckle, a marker) are not read twice: they are most of the candidates over an image.
+            var doubtful = Enumerable.Range(0, todo.Count)
+                .Where(k => Score(words[k]) < SecondReadBelow && candidates[todo[k]].Box.Width >= 2 * candidates[todo[k]].Box.Height).ToList();
+            if (doubtful.Count > 0)
+            {
+                var again = reader.Read(doubtful.Select(k => LineImage.From(grey, candidates[todo[k]], Second(candidates[todo[k]])).Image).ToList(), frame);
+                for (int d = 0; d < doubtful.Count; d++)
+                {
+                    if (Score(again[d]) > Score(words[doubtful[d]])) words[doubtful[d]] = again[d];
+                }
+            }
+
             for (int k = 0; k < todo.Count; k++) cache.Readings[keys[todo[k]]] = words[k];
         }
 
@@ -87,7 +111,8 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
             var kept = new List<TextWord>();
             foreach (var w in cache.Readings[keys[i]])
             {
-                if (w.Confidence < MinConfidence || !w.Text.Any(char.IsLetterOrDigit)) continue;
+                int alnum = w.Text.Count(char.IsLetterOrDigit);
+                if (alnum == 0 || (w.Confidence < MinConfidence && alnum < LowConfidenceKept)) continue;
                 var box = crops[i].ToFrame(w.Box);
                 kept.Add(new TextWord(w.Text, Shift(box, offsetX, offsetY), w.Confidence));
             }
@@ -97,8 +122,27 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
             lines.Add(new TextLine(string.Join(' ', kept.Select(w => w.Text)), lineBox, kept.Average(w => w.Confidence), frame, source, kept)
             {
                 OverlayGroup = group,
+                OverImage = candidates[i].OverImage,
             });
         }
+    }
+
+    /// <summary>Readings scoring below this (mean confidence 0..100) are read a second time.</summary>
+    private const float SecondReadBelow = 70;
+
+    /// <summary>Mean confidence of a reading, weighted by the letters and digits of each word (nothing read: 0).</summary>
+    private static float Score(List<OcrWord> words)
+    {
+        float sum = 0;
+        int chars = 0;
+        foreach (var w in words)
+        {
+            int n = w.Text.Count(char.IsLetterOrDigit);
+            sum += n * w.Confidence;
+            chars += n;
+        }
+
+        return chars == 0 ? 0 : sum / chars;
     }
 
     private static Region Shift(Region r, int dx, int dy) => new(r.X0 + dx, r.Y0 + dy, r.X1 + dx, r.Y1 + dy);

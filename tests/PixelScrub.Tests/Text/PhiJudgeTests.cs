@@ -228,6 +228,38 @@ public sealed class PhiJudgeTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_piece_of_five_digits_of_a_long_id_matches_as_a_whole_word()
+    {
+        var h = new FakeHeader().Set("PatientID", "MRN4799069").Set("AccessionNumber", "A12345");
+        Assert.Equal(TextVerdict.Phi("PatientID"), Judge.JudgeText("9906 9", h));   // "47" lost, a separator added
+        Assert.Equal(TextVerdict.Phi("PatientID"), Judge.JudgeText("47990", h));
+        Assert.NotEqual(TextVerdictKind.Phi, Judge.JudgeText("9906", h).Kind);      // four digits: a number like any other
+        Assert.NotEqual(TextVerdictKind.Phi, Judge.JudgeText("99068", h).Kind);     // five digits, one of them wrong
+        Assert.NotEqual(TextVerdictKind.Phi, Judge.JudgeText("2345", h).Kind);      // a run of five has no pieces
+    }
+
+    [Fact]
+    public void Unreadable_text_over_the_image_is_removed_by_redact_but_is_no_phi()
+    {
+        static TextLine L(string t, float confidence, int width, bool overImage) =>
+            new(t, new Region(100, 100, 100 + width, 120), confidence, 0, TextSource.Pixels, []) { OverImage = overImage };
+        var lines = new[]
+        {
+            L("°RGzre", 10, 120, true),     // dot-matrix digits over speckle, read as junk
+            L("°RGzre", 10, 120, false),    // the same in a band: read well as a rule, so what it says stands
+            L("°RGzre", 80, 120, true),     // read with confidence
+            L("Bre", 10, 120, true),        // too few characters for a value
+            L("eaTre", 10, 40, true),       // a blob shorter than a value (speckle)
+            L("MI 1.2", 40, 120, true),     // an annotation, read
+            L("2344", 20, 120, true),       // only a number: may be a piece of a date or an ID
+        };
+        var findings = Judge.JudgeFile(lines, Header()).Findings;
+        Assert.Equal([true, false, false, false, false, false, true], findings.Select(f => f.Unreadable));
+        Assert.All(findings, f => Assert.False(f.IsPhi));
+        Assert.Equal([true, false, false, false, false, false, true], findings.Select(f => f.Redacted));
+    }
+
+    [Fact]
     public void Mixed_line_removes_phi_words_and_keeps_allowed_ones()
     {
         var words = new[]

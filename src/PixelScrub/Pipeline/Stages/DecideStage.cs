@@ -27,14 +27,16 @@ internal sealed class DecideStage(TextOptions? text = null) : IFileStage
         if (text is { Mode: TextMode.Redact } && item.TextFindings is { } findings)
         {
             var phi = findings.Where(f => f.IsPhi).ToList();
-            foreach (var f in phi)
+            var removed = findings.Where(f => f.Redacted).ToList();
+            foreach (var f in removed)
             {
                 var b = f.Box;
                 operations.Add(new MaskOperation(MaskValue.Clean,
                     new Region(b.X0 - text.Padding, b.Y0 - text.Padding, b.X1 + text.Padding, b.Y1 + text.Padding).ClipTo(columns, rows)));
             }
 
-            string found = $"OCR found {phi.Count} PHI line{(phi.Count == 1 ? "" : "s")}";
+            string found = $"OCR found {phi.Count} PHI line{(phi.Count == 1 ? "" : "s")}"
+                + (removed.Count > phi.Count ? $" and {removed.Count - phi.Count} unreadable" : "");
             if (decision == Decision.Quarantine)
             {
                 int unknown = findings.Count(f => f.Verdict.Kind == TextVerdictKind.Unknown);
@@ -49,11 +51,11 @@ internal sealed class DecideStage(TextOptions? text = null) : IFileStage
                 }
                 else
                 {
-                    decision = phi.Count > 0 ? Decision.Clean : Decision.Pass;
-                    reason = $"{reason}; with --text redact: {found}" + (phi.Count > 0 ? ", cleaned and verified" : ", passed after verification");
+                    decision = removed.Count > 0 ? Decision.Clean : Decision.Pass;
+                    reason = $"{reason}; with --text redact: {found}" + (removed.Count > 0 ? ", cleaned and verified" : ", passed after verification");
                 }
             }
-            else if (phi.Count > 0)
+            else if (removed.Count > 0)
             {
                 reason = decision == Decision.Clean ? $"{reason}; {found}, added to the mask" : $"{found} (no rule regions)";
                 decision = Decision.Clean;

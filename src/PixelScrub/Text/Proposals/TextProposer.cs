@@ -9,7 +9,9 @@ namespace PixelScrub.Text.Proposals;
 /// it is lighter (or darker) than the mean of its neighbourhood by a margin. For each polarity the stroke map is smeared
 /// along rows (gaps between letters close, so a word becomes one blob; dot-matrix digits join too), blobs of text height
 /// are kept, and blobs of similar height side by side on one baseline are joined into lines. Where both polarities
-/// propose the same place, the sparser map wins: strokes are thinner than the background between them.
+/// propose the same place, the sparser map wins: strokes are thinner than the background between them. This runs at
+/// the usual contrast (lines as textured as their surroundings, speckle, dropped) and again at a high contrast, where
+/// text over image content is left alone; pieces of one printed line are merged at the end.
 /// </summary>
 internal static class TextProposer
 {
@@ -18,7 +20,9 @@ internal static class TextProposer
 
     private const int Radius = 15; // neighbourhood (2R+1)^2 for the local mean
     private const int Contrast = 36; // grey levels a stroke stands out from its neighbourhood
+    private const int HighContrast = 64; // the same for text over an image (most speckle stands out less than that)
     private const int RowGap = 4; // gaps along a row closed before blobs are found
+    private const int JoinSlack = 2; // runs this far apart along the row still join the row below
     private const int MaxCandidates = 160;
 
     public static List<TextCandidate> Propose(GreyImage image)
@@ -30,33 +34,20 @@ internal static class TextProposer
         var dark = ArrayPool<byte>.Shared.Rent(n);
         try
         {
-            StrokeMaps(image, bright, dark);
-            var lines = Lines(Blobs(bright, w, h), bright, w, true);
-            var darkLines = Lines(Blobs(dark, w, h), dark, w, false);
+            StrokeMaps(image, bright, dark, Contrast);
+            var result = OnePlace(image, Lines(Blobs(bright, w, h), bright, w, h, true, true), Lines(Blobs(dark, w, h), dark, w, h, false, true));
 
-            // One place, two polarities (boxes of similar size on the same spot): the text is on the side of the median
-            // (the background) with the farther extreme. A much larger box of the other polarity is another thing and stays.
-            var result = new List<TextCandidate>();
-            foreach (var c in lines.Concat(darkLines))
+            // Text over an image: at the usual contrast its strokes join the speckle around them into blobs that are no
+            // line. Text is drawn to be read, far brighter (or darker) than the image; at a high contrast only it is left.
+            StrokeMaps(image, bright, dark, HighContrast);
+            var strong = OnePlace(image, Lines(Blobs(bright, w, h), bright, w, h, true, false), Lines(Blobs(dark, w, h), dark, w, h, false, false));
+            foreach (var c in strong)
             {
-                bool replaced = false, dominated = false;
-                for (int i = 0; i < result.Count; i++)
-                {
-                    var o = result[i];
-                    if (o.BrightText == c.BrightText || Overlap(o.Box, c.Box) < 0.5 || AreaRatio(o.Box, c.Box) > 2.5) continue;
-                    if (BrightIsText(image, o.Box) != o.BrightText)
-                    {
-                        result[i] = c;
-                        replaced = true;
-                    }
-                    else dominated = true;
-
-                    break;
-                }
-
-                if (!replaced && !dominated) result.Add(c);
+                // Only a near twin makes it redundant: inside a larger box from the usual pass it is the cleaner crop.
+                if (!result.Any(o => o.BrightText == c.BrightText && Overlap(o.Box, c.Box) >= 0.8 && AreaRatio(o.Box, c.Box) <= 1.2)) result.Add(c with { OverImage = true });
             }
 
+            result = MergeRows(result);
             if (result.Count > MaxCandidates)
                 result = result.OrderBy(c => Math.Abs(c.Density - 0.3)).Take(MaxCandidates).ToList();
             result.Sort((a, b) => a.Box.Y0 != b.Box.Y0 ? a.Box.Y0.CompareTo(b.Box.Y0) : a.Box.X0.CompareTo(b.Box.X0));
@@ -67,6 +58,69 @@ internal static class TextProposer
             ArrayPool<byte>.Shared.Return(bright);
             ArrayPool<byte>.Shared.Return(dark);
         }
+    }
+
+    /// <summary>
+    /// One place, two polarities (boxes of similar size on the same spot): the text is on the side of the median (the
+    /// background) with the farther extreme. A much larger box of the other polarity is another thing and stays.
+    /// </summary>
+    private static List<TextCandidate> OnePlace(GreyImage image, List<TextCandidate> brightLines, List<TextCandidate> darkLines)
+    {
+        var result = new List<TextCandidate>();
+        foreach (var c in brightLines.Concat(darkLines))
+        {
+            bool replaced = false, dominated = false;
+            for (int i = 0; i < result.Count; i++)
+            {
+                var o = result[i];
+                if (o.BrightText == c.BrightText || Overlap(o.Box, c.Box) < 0.5 || AreaRatio(o.Box, c.Box) > 2.5) continue;
+                if (BrightIsText(image, o.Box) != o.BrightText)
+                {
+                    result[i] = c;
+                    replaced = true;
+                }
+                else dominated = true;
+
+                break;
+            }
+
+            if (!replaced && !dominated) result.Add(c);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Pieces of one printed line (a date split at its separators, a dot-matrix word at a sparse glyph, a high-contrast
+    /// box inside a wider one) joined into one candidate: same polarity, similar height on one baseline, and at most one
+    /// and a half line heights apart. Read apart, "2024/03" and "29 19:18" are no date; read as one line they are.
+    /// </summary>
+    private static List<TextCandidate> MergeRows(List<TextCandidate> candidates)
+    {
+        var list = candidates.ToList();
+        bool merged = true;
+        while (merged)
+        {
+            merged = false;
+            for (int i = 0; i < list.Count && !merged; i++)
+            for (int j = i + 1; j < list.Count && !merged; j++)
+            {
+                Region a = list[i].Box, b = list[j].Box;
+                if (list[i].BrightText != list[j].BrightText) continue;
+                int hMin = Math.Min(a.Height, b.Height), hMax = Math.Max(a.Height, b.Height);
+                int vOverlap = Math.Min(a.Y1, b.Y1) - Math.Max(a.Y0, b.Y0);
+                int gap = Math.Max(a.X0, b.X0) - Math.Min(a.X1, b.X1);
+                if (vOverlap < 0.6 * hMin || hMax > 1.4 * hMin || gap > 1.5 * hMax) continue;
+                var box = Union(a, b);
+                if (box.Height > MaxHeight) continue;
+                double density = (list[i].Density * a.Width * a.Height + list[j].Density * b.Width * b.Height) / Math.Max(1.0, (double)box.Width * box.Height);
+                list[i] = new TextCandidate(box, list[i].BrightText, density, list[i].OverImage || list[j].OverImage);
+                list.RemoveAt(j);
+                merged = true;
+            }
+        }
+
+        return list;
     }
 
     /// <summary>True when the 95th percentile lies farther above the median than the 5th lies below it (light text on a darker background).</summary>
@@ -104,8 +158,24 @@ internal static class TextProposer
         return inter / Math.Min((double)a.Width * a.Height, (double)b.Width * b.Height);
     }
 
+    /// <summary>
+    /// Fills one-row gaps between strokes above and below: dot-matrix glyphs (a dot, a blank row, a dot) become solid
+    /// strokes, so they are cut, measured and joined like any other font. Solid strokes hardly change.
+    /// </summary>
+    private static void CloseRowGaps(byte[] map, int w, int h)
+    {
+        for (int y = 1; y < h - 1; y++)
+        {
+            int o = y * w;
+            for (int x = 0; x < w; x++)
+            {
+                if (map[o + x] == 0 && map[o - w + x] != 0 && map[o + w + x] != 0) map[o + x] = 1;
+            }
+        }
+    }
+
     /// <summary>Stroke maps (1 = stroke) of both polarities against the local mean (a summed-area table).</summary>
-    private static void StrokeMaps(GreyImage image, byte[] bright, byte[] dark)
+    private static void StrokeMaps(GreyImage image, byte[] bright, byte[] dark, int contrast)
     {
         int w = image.Width, h = image.Height;
         var px = image.Pixels;
@@ -136,10 +206,13 @@ internal static class TextProposer
                     int area = (x1 - x0) * (y1 - y0);
                     int v = px[y * w + x] * area;
                     int i = y * w + x;
-                    bright[i] = v > s + (long)Contrast * area ? (byte)1 : (byte)0;
-                    dark[i] = v < s - (long)Contrast * area ? (byte)1 : (byte)0;
+                    bright[i] = v > s + (long)contrast * area ? (byte)1 : (byte)0;
+                    dark[i] = v < s - (long)contrast * area ? (byte)1 : (byte)0;
                 }
             }
+
+            CloseRowGaps(bright, w, h);
+            CloseRowGaps(dark, w, h);
         }
         finally
         {
@@ -189,7 +262,8 @@ internal static class TextProposer
             return i;
         }
 
-        // Join runs that touch a run of the row above or the one above that (a one-row gap: dot-matrix rows).
+        // Join runs that touch a run of the row above or the one above that (a one-row gap: dot-matrix rows), up to
+        // JoinSlack pixels apart along the row (a dot-matrix stroke going diagonally: dots a blank pixel apart).
         for (int y = 1; y < h; y++)
         {
             for (int dy = 1; dy <= 2 && y - dy >= 0; dy++)
@@ -198,8 +272,8 @@ internal static class TextProposer
                 for (int i = rowStart[y]; i < rowStart[y + 1]; i++)
                 {
                     var r = runs[i];
-                    while (a < aEnd && runs[a].X1 <= r.X0) a++;
-                    for (int j = a; j < aEnd && runs[j].X0 < r.X1; j++)
+                    while (a < aEnd && runs[a].X1 + JoinSlack <= r.X0) a++;
+                    for (int j = a; j < aEnd && runs[j].X0 < r.X1 + JoinSlack; j++)
                     {
                         int ri = Find(i), rj = Find(j);
                         if (ri != rj) parent[ri] = rj;
@@ -228,7 +302,7 @@ internal static class TextProposer
             int bw = b.X1 - b.X0, bh = b.Y1 - b.Y0;
             if (bh < MinHeight || bh > MaxHeight || bw < 2) continue;
             double density = (double)b.Strokes / (bw * bh);
-            if (density < 0.06 || density > 0.85) continue;
+            if (density < 0.03 || density > 0.85) continue; // dot-matrix glyphs of one-pixel dots cover about 5%
             blobs.Add(new Blob(new Region(b.X0, b.Y0, b.X1, b.Y1), b.Strokes));
         }
 
@@ -236,8 +310,9 @@ internal static class TextProposer
     }
 
     /// <summary>
-    /// Two text rows a pixel or two apart join into one blob through the one-row gap the joining allows; a blob is cut at
-    /// rows with (almost) no stroke when both parts are text height (dot-matrix rows, a few pixels high, stay whole).
+    /// Two text rows close together can join into one blob (a descender touching the line below); a blob is cut at two or
+    /// more rows with (almost) no stroke when both parts are text height (dot-matrix glyphs, one empty row between their
+    /// rows of dots, stay whole).
     /// </summary>
     private static IEnumerable<(int X0, int Y0, int X1, int Y1, int Strokes)> SplitRows(byte[] map, int w, (int X0, int Y0, int X1, int Y1, int Strokes) b)
     {
@@ -251,11 +326,13 @@ internal static class TextProposer
         int y = b.Y0;
         while (y < b.Y1)
         {
-            // Find the next empty row at least MinHeight below the current start, with text height left below it.
+            // Find the next two empty rows at least MinHeight below the current start, with text height left below them.
+            // One empty row is not a cut: dot-matrix glyphs have one between their rows of dots.
             int cut = -1;
-            for (int r = start + MinHeight; r <= b.Y1 - MinHeight; r++)
+            int empty = (b.X1 - b.X0) / 25;
+            for (int r = start + MinHeight; r + 1 <= b.Y1 - MinHeight; r++)
             {
-                if (RowStrokes(map, w, r, b.X0, b.X1) <= (b.X1 - b.X0) / 25)
+                if (RowStrokes(map, w, r, b.X0, b.X1) <= empty && RowStrokes(map, w, r + 1, b.X0, b.X1) <= empty)
                 {
                     cut = r;
                     break;
@@ -264,7 +341,7 @@ internal static class TextProposer
 
             if (cut < 0) break;
             int end = cut;
-            while (end < b.Y1 && RowStrokes(map, w, end, b.X0, b.X1) <= (b.X1 - b.X0) / 25) end++;
+            while (end < b.Y1 && RowStrokes(map, w, end, b.X0, b.X1) <= empty) end++;
             yield return Part(map, w, b.X0, b.X1, start, cut);
             start = end;
             y = end;
@@ -299,7 +376,9 @@ internal static class TextProposer
     }
 
     /// <summary>Joins blobs of similar height on one baseline, close along the row, into line candidates.</summary>
-    private static List<TextCandidate> Lines(List<Blob> blobs, byte[] map, int w, bool brightText)
+    /// <param name="dropTextured">drop lines whose surroundings are as full of strokes as they are (speckle; text over
+    /// an image is found by the high-contrast pass)</param>
+    private static List<TextCandidate> Lines(List<Blob> blobs, byte[] map, int w, int h, bool brightText, bool dropTextured)
     {
         blobs.Sort((a, b) => a.Box.X0.CompareTo(b.Box.X0));
         int n = blobs.Count;
@@ -320,7 +399,9 @@ internal static class TextProposer
                 int hMax = Math.Max(a.Height, b.Height), hMin = Math.Min(a.Height, b.Height);
                 if (b.X0 - a.X1 > 3 * MaxHeight) break; // sorted by X0: later blobs start further right
                 int gap = b.X0 - a.X1;
-                if (gap > 2.2 * hMax) continue; // a word space in a wide fixed-pitch font is about two letters
+                // A word space, or a dropped separator (':' '-', too small for a blob), in a fixed-pitch or pixel font is
+                // one to two glyph heights; a wider gap to a much smaller blob is another item (an annotation beside a date).
+                if (gap > 2.2 * hMax || (gap > 1.6 * hMin && hMax > 1.3 * hMin)) continue;
                 int vOverlap = Math.Min(a.Y1, b.Y1) - Math.Max(a.Y0, b.Y0);
                 if (vOverlap < 0.5 * hMin || hMax > 2.2 * hMin) continue;
                 int ri = Find(i), rj = Find(j);
@@ -346,6 +427,7 @@ internal static class TextProposer
             if (box.Width < 0.35 * box.Height) continue;
             double density = (double)g.Strokes / ((long)box.Width * box.Height);
             if (!LooksLikeText(map, w, box)) continue;
+            if (dropTextured && Textured(map, w, h, box, density)) continue;
             lines.Add(new TextCandidate(box, brightText, density));
         }
 
@@ -369,6 +451,31 @@ internal static class TextProposer
 
         double perRow = (double)edges / (y1 - y0);
         return perRow >= Math.Max(2, box.Width / (1.5 * box.Height));
+    }
+
+    /// <summary>
+    /// True when the ring around a box (a quarter of its height above and below, half of it left and right) holds strokes
+    /// at more than half the box's own density: a patch of texture, not a line on a background. Neighbouring lines are
+    /// rarely closer than a quarter line apart; along the row the next word is at least a space away.
+    /// </summary>
+    private static bool Textured(byte[] map, int w, int h, Region box, double density)
+    {
+        int py = Math.Max(2, box.Height / 4), px = Math.Max(3, box.Height / 2);
+        var outer = new Region(box.X0 - px, box.Y0 - py, box.X1 + px, box.Y1 + py).ClipTo(w, h);
+        long strokes = 0, area = 0;
+        for (int y = outer.Y0; y < outer.Y1; y++)
+        {
+            bool inRows = y >= box.Y0 && y < box.Y1;
+            int o = y * w;
+            for (int x = outer.X0; x < outer.X1; x++)
+            {
+                if (inRows && x >= box.X0 && x < box.X1) continue;
+                area++;
+                strokes += map[o + x];
+            }
+        }
+
+        return area > 0 && strokes > 0.5 * density * area;
     }
 
     private static Region Union(Region a, Region b) =>
