@@ -90,11 +90,14 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
             // A doubtful reading of a word or more (dot-matrix glyphs, a pixel font, text over speckle) gets a second read
             // of the crop prepared the other way; the more confident reading stands. The crop's geometry is the same, so word boxes map back alike.
             // Blobs narrower than that (speckle, a marker) are not read twice: they are most of the candidates over an image.
+            // The second read is of the same polarity, which the first read's inverted try already settled: Tesseract
+            // does not try it inverted again (a doubtful line is below Tesseract's invert threshold too, so that try
+            // would be a fourth pass of the recogniser on it).
             var doubtful = Enumerable.Range(0, todo.Count)
                 .Where(k => Score(words[k]) < SecondReadBelow && candidates[todo[k]].Box.Width >= 2 * candidates[todo[k]].Box.Height).ToList();
             if (doubtful.Count > 0)
             {
-                var again = reader.Read(doubtful.Select(k => LineImage.From(grey, candidates[todo[k]], Second(candidates[todo[k]])).Image).ToList(), frame);
+                var again = reader.Read(doubtful.Select(k => LineImage.From(grey, candidates[todo[k]], Second(candidates[todo[k]])).Image).ToList(), frame, tryInverted: false);
                 for (int d = 0; d < doubtful.Count; d++)
                 {
                     if (Score(again[d]) > Score(words[doubtful[d]])) words[doubtful[d]] = again[d];

@@ -54,9 +54,9 @@ internal static class NativeCodecWorker
     {
         try
         {
-            var images = Text.Ocr.OcrMessages.ReadImages(request.Payload);
+            var images = Text.Ocr.OcrMessages.ReadImages(request.Payload, out bool tryInverted);
             _ocr ??= new Text.Ocr.InProcessOcrReader();
-            var words = _ocr.Read(images, request.FrameIndex);
+            var words = _ocr.Read(images, request.FrameIndex, tryInverted);
             NativeCodecProtocol.WriteResponse(output, NativeCodecProtocol.StatusOk, 0, "", Text.Ocr.OcrMessages.WriteWords(words));
         }
         catch (UnsupportedInputException e)

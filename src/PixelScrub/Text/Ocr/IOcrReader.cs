@@ -4,5 +4,6 @@ namespace PixelScrub.Text.Ocr;
 internal interface IOcrReader : IDisposable
 {
     /// <param name="frame">the frame the images come from (for error messages)</param>
-    List<List<OcrWord>> Read(IReadOnlyList<OcrImage> images, int frame);
+    /// <param name="tryInverted">whether Tesseract also reads a doubtful line inverted (tessedit_do_invert)</param>
+    List<List<OcrWord>> Read(IReadOnlyList<OcrImage> images, int frame, bool tryInverted = true);
 }

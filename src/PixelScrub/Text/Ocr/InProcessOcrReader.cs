@@ -5,10 +5,10 @@ internal sealed class InProcessOcrReader : IOcrReader
 {
     private readonly TesseractEngine _engine = TesseractEngine.Create();
 
-    public List<List<OcrWord>> Read(IReadOnlyList<OcrImage> images, int frame)
+    public List<List<OcrWord>> Read(IReadOnlyList<OcrImage> images, int frame, bool tryInverted = true)
     {
         var result = new List<List<OcrWord>>(images.Count);
-        foreach (var image in images) result.Add(_engine.Read(image));
+        foreach (var image in images) result.Add(_engine.Read(image, tryInverted));
         return result;
     }
 

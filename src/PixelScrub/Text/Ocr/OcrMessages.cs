@@ -6,7 +6,7 @@ namespace PixelScrub.Text.Ocr;
 
 /// <summary>
 /// The payloads of an OCR request to the native worker (operation <see cref="Codecs.Native.NativeCodecProtocol.Recognise"/>),
-/// little endian. Request: image count (int32), then per image width, height (int32) and width*height grey bytes.
+/// little endian. Request: flags (int32; bit 0: try inverted, see <see cref="IOcrReader.Read"/>), image count (int32), then per image width, height (int32) and width*height grey bytes.
 /// Response: per image a word count (int32), then per word x0, y0, x1, y1 (int32), confidence (float32) and the text
 /// (int32 byte count + UTF-8).
 /// </summary>
@@ -15,7 +15,7 @@ internal static class OcrMessages
     /// <summary>Most images in one request, and most words per image.</summary>
     public const int MaxItems = 4096;
 
-    public static byte[] WriteImages(IReadOnlyList<OcrImage> images)
+    public static byte[] WriteImages(IReadOnlyList<OcrImage> images, bool tryInverted)
     {
         using var ms = new MemoryStream();
         var four = new byte[4];
@@ -25,6 +25,7 @@ internal static class OcrMessages
             ms.Write(four);
         }
 
+        Int(tryInverted ? 1 : 0);
         Int(images.Count);
         foreach (var image in images)
         {
@@ -36,9 +37,12 @@ internal static class OcrMessages
         return ms.ToArray();
     }
 
-    public static List<OcrImage> ReadImages(ReadOnlySpan<byte> payload)
+    public static List<OcrImage> ReadImages(ReadOnlySpan<byte> payload, out bool tryInverted)
     {
         int pos = 0;
+        int flags = Int(payload, ref pos);
+        if ((flags & ~1) != 0) throw new InvalidDataException($"an OCR request has unknown flags {flags:X}");
+        tryInverted = (flags & 1) != 0;
         int count = Int(payload, ref pos);
         if (count < 0 || count > MaxItems) throw new InvalidDataException($"an OCR request declares {count} images");
         var images = new List<OcrImage>(count);

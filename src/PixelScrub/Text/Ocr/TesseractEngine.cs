@@ -13,6 +13,7 @@ internal sealed unsafe class TesseractEngine : IDisposable
 {
     private readonly TesseractApi _api;
     private nint _handle;
+    private bool _tryInverted = true; // Tesseract's default
 
     private TesseractEngine(TesseractApi api, nint handle)
     {
@@ -86,14 +87,24 @@ internal sealed unsafe class TesseractEngine : IDisposable
             _api.SetVariable(_handle, pn, pv);
     }
 
-    /// <summary>Reads one image as a single text line (page segmentation mode <paramref name="pageSegMode"/>); words in reading order.</summary>
-    public List<OcrWord> Read(OcrImage image, int pageSegMode = TesseractApi.PageSegSingleLine)
+    /// <summary>
+    /// Reads one image as a single text line (page segmentation mode <paramref name="pageSegMode"/>); words in reading
+    /// order. With <paramref name="tryInverted"/>, a line read with a low confidence is read inverted too and the better
+    /// reading stands (tessedit_do_invert: a second pass of the recogniser on those lines).
+    /// </summary>
+    public List<OcrWord> Read(OcrImage image, bool tryInverted = true, int pageSegMode = TesseractApi.PageSegSingleLine)
     {
         ObjectDisposedException.ThrowIf(_handle == 0, this);
         if (image.Width <= 0 || image.Height <= 0 || image.Width > OcrImage.MaxSide || image.Height > OcrImage.MaxSide
             || image.Pixels.Length < (long)image.Width * image.Height)
             throw new ArgumentException($"an OCR image of {image.Width}x{image.Height} with {image.Pixels.Length} bytes");
         var words = new List<OcrWord>();
+        if (tryInverted != _tryInverted)
+        {
+            Set("tessedit_do_invert", tryInverted ? "1" : "0");
+            _tryInverted = tryInverted;
+        }
+
         _api.SetPageSegMode(_handle, pageSegMode);
         fixed (byte* p = image.Pixels)
         {

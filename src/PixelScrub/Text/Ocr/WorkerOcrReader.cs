@@ -8,7 +8,7 @@ namespace PixelScrub.Text.Ocr;
 /// </summary>
 internal sealed class WorkerOcrReader(NativeCodecClient client) : IOcrReader
 {
-    public List<List<OcrWord>> Read(IReadOnlyList<OcrImage> images, int frame)
+    public List<List<OcrWord>> Read(IReadOnlyList<OcrImage> images, int frame, bool tryInverted = true)
     {
         if (images.Count == 0) return [];
         var result = new List<List<OcrWord>>(images.Count);
@@ -16,7 +16,7 @@ internal sealed class WorkerOcrReader(NativeCodecClient client) : IOcrReader
         for (int start = 0; start < images.Count; start += OcrMessages.MaxItems / 4)
         {
             var batch = images.Skip(start).Take(OcrMessages.MaxItems / 4).ToList();
-            byte[] answer = client.Recognise(OcrMessages.WriteImages(batch), frame);
+            byte[] answer = client.Recognise(OcrMessages.WriteImages(batch, tryInverted), frame);
             try
             {
                 result.AddRange(OcrMessages.ReadWords(answer, batch.Count));
