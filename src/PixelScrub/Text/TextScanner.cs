@@ -70,10 +70,11 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         var crops = candidates.Select(c => LineImage.From(grey, c, First(c))).ToList();
         var keys = crops.Select(c => c.Key()).ToList();
         var todo = new List<int>();
+        var pending = new HashSet<(int W, int H, long Hash)>();
         int dropped = 0;
         for (int i = 0; i < crops.Count; i++)
         {
-            if (cache.Readings.ContainsKey(keys[i]) || todo.Any(t => keys[t] == keys[i])) continue;
+            if (cache.Readings.ContainsKey(keys[i]) || !pending.Add(keys[i])) continue;
             if (SpeckleFilter.IsSpeckle(crops[i].Image, LineImage.Border))
             {
                 cache.Readings[keys[i]] = [];
