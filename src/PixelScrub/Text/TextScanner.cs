@@ -70,7 +70,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         var crops = candidates.Select(c => LineImage.From(grey, c, First(c))).ToList();
         var keys = crops.Select(c => c.Key()).ToList();
         var todo = new List<int>();
-        var pending = new HashSet<(int W, int H, long Hash)>();
+        var pending = new HashSet<CropKey>();
         int dropped = 0;
         for (int i = 0; i < crops.Count; i++)
         {

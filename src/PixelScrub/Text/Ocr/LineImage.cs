@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
 using PixelScrub.Masks;
 using PixelScrub.Text.Proposals;
 
@@ -162,12 +164,10 @@ internal sealed class LineImage
     }
 
     /// <summary>A content key: two crops with the same pixels read the same (a cine frame whose text did not change).</summary>
-    public (int W, int H, long Hash) Key()
+    public CropKey Key()
     {
-        var hash = new HashCode();
-        hash.AddBytes(Image.Pixels);
-        long h2 = 0;
-        foreach (byte b in Image.Pixels) h2 = h2 * 1099511628211L + b;
-        return (Image.Width, Image.Height, ((long)hash.ToHashCode() << 32) ^ h2);
+        Span<byte> digest = stackalloc byte[32];
+        SHA256.HashData(Image.Pixels, digest);
+        return new CropKey(Image.Width, Image.Height, BinaryPrimitives.ReadUInt128LittleEndian(digest));
     }
 }
