@@ -36,6 +36,14 @@ public sealed class UserFileLimitTests : IDisposable
         return path;
     }
 
+    /// <summary>The load is refused at <paramref name="line"/> (the entry that passes the limit), naming the limit.</summary>
+    private static void RefusedAtLine(Action load, int line, string message)
+    {
+        var ex = Assert.Throws<RuleSyntaxException>(load);
+        Assert.Equal(line, ex.Line);
+        Assert.Contains(message, ex.Message);
+    }
+
     private static RuleSyntaxException RefusedWithLittleMemory(Action load)
     {
         long before = GC.GetAllocatedBytesForCurrentThread();
@@ -87,23 +95,17 @@ public sealed class UserFileLimitTests : IDisposable
     public void A_lookup_table_and_a_patient_table_with_more_than_a_million_entries_are_refused_at_the_line_that_passes_it()
     {
         var lookup = Lines("lookup.properties", 1_000_001, i => $"ptid/{i} = P{i}");
-        var ex = Assert.Throws<RuleSyntaxException>(() => CtpLookupTable.Load(lookup));
-        Assert.Equal(1_000_001, ex.Line);
-        Assert.Contains("the lookup table has more than 1,000,000 entries", ex.Message);
+        RefusedAtLine(() => CtpLookupTable.Load(lookup), 1_000_001, "the lookup table has more than 1,000,000 entries");
 
         var table = Lines("patients.csv", 1_000_001, i => $"{i},P{i}");
-        ex = Assert.Throws<RuleSyntaxException>(() => PatientIdTable.Load(table));
-        Assert.Equal(1_000_001, ex.Line);
-        Assert.Contains("the Patient ID table has more than 1,000,000 entries", ex.Message);
+        RefusedAtLine(() => PatientIdTable.Load(table), 1_000_001, "the Patient ID table has more than 1,000,000 entries");
     }
 
     [Fact]
     public void An_allow_list_with_more_than_100_000_entries_is_refused_and_one_at_the_limit_is_read()
     {
         var allow = Lines("allow.txt", 100_001, i => $"word{i}");
-        var ex = Assert.Throws<RuleSyntaxException>(() => TextAllowList.Load(allow));
-        Assert.Equal(100_001, ex.Line);
-        Assert.Contains("the allow-list has more than 100,000 entries", ex.Message);
+        RefusedAtLine(() => TextAllowList.Load(allow), 100_001, "the allow-list has more than 100,000 entries");
 
         File.WriteAllLines(allow, File.ReadLines(allow).Take(100_000).ToList());   // at the limit: read
         Assert.Equal(100_000, TextAllowList.Load(allow).Count);

@@ -11,8 +11,6 @@ namespace PixelScrub.Cli.Commands;
 /// </summary>
 internal sealed class PipelineOptions
 {
-    private readonly HeaderOptions _header = new();
-
     public Option<string?> Quarantine { get; } = new("--quarantine") { Description = "Quarantine folder (default: a sibling OUT.quarantine; listen --forward: SPOOL/quarantine)." };
     public Option<string[]> Rules { get; } = CommonOptions.Rules();
     public Option<string[]> FlagGroups { get; } = CommonOptions.FlagGroups();
@@ -38,12 +36,12 @@ internal sealed class PipelineOptions
     public Option<string?> TextPatterns { get; } = TextCommandOptions.Patterns();
 
     /// <summary>`--header SPEC` (with --param and --lookup-table); also used alone by `header show`.</summary>
-    public HeaderOptions Header => _header;
+    public HeaderOptions Header { get; } = new();
 
     public IEnumerable<Option> All =>
     [
         Quarantine, Rules, FlagGroups, Fill, Report, Jobs, BurnedIn, Icons, Overlays, Previews, Decompress, Transcode, SkipBaseline,
-        Text, TextAll, TextHold, TextAllow, TextPatterns, .. _header.All,
+        Text, TextAll, TextHold, TextAllow, TextPatterns, .. Header.All,
     ];
 
     public void AddTo(Command command)
@@ -60,7 +58,7 @@ internal sealed class PipelineOptions
     {
         options = null!;
         if (!CommonOptions.TryLoadRules(parse.GetValue(Rules), parse.GetValue(FlagGroups), stderr, out var ruleSet)) return false;
-        if (!_header.TryResolve(parse, stderr, parse.GetValue(_header.Header), out var headerAnonymizer)) return false;
+        if (!Header.TryResolve(parse, stderr, parse.GetValue(Header.Header), out var headerAnonymizer)) return false;
         TranscodeOptions? transcode;
         try
         {

@@ -20,7 +20,6 @@ internal sealed class Ledger : IDisposable
 
     private readonly ConcurrentDictionary<string, Entry> _done = new(StringComparer.Ordinal);
     private readonly LineFile? _writer;
-    private string? _settings;
     private readonly ConcurrentQueue<Entry> _pending = new();
 
     public sealed record Entry(string Path, string Sha256, string Destination, string Status, string? Settings = null);
@@ -62,11 +61,7 @@ internal sealed class Ledger : IDisposable
     /// The output settings of this run, as one key (<see cref="Stages.FilePipeline"/> combines every stage's
     /// <see cref="Stages.IFileStage.SettingsKey"/>); set before the first file. Null: none beyond the defaults.
     /// </summary>
-    public string? Settings
-    {
-        get => _settings;
-        set => _settings = value;
-    }
+    public string? Settings { get; set; }
 
     public bool Enabled => _writer is not null;
 
@@ -77,7 +72,7 @@ internal sealed class Ledger : IDisposable
     public bool IsDone(string relative, string sha256, out Entry? entry)
     {
         entry = null;
-        if (!_done.TryGetValue(relative, out var e) || e.Sha256 != sha256 || e.Settings != _settings || !File.Exists(e.Destination)) return false;
+        if (!_done.TryGetValue(relative, out var e) || e.Sha256 != sha256 || e.Settings != Settings || !File.Exists(e.Destination)) return false;
         entry = e;
         return true;
     }
@@ -86,7 +81,7 @@ internal sealed class Ledger : IDisposable
     public void Record(string relative, string sha256, string destination, FileStatus status)
     {
         if (_writer is null) return;
-        _pending.Enqueue(new Entry(relative, sha256, destination, status.ToString(), _settings));
+        _pending.Enqueue(new Entry(relative, sha256, destination, status.ToString(), Settings));
     }
 
     /// <summary>Entries recorded and not yet committed.</summary>

@@ -11,6 +11,9 @@ namespace PixelScrub.Pipeline;
 /// <param name="Own">The run's own files (the report, a shard's state file), by what they are.</param>
 internal sealed record OutputTargets(string Output, string Quarantine, string? Previews, IReadOnlyList<(string What, string Path)> Own)
 {
+    /// <summary>The target folders: the output, the quarantine and, with previews, the previews folder.</summary>
+    public string[] Roots => [Output, Quarantine, .. Previews is { } p ? new[] { p } : []];
+
     /// <summary>The targets of a `clean` run.</summary>
     public static OutputTargets Of(BatchOptions options)
     {
@@ -67,7 +70,7 @@ internal static class OutputNames
         var claims = byName ? null : Claims(inputs, targets);
         (Clash?, int) Find(bool fold) => byName ? FindClashesByName(inputs, targets, fold) : FindClashes(claims!, fold);
         bool? folds = ignoreCase;
-        bool Folds() => folds ??= IgnoresCase([targets.Output, targets.Quarantine, .. targets.Previews is { } p ? new[] { p } : []]);
+        bool Folds() => folds ??= IgnoresCase(targets.Roots);
         var (clash, count) = Find(fold: false);
         if (clash is not null) throw new BatchSetupException(Describe(clash, count, inputs, layout, targets, caseOnly: false, Folds()));
 
@@ -95,7 +98,7 @@ internal static class OutputNames
     /// <summary>True when no target folder is another or lies in one, and no own file lies in a target.</summary>
     private static bool Apart(OutputTargets targets)
     {
-        string[] roots = [targets.Output, targets.Quarantine, .. targets.Previews is { } p ? new[] { p } : []];
+        var roots = targets.Roots;
         foreach (var a in roots)
         {
             foreach (var b in roots)
