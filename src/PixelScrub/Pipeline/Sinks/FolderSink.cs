@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using PixelScrub.Dicom.IO;
 using PixelScrub.Pipeline.Stages;
@@ -42,15 +43,23 @@ internal sealed class FolderSink(string outputDirectory, string stagingDirectory
         AtomicFile.Write(destination, d =>
         {
             using var s = source.OpenRead();
-            var buffer = new byte[1 << 16];
+            // A pooled buffer: a new 64 KiB array for every passed file is garbage the collector pays for on the per-file path.
+            var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
             long copied = 0;
-            int n;
-            while ((n = s.Read(buffer)) > 0)
+            try
             {
-                d.Write(buffer, 0, n);
-                check?.Feed(buffer.AsSpan(0, n));
-                hash?.AppendData(buffer, 0, n);
-                copied += n;
+                int n;
+                while ((n = s.Read(buffer)) > 0)
+                {
+                    d.Write(buffer, 0, n);
+                    check?.Feed(buffer.AsSpan(0, n));
+                    hash?.AppendData(buffer, 0, n);
+                    copied += n;
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
             }
 
             if (expectedLength is { } expected && copied != expected)
