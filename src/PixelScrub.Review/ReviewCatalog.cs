@@ -43,23 +43,13 @@ internal sealed class ReviewCatalog
             throw new ReviewSetupException($"the report {report} is CSV: the review page reads and updates JSONL reports (run clean without a .csv --report)");
         if (!File.Exists(report)) throw new ReviewSetupException($"no report at {report}: run `pixelscrub clean ... --out {options.OutputDirectory}` first, or name it with --report");
         var catalog = new ReviewCatalog(Path.GetFullPath(options.OutputDirectory), options.ResolvedQuarantine);
-        int lineNumber = 0;
-        foreach (var line in File.ReadLines(report))
+        try
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            FileOutcome? row;
-            try
-            {
-                row = JsonSerializer.Deserialize(line, PipelineJson.Default.FileOutcome);
-            }
-            catch (JsonException ex)
-            {
-                throw new ReviewSetupException($"{report}:{lineNumber}: not a report row: {ex.Message}");
-            }
-
-            if (row is null) throw new ReviewSetupException($"{report}:{lineNumber}: not a report row (null)");
-            catalog.Add(row);
+            foreach (var line in ReportRows.Read(report)) catalog.Add(line.Required);
+        }
+        catch (ReportRowException ex)
+        {
+            throw new ReviewSetupException(ex.Message, ex);
         }
 
         return catalog;

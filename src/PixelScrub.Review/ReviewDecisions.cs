@@ -138,29 +138,29 @@ internal sealed class ReviewDecisions(ReviewOptions options, ReviewCatalog catal
 
     private static ActionResult Refused(ReviewFile file, string why) => new(false, why, null, [new FileResult(file.Id, file.Name, file.Status, file.Row.Output, why)]);
 
-    /// <summary>Rewrites the report with the rows of <paramref name="input"/> replaced by <paramref name="row"/> (temp file and rename).</summary>
+    /// <summary>
+    /// Rewrites the report with the rows of <paramref name="input"/> replaced by <paramref name="row"/> (temp file and
+    /// rename), read and written a row at a time (<see cref="ReportRows"/>: a line too long or not a row is refused).
+    /// </summary>
     private void UpdateReport(string input, FileOutcome row)
     {
         var report = options.ResolvedReport;
-        var lines = File.ReadAllLines(report);
-        string rowLine = JsonSerializer.Serialize(row, PipelineJson.Default.FileOutcome);
-        var sb = new StringBuilder();
-        bool replaced = false;
-        foreach (var line in lines)
+        AtomicFile.Write(report, s =>
         {
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            var existing = JsonSerializer.Deserialize(line, PipelineJson.Default.FileOutcome);
-            if (existing?.Input == input)
+            using var writer = new StreamWriter(s, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+            string rowLine = JsonSerializer.Serialize(row, PipelineJson.Default.FileOutcome);
+            bool replaced = false;
+            foreach (var line in ReportRows.Read(report))
             {
-                if (!replaced) sb.Append(rowLine).Append('\n');
-                replaced = true;
-                continue;
+                if (line.Required.Input != input) writer.WriteLine(line.Text);
+                else if (!replaced)
+                {
+                    writer.WriteLine(rowLine);
+                    replaced = true;
+                }
             }
 
-            sb.Append(line).Append('\n');
-        }
-
-        if (!replaced) sb.Append(rowLine).Append('\n');
-        AtomicFile.Write(report, s => s.Write(Encoding.UTF8.GetBytes(sb.ToString())));
+            if (!replaced) writer.WriteLine(rowLine);
+        });
     }
 }

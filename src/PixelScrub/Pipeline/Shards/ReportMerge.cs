@@ -20,9 +20,6 @@ public static partial class ReportMerge
     /// <summary>How many files without a row are named (all are counted).</summary>
     public const int ListedAtMost = 100;
 
-    /// <summary>The longest report row read; a longer line is refused (the shard is incomplete), never read whole.</summary>
-    public const int MaxRowChars = 1 << 20;
-
     [GeneratedRegex(@"^(?<stem>.*)\.shard-(?<k>\d+)-of-(?<n>\d+)(?<rest>\.state\.json|\.jsonl)$")]
     private static partial Regex ShardFile();
 
@@ -71,59 +68,40 @@ public static partial class ReportMerge
                 string? refused = null;
                 if (File.Exists(report))
                 {
-                    using var lines = BoundedLineReader.Open(report, MaxRowChars, line => new RowTooLongException(
-                        $"{report}:{line}: a line longer than {BoundedLineReader.Size(MaxRowChars)}; report rows above {BoundedLineReader.Size(MaxRowChars)} are refused"));
-                    while (true)
+                    try
                     {
-                        string? line;
-                        try
+                        foreach (var line in ReportRows.Read(report))
                         {
-                            line = lines.ReadLine();
-                        }
-                        catch (RowTooLongException ex)
-                        {
-                            refused = ex.Message;
-                            break;
-                        }
-
-                        if (line is null) break;
-                        if (line.Length == 0) continue;
-                        FileOutcome? row = null;
-                        try
-                        {
-                            row = JsonSerializer.Deserialize(line, PipelineJson.Default.FileOutcome);
-                        }
-                        catch (JsonException)
-                        {
-                            // a line cut short: counted below
-                        }
-
-                        if (row is null)
-                        {
-                            badLines++;
-                            continue;
-                        }
-
-                        var bytes = Encoding.UTF8.GetBytes(line + "\n");
-                        output.Write(bytes);
-                        shardRows++;
-                        if (++rows > Manifest.MaxFiles)
-                        {
-                            throw new BatchSetupException(
-                                $"{report}:{lines.Line}: the shard reports hold more than {Manifest.MaxFiles.ToString("N0", CultureInfo.InvariantCulture)} rows; merges of more are refused");
-                        }
-
-                        var status = JsonNamingPolicy.CamelCase.ConvertName(row.Status.ToString());
-                        byStatus[status] = byStatus.GetValueOrDefault(status) + 1;
-                        if (!rowsOf.TryGetValue(row.Input, out var where)) rowsOf[row.Input] = where = [];
-                        where.Add(k);
-                        if (row.Output is { } o)
-                        {
-                            if (!inputOf.TryAdd(o, row.Input) && inputOf[o] != row.Input)
+                            if (line.Outcome is not { } row)
                             {
-                                problems.Add($"two inputs were written to the same output {o}: {inputOf[o]} and {row.Input}");
+                                badLines++; // a line cut short: counted below
+                                continue;
+                            }
+
+                            output.Write(Encoding.UTF8.GetBytes(line.Text + "\n"));
+                            shardRows++;
+                            if (++rows > Manifest.MaxFiles)
+                            {
+                                throw new BatchSetupException(
+                                    $"{report}:{line.Line}: the shard reports hold more than {Manifest.MaxFiles.ToString("N0", CultureInfo.InvariantCulture)} rows; merges of more are refused");
+                            }
+
+                            var status = JsonNamingPolicy.CamelCase.ConvertName(row.Status.ToString());
+                            byStatus[status] = byStatus.GetValueOrDefault(status) + 1;
+                            if (!rowsOf.TryGetValue(row.Input, out var where)) rowsOf[row.Input] = where = [];
+                            where.Add(k);
+                            if (row.Output is { } o)
+                            {
+                                if (!inputOf.TryAdd(o, row.Input) && inputOf[o] != row.Input)
+                                {
+                                    problems.Add($"two inputs were written to the same output {o}: {inputOf[o]} and {row.Input}");
+                                }
                             }
                         }
+                    }
+                    catch (ReportRowException ex)
+                    {
+                        refused = ex.Message; // a line too long: the rows before it are merged, the shard is incomplete
                     }
                 }
 
@@ -238,6 +216,4 @@ public static partial class ReportMerge
             return null;
         }
     }
-
-    private sealed class RowTooLongException(string message) : Exception(message);
 }

@@ -62,7 +62,7 @@ public sealed class ShardInputLimitTests
         // shard 0: a row of 1 Mi + 1 characters after its good rows; shard 1: its report a 3 GB file; shard 2: its state file 3 GB
         var report0 = f.P("out.report.shard-0-of-3.jsonl");
         int good = File.ReadLines(report0).Count();
-        File.AppendAllText(report0, "{\"input\":\"" + new string('x', ReportMerge.MaxRowChars) + "\"}\n");
+        File.AppendAllText(report0, "{\"input\":\"" + new string('x', ReportRows.MaxRowChars) + "\"}\n");
         int rows2 = File.ReadLines(f.P("out.report.shard-2-of-3.jsonl")).Count();
         var report1 = Sparse(f.P("out.report.shard-1-of-3.jsonl"), 3L << 30);
         var state2 = Sparse(f.P("out.report.shard-2-of-3.state.json"), 3L << 30);

@@ -1,0 +1,46 @@
+using PixelScrub.Pipeline;
+
+namespace PixelScrub.Review.Tests;
+
+/// <summary>
+/// The review page reads the batch report through the bounded report reader: a report with a line of gigabytes is
+/// refused naming the file and line, when the page starts and when a decision rewrites the report, never read whole.
+/// </summary>
+public sealed class ReviewReportTests
+{
+    private const long Budget = 64L << 20;
+
+    /// <summary>Appends 3 GB without a line end (sparse: no disk used) to <paramref name="path"/>.</summary>
+    private static void AppendHugeLine(string path)
+    {
+        using var fs = new FileStream(path, FileMode.Open);
+        fs.SetLength(fs.Length + (3L << 30));
+    }
+
+    [Fact]
+    public async Task A_report_line_of_3_GB_is_refused_naming_file_and_line_when_the_page_starts_and_when_a_decision_rewrites_it()
+    {
+        await using var ws = await ReviewWorkspace.Create();
+        var options = new ReviewOptions { OutputDirectory = ws.Output, Reviewer = "test reviewer" };
+        var started = ReviewCatalog.Load(options);   // a page started before the line was there
+        int rows = File.ReadLines(ws.Report).Count();
+        AppendHugeLine(ws.Report);
+        string expected = $"{ws.Report}:{rows + 1}: a line longer than 1,048,576 characters; report rows above 1,048,576 characters are refused";
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var setup = Assert.Throws<ReviewSetupException>(() => ReviewCatalog.Load(options));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < Budget, "the report was read far past its row limit");
+        Assert.Equal(expected, setup.Message);
+
+        // A decision on the page started before: the rewrite refuses the report and leaves it as it was.
+        using var store = new ReviewStore(Path.Combine(ws.Root, "other.review.sqlite"));
+        var file = started.Find(ws.Id(ReviewWorkspace.Documents[0]))!;
+        var decisions = new ReviewDecisions(options, started, store);
+        long length = new FileInfo(ws.Report).Length;
+        before = GC.GetAllocatedBytesForCurrentThread();
+        var refused = await Assert.ThrowsAsync<ReportRowException>(() => decisions.Release(file));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < Budget, "the report was read far past its row limit");
+        Assert.Equal(expected, refused.Message);
+        Assert.Equal(length, new FileInfo(ws.Report).Length);
+    }
+}
