@@ -59,17 +59,21 @@ internal sealed class ReviewDecisions(ReviewOptions options, ReviewCatalog catal
             var rules = RuleSet.Combine(options.BaseRules, RuleSet.Load([options.ResolvedRules], options.Policy));
             var batch = options.BatchFor(rules);
             string regionText = string.Join(';', regions.Select(r => r.ToString()));
-            var results = new List<FileResult>();
-            foreach (var target in targets)
+            // Every file first, then one rewrite of the report for the whole batch, then the page and the review state.
+            var outcomes = targets.Select(target =>
             {
                 var outcome = SingleFileRunner.Run(batch, new InputFile(target.Source!, target.RelativePath!));
-                outcome = outcome with
+                return outcome with
                 {
                     Input = target.Row.Input,
                     Notes = [.. outcome.Notes, $"review: {options.Reviewer} applied rule '{label}' ({options.ResolvedRules})"],
                 };
+            }).ToList();
+            UpdateReport(outcomes);
+            var results = new List<FileResult>();
+            foreach (var (target, outcome) in targets.Zip(outcomes))
+            {
                 bool cleaned = outcome.Status == FileStatus.Cleaned;
-                UpdateReport(target.Row.Input, outcome);
                 var updated = catalog.Replace(target, outcome);
                 string result = $"{outcome.Status.ToString().ToLowerInvariant()}{(outcome.Reason is { } why ? ": " + why : "")}";
                 store.Record(target.Id, target.Row.Input, cleaned ? ReviewStore.Applied : null, null, allLikeThis ? "apply to all like this" : "apply",
@@ -108,7 +112,7 @@ internal sealed class ReviewDecisions(ReviewOptions options, ReviewCatalog catal
                 Input = file.Row.Input, Decision = "pass", Group = file.Row.Group, Label = file.Row.Label, Reason = reason,
                 Notes = [.. passed.Notes, $"review: {reason}; was {file.Status}: {file.Row.Reason}"],
             };
-            UpdateReport(file.Row.Input, outcome);
+            UpdateReport([outcome]);
             var updated = catalog.Replace(file, outcome);
             store.Record(file.Id, file.Row.Input, ReviewStore.Released, null, "release", null, null, null, options.Reviewer, $"passed: {dest}");
             return new ActionResult(true, $"released unchanged to {dest}", null, [new FileResult(updated.Id, updated.Name, updated.Status, dest, reason)]);
@@ -139,28 +143,29 @@ internal sealed class ReviewDecisions(ReviewOptions options, ReviewCatalog catal
     private static ActionResult Refused(ReviewFile file, string why) => new(false, why, null, [new FileResult(file.Id, file.Name, file.Status, file.Row.Output, why)]);
 
     /// <summary>
-    /// Rewrites the report with the rows of <paramref name="input"/> replaced by <paramref name="row"/> (temp file and
-    /// rename), read and written a row at a time (<see cref="ReportRows"/>: a line too long or not a row is refused).
+    /// Rewrites the report once for a batch of decisions (temp file and rename): the rows of each input in
+    /// <paramref name="rows"/> replaced by its new row (in its first row's place; a new input's row at the end), read and
+    /// written a row at a time (<see cref="ReportRows"/>: a line too long or not a row is refused).
     /// </summary>
-    private void UpdateReport(string input, FileOutcome row)
+    private void UpdateReport(IReadOnlyList<FileOutcome> rows)
     {
         var report = options.ResolvedReport;
+        var pending = rows.ToDictionary(r => r.Input, r => JsonSerializer.Serialize(r, PipelineJson.Default.FileOutcome), StringComparer.Ordinal);
+        var replaced = new HashSet<string>(StringComparer.Ordinal);
         AtomicFile.Write(report, s =>
         {
             using var writer = new StreamWriter(s, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-            string rowLine = JsonSerializer.Serialize(row, PipelineJson.Default.FileOutcome);
-            bool replaced = false;
             foreach (var line in ReportRows.Read(report))
             {
-                if (line.Required.Input != input) writer.WriteLine(line.Text);
-                else if (!replaced)
-                {
-                    writer.WriteLine(rowLine);
-                    replaced = true;
-                }
+                var input = line.Required.Input;
+                if (!pending.TryGetValue(input, out var rowLine)) writer.WriteLine(line.Text);
+                else if (replaced.Add(input)) writer.WriteLine(rowLine);
             }
 
-            if (!replaced) writer.WriteLine(rowLine);
+            foreach (var (input, rowLine) in pending)
+            {
+                if (!replaced.Contains(input)) writer.WriteLine(rowLine);
+            }
         });
     }
 }

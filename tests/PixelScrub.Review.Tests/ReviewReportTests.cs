@@ -43,4 +43,40 @@ public sealed class ReviewReportTests
         Assert.Equal(expected, refused.Message);
         Assert.Equal(length, new FileInfo(ws.Report).Length);
     }
+
+    [Fact]
+    public async Task Applying_a_rule_to_all_files_like_this_rewrites_the_report_once_with_every_file_s_new_row()
+    {
+        await using var ws = await ReviewWorkspace.Create();
+        var options = new ReviewOptions { OutputDirectory = ws.Output, Reviewer = "test reviewer" };
+        var catalog = ReviewCatalog.Load(options);
+        using var store = new ReviewStore(Path.Combine(ws.Root, "other.review.sqlite"));
+        var decisions = new ReviewDecisions(options, catalog, store);
+        var file = catalog.Find(ws.Id(ReviewWorkspace.Documents[0]))!;
+        int before = ReportRows.Read(ws.Report).Count();
+
+        // Each rewrite renames a temp file onto the report.
+        int rewrites = 0;
+        using var watcher = new FileSystemWatcher(ws.Root) { NotifyFilter = NotifyFilters.FileName };
+        watcher.Renamed += (_, e) =>
+        {
+            if (e.Name == Path.GetFileName(ws.Report)) Interlocked.Increment(ref rewrites);
+        };
+        watcher.EnableRaisingEvents = true;
+        var result = await decisions.Apply(file, [[0, 0, file.Columns, file.Rows / 4]], allLikeThis: true);
+        Assert.True(result.Ok, result.Message);
+        Assert.Equal(3, result.Files.Count);
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref rewrites) > 0, TimeSpan.FromSeconds(10)), "the report was not rewritten");
+        Thread.Sleep(500);   // time for the notices of any further rewrite to arrive
+        Assert.Equal(1, Volatile.Read(ref rewrites));
+
+        var rows = ReportRows.Read(ws.Report).Select(r => r.Required).ToList();
+        Assert.Equal(before, rows.Count);
+        foreach (var document in ReviewWorkspace.Documents)
+        {
+            var row = Assert.Single(rows, r => r.Input == Path.Combine(ws.Input, document));
+            Assert.Equal(FileStatus.Cleaned, row.Status);
+            Assert.Contains(row.Notes, n => n.Contains("applied rule", StringComparison.Ordinal));
+        }
+    }
 }
