@@ -9,6 +9,8 @@ namespace PixelScrub.Review;
 /// pixels) plus a fixed allowance for the parsed header; values left in the file cost nothing here. Entries are keyed by
 /// path, size and modification time (an applied decision rewrites OUT's file, which gives a new key) and by the regions a
 /// preview was cleaned with. An entry dropped while a request still renders from it is disposed when that request ends.
+/// Requests for a key being loaded wait for that one load (a frame strip asks for every frame of a new file at once); a
+/// load that fails is forgotten, so the next request tries again.
 /// </summary>
 internal sealed class ReviewImageCache(long maxBytes) : IDisposable
 {
@@ -17,7 +19,9 @@ internal sealed class ReviewImageCache(long maxBytes) : IDisposable
 
     private readonly LinkedList<Entry> _order = new(); // most recently used first
     private readonly Dictionary<Key, LinkedListNode<Entry>> _byKey = [];
+    private readonly Dictionary<Key, Loading> _loading = [];
     private long _bytes;
+    private int _loads;
 
     /// <summary>Path, size, modification time, and the preview's regions ("" for the file as it is).</summary>
     public readonly record struct Key(string Path, long Length, long Modified, string Regions);
@@ -39,9 +43,13 @@ internal sealed class ReviewImageCache(long maxBytes) : IDisposable
         }
     }
 
+    /// <summary>How many times a file was read (loads started), whether kept or not.</summary>
+    public int Loads => Volatile.Read(ref _loads);
+
     /// <summary>The image for <paramref name="key"/>, loaded by <paramref name="load"/> when not held; dispose the lease when done.</summary>
     public Lease Get(Key key, Func<DicomFile> load)
     {
+        Loading? loading;
         lock (_order)
         {
             if (_byKey.TryGetValue(key, out var node))
@@ -51,36 +59,63 @@ internal sealed class ReviewImageCache(long maxBytes) : IDisposable
                 node.Value.Users++;
                 return new Lease(this, node.Value);
             }
+
+            if (!_loading.TryGetValue(key, out loading)) _loading[key] = loading = new Loading(() => Load(key, load));
+            loading.Users++;
         }
 
-        // Loaded outside the lock: two requests for a file not held yet may both read it; the second one is not kept.
-        var file = load();
+        // Loaded outside the lock, once for every request that came while it was loading.
         Entry entry;
         try
         {
-            entry = new Entry(key, file, DicomImage.FromFile(file), Cost(file)) { Users = 1 };
+            entry = loading.Entry.Value;
+        }
+        catch
+        {
+            lock (_order)
+            {
+                if (_loading.TryGetValue(key, out var current) && current == loading) _loading.Remove(key);
+            }
+
+            throw;
+        }
+
+        lock (_order)
+        {
+            // The first request back keeps the entry (or marks it too large to keep), counting every waiter as a user.
+            if (_loading.TryGetValue(key, out var current) && current == loading)
+            {
+                _loading.Remove(key);
+                entry.Users = loading.Users;
+                if (entry.Bytes <= maxBytes && !_byKey.ContainsKey(key))
+                {
+                    _byKey[key] = _order.AddFirst(entry);
+                    _bytes += entry.Bytes;
+                    while (_bytes > maxBytes && _order.Last is { } last) Drop(last);
+                }
+                else
+                {
+                    entry.Dropped = true; // too large to keep, or kept already: used by these requests only
+                }
+            }
+        }
+
+        return new Lease(this, entry);
+    }
+
+    private Entry Load(Key key, Func<DicomFile> load)
+    {
+        Interlocked.Increment(ref _loads);
+        var file = load();
+        try
+        {
+            return new Entry(key, file, DicomImage.FromFile(file), Cost(file));
         }
         catch
         {
             file.Dispose();
             throw;
         }
-
-        lock (_order)
-        {
-            if (entry.Bytes <= maxBytes && !_byKey.ContainsKey(key))
-            {
-                _byKey[key] = _order.AddFirst(entry);
-                _bytes += entry.Bytes;
-                while (_bytes > maxBytes && _order.Last is { } last) Drop(last);
-            }
-            else
-            {
-                entry.Dropped = true; // too large to keep, or kept already: used by this request only
-            }
-        }
-
-        return new Lease(this, entry);
     }
 
     private static long Cost(DicomFile file)
@@ -129,6 +164,13 @@ internal sealed class ReviewImageCache(long maxBytes) : IDisposable
         public long Bytes { get; } = bytes;
         public int Users { get; set; }
         public bool Dropped { get; set; }
+    }
+
+    /// <summary>A load in flight and how many requests wait for it.</summary>
+    private sealed class Loading(Func<Entry> load)
+    {
+        public Lazy<Entry> Entry { get; } = new(load, LazyThreadSafetyMode.ExecutionAndPublication);
+        public int Users { get; set; }
     }
 
     /// <summary>One request's use of an entry.</summary>

@@ -18,16 +18,53 @@ public sealed class ReviewImagesTests : IDisposable
         var path = Write("cine.dcm", DemoSamples.JpegCine(), TransferSyntax.JpegBaseline);
         using var images = new ReviewImages();
         var file = FileAt(path, frames: 12, columns: 1024, rows: 600);
-        var frames = Enumerable.Range(0, 12).Select(i => images.Png(file, cleaned: false, i, "file", [], 64)).ToList();
-        Assert.Equal(1, images.Cache.Count);
+        // The page's frame strip asks for every frame at once: one read serves them all.
+        var frames = new byte[12][];
+        Parallel.For(0, frames.Length, new ParallelOptions { MaxDegreeOfParallelism = frames.Length }, i => frames[i] = images.Png(file, cleaned: false, i, "file", [], 64));
+        Assert.Equal((1, 1), (images.Cache.Loads, images.Cache.Count));
         Assert.True(frames.Distinct(new BytesComparer()).Count() > 1, "every frame rendered the same");
 
         // A preview cleaned with drawn rectangles is read and cleaned once too, apart from the original.
         var drawn = new[] { new PixelScrub.Masks.Region(0, 0, 1024, 60) };
-        var preview = Enumerable.Range(0, 3).Select(i => images.Png(file, cleaned: true, i, "file", drawn, 0)).ToList();
-        Assert.Equal(2, images.Cache.Count);
+        var preview = new byte[3][];
+        Parallel.For(0, preview.Length, new ParallelOptions { MaxDegreeOfParallelism = preview.Length }, i => preview[i] = images.Png(file, cleaned: true, i, "file", drawn, 0));
+        Assert.Equal((2, 2), (images.Cache.Loads, images.Cache.Count));
         Assert.NotEqual(images.Png(file, cleaned: false, 0, "file", [], 0), preview[0]);
         Assert.InRange(images.Cache.Bytes, 1, ReviewImages.CacheBytes);
+    }
+
+    [Fact]
+    public void A_request_for_a_file_being_read_waits_for_that_read_and_a_read_that_failed_is_tried_again()
+    {
+        var path = Write("ct.dcm", DemoSamples.DoseScreen());
+        var key = new ReviewImageCache.Key(path, 0, 0, "");
+        using var cache = new ReviewImageCache(long.MaxValue);
+        int reads = 0;
+        Thread? second = null;
+        DicomFile Read()
+        {
+            if (Interlocked.Increment(ref reads) == 1)
+            {
+                // The first read holds on until a second request for the file waits (blocked), or reads it itself.
+                second = new Thread(() => cache.Get(key, Read).Dispose());
+                second.Start();
+                Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref reads) > 1 || (second.ThreadState & ThreadState.WaitSleepJoin) != 0,
+                    TimeSpan.FromSeconds(10)), "the second request neither waited nor read");
+            }
+
+            var f = DicomFile.Open(path);
+            f.ReadRemainder();
+            return f;
+        }
+
+        using (var lease = cache.Get(key, Read)) Assert.Equal(512, lease.Image.Layout.Columns);
+        second!.Join();
+        Assert.Equal((1, 1, 1), (reads, cache.Loads, cache.Count));
+
+        using var failing = new ReviewImageCache(long.MaxValue);
+        Assert.Throws<IOException>(() => failing.Get(key, () => throw new IOException("gone")));
+        using (var lease = failing.Get(key, () => DicomFile.Open(path))) Assert.Equal(512, lease.Image.Layout.Columns);
+        Assert.Equal((2, 1), (failing.Loads, failing.Count));
     }
 
     [Fact]
