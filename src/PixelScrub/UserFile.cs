@@ -10,8 +10,11 @@ namespace PixelScrub;
 /// </summary>
 internal sealed record UserFile(string What, long MaxBytes, int MaxEntries)
 {
-    /// <summary>Pixel rule files, header specs (CTP scripts, deid recipes).</summary>
+    /// <summary>Pixel rule files.</summary>
     public static readonly UserFile RuleFile = new("rule file", Rules.RuleSet.MaxRuleFileBytes, int.MaxValue);
+
+    /// <summary>`--header` files (CTP scripts, deid recipes): as large as rule files.</summary>
+    public static readonly UserFile HeaderSpec = new("header spec", Rules.RuleSet.MaxRuleFileBytes, int.MaxValue);
 
     /// <summary>A mapping key file: one secret.</summary>
     public static readonly UserFile KeyFile = new("key file", 64L << 10, 1);
@@ -32,27 +35,71 @@ internal sealed record UserFile(string What, long MaxBytes, int MaxEntries)
     public static readonly UserFile ShardState = new("shard state file", 1L << 20, 1);
 
     /// <summary>
-    /// The file's text (UTF-8, byte order mark honoured), read at most <see cref="MaxBytes"/> plus one chunk far. An
-    /// unreadable file is an <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/> as thrown.
+    /// The file's text (UTF-8, or as a byte order mark says; invalid bytes replaced), read at most <see cref="MaxBytes"/>
+    /// plus one chunk far. A file of known size is read twice, to count its characters and then to decode them straight
+    /// into the string, so the string is all it holds (a single read would hold the text twice: built up, then copied);
+    /// a pipe or device is read once. An unreadable file (or one that changed between the two reads) is an
+    /// <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/> as thrown.
     /// </summary>
     public string ReadText(string path)
     {
         if (Directory.Exists(path)) throw new IOException($"{path} is a folder, not a {What}");
         using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         if (fs.CanSeek && fs.Length > MaxBytes) throw TooLarge(path, fs.Length);
-        var buffer = new MemoryStream();
-        var chunk = new byte[1 << 16];
-        int n;
-        while ((n = fs.Read(chunk)) > 0)
+        if (!fs.CanSeek || fs.Length == 0)
         {
-            buffer.Write(chunk, 0, n);
-            if (buffer.Length > MaxBytes) throw TooLarge(path, null);
+            // a pipe, a device, or a file that says it is empty (as /proc files do): read as it comes
+            var text = new StringBuilder();
+            Decode(fs, path, text, []);
+            return text.ToString();
         }
 
-        buffer.Position = 0;
-        using var reader = new StreamReader(buffer, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return reader.ReadToEnd();
+        int count = Decode(fs, path, null, []);
+        fs.Position = 0;
+        return string.Create(count, (File: this, Stream: fs, Path: path), static (into, s) =>
+        {
+            if (s.File.Decode(s.Stream, s.Path, null, into) != into.Length) throw Changed(s.Path);
+        });
     }
+
+    /// <summary>
+    /// Decodes <paramref name="stream"/> from its start a chunk at a time, refusing it once more than
+    /// <see cref="MaxBytes"/> are read; the characters are appended to <paramref name="text"/>, or written into
+    /// <paramref name="into"/> (more than fit: the file changed), or, with neither, only counted. Returns the count.
+    /// </summary>
+    private int Decode(Stream stream, string path, StringBuilder? text, Span<char> into)
+    {
+        bool write = text is null && !into.IsEmpty;
+        var bytes = new byte[1 << 16];
+        int n = 0, read;
+        while (n < 4 && (read = stream.Read(bytes, n, bytes.Length - n)) > 0) n += read;   // the byte order mark whole
+        var encoding = ByteOrderMarks.FirstOrDefault(e => bytes.AsSpan(0, n).StartsWith(e.Preamble));
+        int start = encoding?.Preamble.Length ?? 0;
+        encoding ??= Encoding.UTF8;
+        var decoder = encoding.GetDecoder();
+        var chars = new char[encoding.GetMaxCharCount(bytes.Length)];
+        long total = n;
+        int count = 0;
+        while (true)
+        {
+            if (total > MaxBytes) throw TooLarge(path, null);
+            int c = decoder.GetChars(bytes.AsSpan(start, n - start), chars, flush: n == 0);
+            if (write && c > into.Length - count) throw Changed(path);
+            if (write) chars.AsSpan(0, c).CopyTo(into[count..]);
+            text?.Append(chars, 0, c);
+            count += c;
+            if (n == 0) return count;
+            start = 0;
+            n = stream.Read(bytes);
+            total += n;
+        }
+    }
+
+    /// <summary>The encodings a byte order mark names (UTF-32 LE before UTF-16 LE, whose mark begins it).</summary>
+    private static readonly Encoding[] ByteOrderMarks =
+        [Encoding.UTF32, new UTF32Encoding(bigEndian: true, byteOrderMark: true), Encoding.UTF8, Encoding.Unicode, Encoding.BigEndianUnicode];
+
+    private static IOException Changed(string path) => new($"{path} changed while it was read");
 
     /// <summary>As <see cref="ReadText"/>, with a file that cannot be read (missing, a folder, no permission) a
     /// <see cref="RuleSyntaxException"/> "cannot read the WHAT: why" at its line 1 too.</summary>

@@ -120,4 +120,43 @@ public sealed class UserFileLimitTests : IDisposable
         var ex = Assert.ThrowsAny<PixelScrubException>(() => HeaderSpecs.Resolve(script, new HeaderSettings { LookupTablePath = huge }));
         Assert.Contains("lookup tables above 64 MiB are refused", ex.Message);
     }
+
+    [Fact]
+    public void A_file_under_its_limit_is_read_holding_about_its_text_once_not_several_copies()
+    {
+        // 8 MiB of text with two-, three- and four-byte characters and a byte order mark
+        var text = string.Concat(Enumerable.Repeat("line \u00e9 \u20ac \U0001D11E of a rule file\r\n", 8 << 20 >> 5));
+        var path = Path.Combine(_dir, "big.dicom");
+        File.WriteAllText(path, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var read = UserFile.RuleFile.ReadText(path);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(text, read);
+        Assert.True(allocated < 2L * text.Length + (1 << 20), $"{allocated:N0} bytes allocated to read a text of {2L * text.Length:N0} bytes");
+    }
+
+    [Fact]
+    public void A_byte_order_mark_names_the_encoding_and_invalid_bytes_are_replaced()
+    {
+        var path = Path.Combine(_dir, "marked.txt");
+        foreach (var encoding in new Encoding[] { Encoding.Unicode, Encoding.BigEndianUnicode, Encoding.UTF32, new UTF8Encoding(true) })
+        {
+            File.WriteAllText(path, "word \u00e9\n", encoding);
+            Assert.Equal("word \u00e9\n", UserFile.AllowList.ReadText(path));
+        }
+
+        File.WriteAllBytes(path, [(byte)'a', 0xFF, (byte)'b']);
+        Assert.Equal("a\uFFFDb", UserFile.AllowList.ReadText(path));
+        File.WriteAllBytes(path, []);
+        Assert.Equal("", UserFile.AllowList.ReadText(path));
+    }
+
+    [Fact]
+    public void A_3_GB_header_spec_is_refused_as_a_header_spec_naming_the_file_and_the_limit()
+    {
+        var huge = Sparse("huge.script", 3L << 30);
+        var ex = RefusedWithLittleMemory(() => HeaderSpecs.Resolve(huge));
+        Assert.Equal($"{huge}:1:1: the header spec is 3221225472 bytes; header specs above 16 MiB are refused", ex.Message);
+        Assert.Contains("header specs above 16 MiB are refused", Assert.Single(HeaderSpecs.Check(huge)).Message);
+    }
 }

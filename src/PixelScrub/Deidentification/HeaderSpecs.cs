@@ -36,7 +36,7 @@ public static class HeaderSpecs
             throw new RuleSyntaxException($"header spec \"{spec}\" is not a file{known}", spec, 1, 1) { FilePath = spec };
         }
 
-        var text = ReadText(spec);
+        var text = UserFile.HeaderSpec.Read(spec);
         var format = FormatOf(text) ?? throw new RuleSyntaxException(
             $"not a header spec: expected {string.Join(" or ", Formats.Select(f => f.Name))}", spec, 1, 1) { FilePath = spec };
         return format.Load(spec, text, settings);
@@ -47,11 +47,11 @@ public static class HeaderSpecs
     {
         try
         {
-            return File.Exists(path) && FormatOf(Rules.RuleSet.ReadRuleText(path)) is not null;
+            return File.Exists(path) && FormatOf(UserFile.HeaderSpec.ReadText(path)) is not null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or RuleSyntaxException)
         {
-            // unreadable or above the rule file size limit: the pixel rule checker says why
+            // unreadable or above the size limit: the pixel rule checker says why
             return false;
         }
     }
@@ -62,11 +62,7 @@ public static class HeaderSpecs
         string text;
         try
         {
-            text = Rules.RuleSet.ReadRuleText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return [new RuleDiagnostic(RuleSeverity.Error, path, 1, 1, $"cannot read the header spec: {ex.Message}")];
+            text = UserFile.HeaderSpec.Read(path);
         }
         catch (RuleSyntaxException ex)
         {
@@ -80,16 +76,4 @@ public static class HeaderSpecs
     }
 
     private static IHeaderSpecFormat? FormatOf(string text) => Formats.FirstOrDefault(f => f.Recognises(text));
-
-    private static string ReadText(string path)
-    {
-        try
-        {
-            return Rules.RuleSet.ReadRuleText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new RuleSyntaxException($"cannot read the header spec: {ex.Message}", path, 1, 1) { FilePath = path };
-        }
-    }
 }
