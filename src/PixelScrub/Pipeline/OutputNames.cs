@@ -99,11 +99,13 @@ internal static class OutputNames
     private static bool Apart(OutputTargets targets)
     {
         var roots = targets.Roots;
-        foreach (var a in roots)
+        for (int i = 0; i < roots.Length; i++)
         {
-            foreach (var b in roots)
+            var a = roots[i];
+            for (int j = 0; j < roots.Length; j++)
             {
-                if (!ReferenceEquals(a, b) && (Key(a, true) == Key(b, true) || Ancestor(a, b, fold: true))) return false;
+                // two targets, not two strings: the same folder given twice (even as one string) is not apart
+                if (i != j && (Key(a, true) == Key(roots[j], true) || Ancestor(a, roots[j], fold: true))) return false;
             }
 
             if (targets.Own.Any(o => Key(o.Path, true) == Key(a, true) || Ancestor(a, o.Path, fold: true))) return false;

@@ -197,4 +197,19 @@ public sealed class OutputNamesTests : IDisposable
         var summary = BatchRunner.Run(_f.Options(_f.P("ok")));
         Assert.Equal(3, summary.Total);
     }
+
+    [Fact]
+    public void Targets_that_are_one_folder_are_compared_path_by_path_even_when_given_as_one_string()
+    {
+        // x.dcm's preview is FOLDER/x.dcm.compare.png, the output of the input x.dcm.compare.png when the previews go to
+        // the output folder: only a whole-path comparison sees it, which the check must choose for targets not apart.
+        InputFile[] inputs = [new("/in/x.dcm", "x.dcm"), new("/in/x.dcm.compare.png", "x.dcm.compare.png")];
+        var folder = _f.P("same");
+        foreach (var previews in new[] { folder, new string(folder.AsSpan()) })   // the very string, and an equal one
+        {
+            var ex = Assert.Throws<BatchSetupException>(() => OutputNames.Check(inputs, OutputLayout.Mirror,
+                new OutputTargets(folder, _f.P("q"), previews, []), ignoreCase: false));
+            Assert.Contains("the preview", ex.Message);
+        }
+    }
 }
