@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
+using PixelScrub.Pipeline.Unix;
 
 namespace PixelScrub.Cli.Commands;
 
@@ -41,7 +42,7 @@ internal static unsafe partial class ReviewHost
             for (int i = 0; i < args.Length; i++) strings[i + 1] = Marshal.StringToCoTaskMemUTF8(args[i]);
             fixed (nint* argv = strings)
             {
-                fixed (byte* path = System.Text.Encoding.UTF8.GetBytes(program + "\0"))
+                fixed (byte* path = Libc.Z(System.Text.Encoding.UTF8.GetBytes(program)))
                 {
                     execv(path, argv);
                 }

@@ -47,23 +47,15 @@ public static class AtomicFile
     /// </summary>
     private static void StartWriteback(Microsoft.Win32.SafeHandles.SafeFileHandle handle)
     {
-        if (!OperatingSystem.IsLinux()) return;
-        bool added = false;
-        try
-        {
-            handle.DangerousAddRef(ref added);
-            _ = sync_file_range((int)handle.DangerousGetHandle(), 0, 0, SyncFileRangeWrite);
-        }
-        finally
-        {
-            if (added) handle.DangerousRelease();
-        }
+        if (OperatingSystem.IsLinux()) _ = sync_file_range(handle, 0, 0, SyncFileRangeWrite);
     }
 
     private const uint SyncFileRangeWrite = 2;
 
+    // The marshaller keeps the handle open for the call and passes its descriptor pointer-sized; every 64-bit Linux ABI
+    // passes each argument in its own register, of which the kernel reads the int's low half.
     [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
-    private static extern int sync_file_range(int fd, long offset, long nbytes, uint flags);
+    private static extern int sync_file_range(Microsoft.Win32.SafeHandles.SafeFileHandle fd, long offset, long nbytes, uint flags);
 
     /// <summary>
     /// A temp file name: the prefix, the destination's name (shortened, so the whole stays within NAME_MAX), the owner
