@@ -16,7 +16,7 @@ namespace PixelScrub.Tests.Text.Generated;
 /// every PHI line removed (in every slice of its value as wide as the line is high, at least 90% of the ink changed: no
 /// character is left whole; a label such as "DOB:" before the value may stay); at least 90% of the allowed annotations kept (at least 90% of their ink unchanged); at
 /// least 98% of the pixels away from text (outside every drawn line's box padded by 12 px: the 3 px redaction padding
-/// plus a JPEG block) unchanged; at most 1 file in 10 held for review.
+/// plus a JPEG block) unchanged; at most 1 file in 10 held for review, and a held file has no output.
 /// </summary>
 public sealed class TextCorpusTests(ITestOutputHelper output)
 {
@@ -58,6 +58,7 @@ public sealed class TextCorpusTests(ITestOutputHelper output)
                 {
                     held++;
                     log.AppendLine($"{file.Name} ({file.Kind}): {status}");
+                    Assert.False(File.Exists(Path.Combine(outFolder, file.Name)), $"{file.Name} was held ({status}) but has an output");
                     continue;
                 }
 
