@@ -2,15 +2,16 @@ using PixelScrub.Dicom;
 using PixelScrub.Dicom.IO;
 using PixelScrub.Pipeline;
 using PixelScrub.Samples;
+using PixelScrub.Tests.Support;
 
 namespace PixelScrub.Review.Tests;
 
 /// <summary>The image path reads a file once for all its frames, keeps what it read within its bound, and never serves a stale file.</summary>
 public sealed class ReviewImagesTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("pixelscrub-review-images-").FullName;
+    private readonly TempFolder _dir = new("pixelscrub-review-images-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 
     [Fact]
     public void Every_frame_of_a_cine_and_its_preview_come_from_one_read_each()

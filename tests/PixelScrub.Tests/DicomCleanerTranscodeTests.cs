@@ -1,18 +1,16 @@
 using PixelScrub.Cleaning;
 using PixelScrub.Dicom;
 using PixelScrub.Samples;
+using PixelScrub.Tests.Support;
 
 namespace PixelScrub.Tests;
 
 /// <summary>The facade's transcode option: SaveDicom writes the cleaned file in the chosen syntax.</summary>
 public sealed class DicomCleanerTranscodeTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("pixelscrub-facade-transcode-").FullName;
+    private readonly TempFolder _dir = new("pixelscrub-facade-transcode-");
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_dir, true); } catch (IOException) { }
-    }
+    public void Dispose() => _dir.Dispose();
 
     [Fact]
     public void SaveDicom_writes_the_cleaned_jpeg_ultrasound_native_when_asked()

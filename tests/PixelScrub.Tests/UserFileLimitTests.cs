@@ -3,6 +3,7 @@ using PixelScrub.Deidentification;
 using PixelScrub.Deidentification.Ctp;
 using PixelScrub.Deidentification.Mapping;
 using PixelScrub.Text;
+using PixelScrub.Tests.Support;
 
 namespace PixelScrub.Tests;
 
@@ -12,12 +13,9 @@ namespace PixelScrub.Tests;
 /// </summary>
 public sealed class UserFileLimitTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("pixelscrub-limits-").FullName;
+    private readonly TempFolder _dir = new("pixelscrub-limits-");
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_dir, true); } catch (IOException) { }
-    }
+    public void Dispose() => _dir.Dispose();
 
     private string Sparse(string name, long size)
     {

@@ -6,12 +6,9 @@ namespace PixelScrub.Cli.Tests.Commands;
 /// <summary>`--fill blur` exists only in the JPEG DCT domain; on other data it once filled black with no word said.</summary>
 public sealed class CleanFillBlurTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("pixelscrub-blur-").FullName;
+    private readonly TempFolder _root = new("pixelscrub-blur-");
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_root, true); } catch (IOException) { }
-    }
+    public void Dispose() => _root.Dispose();
 
     [Theory]
     [InlineData("blur", true)]

@@ -1,16 +1,14 @@
 using PixelScrub.Samples;
+using PixelScrub.Tests.Support;
 
 namespace PixelScrub.Cli.Tests.Commands;
 
 /// <summary>`clean` refuses, before touching any file, what would lose data; and one output folder takes one run at a time.</summary>
 public sealed class CleanSafetyTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("pixelscrub-cli-safety-").FullName;
+    private readonly TempFolder _root = new("pixelscrub-cli-safety-");
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_root, true); } catch (IOException) { }
-    }
+    public void Dispose() => _root.Dispose();
 
     private string Input()
     {

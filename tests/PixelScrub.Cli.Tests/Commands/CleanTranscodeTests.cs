@@ -7,12 +7,9 @@ namespace PixelScrub.Cli.Tests.Commands;
 /// <summary>`clean --decompress | --transcode TS [--skip-jpeg-baseline]`: CTP's DicomDecompressor and DicomTranscoder stages.</summary>
 public sealed class CleanTranscodeTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("pixelscrub-cli-transcode-").FullName;
+    private readonly TempFolder _root = new("pixelscrub-cli-transcode-");
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_root, true); } catch (IOException) { }
-    }
+    public void Dispose() => _root.Dispose();
 
     private static readonly string[] Inputs =
     [

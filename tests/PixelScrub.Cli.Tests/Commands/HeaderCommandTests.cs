@@ -1,19 +1,15 @@
 using PixelScrub.Dicom;
 using PixelScrub.Samples;
+using PixelScrub.Tests.Support;
 
 namespace PixelScrub.Cli.Tests.Commands;
 
 /// <summary>`clean --header SPEC --param NAME=VALUE`, `header show SPEC`, `rules check` on header scripts.</summary>
 public sealed class HeaderCommandTests : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "pixelscrub-cli-header-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _root = new("pixelscrub-cli-header-");
 
-    public HeaderCommandTests() => Directory.CreateDirectory(_root);
-
-    public void Dispose()
-    {
-        try { Directory.Delete(_root, true); } catch (IOException) { }
-    }
+    public void Dispose() => _root.Dispose();
 
     private string Script(string body)
     {

@@ -1,5 +1,6 @@
 using PixelScrub.Dicom;
 using PixelScrub.Samples;
+using PixelScrub.Tests.Support;
 
 namespace PixelScrub.Cli.Tests.Commands;
 
@@ -7,14 +8,9 @@ namespace PixelScrub.Cli.Tests.Commands;
 public sealed class HeaderProfileCommandTests : IDisposable
 {
     private const string Key = "cli-test-key-0123456789";
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "pixelscrub-cli-profile-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _root = new("pixelscrub-cli-profile-");
 
-    public HeaderProfileCommandTests() => Directory.CreateDirectory(_root);
-
-    public void Dispose()
-    {
-        try { Directory.Delete(_root, true); } catch (IOException) { }
-    }
+    public void Dispose() => _root.Dispose();
 
     [Fact]
     public void A_profile_without_a_key_or_with_a_bad_option_exits_2_before_any_file_is_touched()

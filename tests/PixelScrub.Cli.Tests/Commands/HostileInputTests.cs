@@ -9,12 +9,9 @@ namespace PixelScrub.Cli.Tests.Commands;
 /// </summary>
 public sealed class HostileInputTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("pixelscrub-hostile-").FullName;
+    private readonly TempFolder _root = new("pixelscrub-hostile-");
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_root, true); } catch (IOException) { }
-    }
+    public void Dispose() => _root.Dispose();
 
     private static void AssertOneLineError(string err, string expected)
     {

@@ -10,13 +10,13 @@ public sealed class ListenCommandTests
     [Fact]
     public void Echo_and_send_reach_storescp_and_a_bad_address_is_a_usage_error()
     {
-        using var dir = new TestFolder();
-        using var downstream = new Dcmtk.StoreScp("DOWN", dir.Sub("down"));
+        using var dir = new TempFolder("pixelscrub-net-");
+        using var downstream = new Dcmtk.StoreScp("DOWN", dir.P("down"));
         var echo = CliRunner.Run("echo", $"DOWN@127.0.0.1:{downstream.Port}");
         Assert.True(echo.Code == 0, echo.Err);
         Assert.Contains("success", echo.Out);
-        var files = UniqueCopies.Make(SharedFiles.Corpus("pydicom/CT_small.dcm"), dir.Sub("in"), 3);
-        var send = CliRunner.Run("send", dir.Sub("in"), "--to", $"DOWN@127.0.0.1:{downstream.Port}");
+        var files = UniqueCopies.Make(SharedFiles.Corpus("pydicom/CT_small.dcm"), dir.P("in"), 3);
+        var send = CliRunner.Run("send", dir.P("in"), "--to", $"DOWN@127.0.0.1:{downstream.Port}");
         Assert.True(send.Code == 0, send.Err);
         Assert.Contains("sent 3 of 3 files", send.Out);
         Assert.Equal(3, downstream.Files().Length);
@@ -53,21 +53,21 @@ public sealed class ListenCommandTests
         var missing = clean.Except(listenOptions).Except(folderOnly).ToList();
         Assert.True(missing.Count == 0, "clean options listen lacks: " + string.Join(", ", missing));
 
-        using var dir = new TestFolder();
-        var files = UniqueCopies.Make(SharedFiles.Corpus("pydicom/CT_small.dcm"), dir.Sub("in"), 3);
+        using var dir = new TempFolder("pixelscrub-net-");
+        var files = UniqueCopies.Make(SharedFiles.Corpus("pydicom/CT_small.dcm"), dir.P("in"), 3);
         string[] pipeline = ["--header", "ps3.15-basic", "--param", "key=listen-test-key-0123456789", "--fill", "gray", "--set-burned-in-annotation", "--jobs", "1"];
-        var cleaned = CliRunner.Run(["clean", dir.Sub("in"), "--out", dir.Sub("clean-out"), .. pipeline]);
+        var cleaned = CliRunner.Run(["clean", dir.P("in"), "--out", dir.P("clean-out"), .. pipeline]);
         Assert.True(cleaned.Code == 0, cleaned.Out + cleaned.Err);
 
         int port = Dcmtk.FreePort();
-        var node = CliRunner.Start(["listen", "--port", port.ToString(), "--ae-title", "NODE", "--out", dir.Sub("node-out"), .. pipeline]);
+        var node = CliRunner.Start(["listen", "--port", port.ToString(), "--ae-title", "NODE", "--out", dir.P("node-out"), .. pipeline]);
         try
         {
             WaitForPort(port);
             Dcmtk.StoreScu("NODE", port, files);
             var until = DateTime.UtcNow.AddMinutes(3);
-            while (DateTime.UtcNow < until && !(Directory.Exists(dir.Sub("node-out")) && Directory.GetFiles(dir.Sub("node-out"), "*.dcm").Length == files.Count
-                && Directory.GetFiles(dir.Sub("node-out.spool/incoming")).Length == 0)) Thread.Sleep(100);
+            while (DateTime.UtcNow < until && !(Directory.Exists(dir.P("node-out")) && Directory.GetFiles(dir.P("node-out"), "*.dcm").Length == files.Count
+                && Directory.GetFiles(dir.P("node-out.spool/incoming")).Length == 0)) Thread.Sleep(100);
         }
         finally
         {
@@ -75,22 +75,22 @@ public sealed class ListenCommandTests
             node.WaitForExit();
         }
 
-        var work = dir.Sub("norm");
+        var work = dir.P("norm");
         Directory.CreateDirectory(work);
         foreach (var input in files)
         {
             // The node names an output by the SOP Instance UID it was sent under; clean mirrors the input's name.
-            var fromNode = Path.Combine(dir.Sub("node-out"), Dcmtk.SopInstanceOf(input) + ".dcm");
-            var fromClean = Path.Combine(dir.Sub("clean-out"), Path.GetFileName(input));
+            var fromNode = Path.Combine(dir.P("node-out"), Dcmtk.SopInstanceOf(input) + ".dcm");
+            var fromClean = Path.Combine(dir.P("clean-out"), Path.GetFileName(input));
             Assert.True(File.Exists(fromNode), $"the node wrote no {fromNode}");
             Assert.NotEqual(Dcmtk.SopInstanceOf(input), Dcmtk.SopInstanceOf(fromNode)); // the header was de-identified
             Assert.True(Dcmtk.Normalized(fromClean, work).AsSpan().SequenceEqual(Dcmtk.Normalized(fromNode, work)),
                 $"{Path.GetFileName(input)}: listen wrote something other than clean");
         }
 
-        var badText = CliRunner.Run("listen", "--port", "0", "--ae-title", "NODE", "--out", dir.Sub("x"), "--text-allow", dir.Sub("missing-list.txt"));
+        var badText = CliRunner.Run("listen", "--port", "0", "--ae-title", "NODE", "--out", dir.P("x"), "--text-allow", dir.P("missing-list.txt"));
         Assert.Equal(2, badText.Code);
-        Assert.Equal(2, CliRunner.Run("listen", "--port", "0", "--ae-title", "NODE", "--out", dir.Sub("x"), "--header", "no-such-spec").Code);
+        Assert.Equal(2, CliRunner.Run("listen", "--port", "0", "--ae-title", "NODE", "--out", dir.P("x"), "--header", "no-such-spec").Code);
     }
 
     /// <summary>
@@ -127,13 +127,13 @@ public sealed class ListenCommandTests
     /// <summary>Runs the batch, kills the node at the <paramref name="after"/>th <paramref name="killEvent"/>, restarts it and checks delivery.</summary>
     private static async Task<(int Acknowledged, int Files)> KillAndRestart(string killEvent, int after)
     {
-        using var dir = new TestFolder();
-        var files = UniqueCopies.Make(SharedFiles.Corpus("pydicom/CT_small.dcm"), dir.Sub("in"), 100);
-        using var downstream = new Dcmtk.StoreScp("DOWN", dir.Sub("down"));
+        using var dir = new TempFolder("pixelscrub-net-");
+        var files = UniqueCopies.Make(SharedFiles.Corpus("pydicom/CT_small.dcm"), dir.P("in"), 100);
+        using var downstream = new Dcmtk.StoreScp("DOWN", dir.P("down"));
         int port = Dcmtk.FreePort();
         string[] args = ["listen", "--port", port.ToString(), "--ae-title", "NODE", "--forward", $"DOWN@127.0.0.1:{downstream.Port}",
-            "--spool", dir.Sub("spool"), "--jobs", "2"];
-        var log = Path.Combine(dir.Sub("spool"), "node.jsonl");
+            "--spool", dir.P("spool"), "--jobs", "2"];
+        var log = Path.Combine(dir.P("spool"), "node.jsonl");
         var point = $"kill at {killEvent} #{after}";
 
         var node = CliRunner.Start(args);
@@ -180,13 +180,13 @@ public sealed class ListenCommandTests
             bool done = false;
             while (!done && DateTime.UtcNow < until && !restarted.HasExited)
             {
-                done = ackUids.IsSubsetOf(ArrivedSoFar(downstream)) && Directory.GetFiles(dir.Sub("spool/incoming")).Length == 0
-                    && Directory.GetFiles(dir.Sub("spool/outgoing"), "*.dcm").Length == 0;
+                done = ackUids.IsSubsetOf(ArrivedSoFar(downstream)) && Directory.GetFiles(dir.P("spool/incoming")).Length == 0
+                    && Directory.GetFiles(dir.P("spool/outgoing"), "*.dcm").Length == 0;
                 if (!done) Thread.Sleep(100);
             }
 
             Assert.False(restarted.HasExited, $"{point}: the restarted node exited");
-            var left = Directory.GetFiles(dir.Sub("spool/incoming")).Concat(Directory.GetFiles(dir.Sub("spool/outgoing"), "*.dcm")).ToList();
+            var left = Directory.GetFiles(dir.P("spool/incoming")).Concat(Directory.GetFiles(dir.P("spool/outgoing"), "*.dcm")).ToList();
             Assert.True(left.Count == 0, $"{point}: left in the spool: " + string.Join("; ", left.Select(f => Path.GetRelativePath(dir.Path, f))) + "\n" +
                 string.Join("\n", File.ReadLines(log).Where(l => left.Any(f => l.Contains(Path.GetFileNameWithoutExtension(f), StringComparison.Ordinal)) || l.Contains("\"listening\"", StringComparison.Ordinal))));
             var arrived = downstream.Files().Select(Dcmtk.SopInstanceOf).GroupBy(u => u).ToDictionary(g => g.Key, g => g.Count());

@@ -4,12 +4,9 @@ namespace PixelScrub.Cli.Tests.Commands;
 
 public sealed class RulesCommandTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("pixelscrub-rules-").FullName;
+    private readonly TempFolder _root = new("pixelscrub-rules-");
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_root, true); } catch (IOException) { }
-    }
+    public void Dispose() => _root.Dispose();
 
     [Fact]
     public void Rules_show_of_the_built_in_rules_passes_rules_check_and_shows_the_same_again()

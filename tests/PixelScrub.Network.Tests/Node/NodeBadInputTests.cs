@@ -20,7 +20,7 @@ public sealed class NodeBadInputTests
     [InlineData("data first", "040000000006000000020103")]                          // P-DATA before any association
     public void Malformed_PDUs_are_refused_and_the_node_keeps_serving(string what, string hex)
     {
-        using var dir = new TestFolder();
+        using var dir = new TempFolder("pixelscrub-net-");
         using var node = NodeHarness.Start(dir.Path, limits: Short);
         using (var c = new TcpClient("127.0.0.1", node.Port))
         {
@@ -57,7 +57,7 @@ public sealed class NodeBadInputTests
             }
             catch (DicomNetworkException ex) when (attempt == 2)
             {
-                Assert.Fail($"{what}: echo after it failed: {ex.Message}\n{File.ReadAllText(dir.Sub("node.jsonl"))}");
+                Assert.Fail($"{what}: echo after it failed: {ex.Message}\n{File.ReadAllText(dir.P("node.jsonl"))}");
             }
             catch (DicomNetworkException)
             {
@@ -66,14 +66,14 @@ public sealed class NodeBadInputTests
         }
 
         Assert.True(node.WaitIdle(TimeSpan.FromMinutes(3)));
-        Assert.Empty(Directory.GetFiles(dir.Sub("spool/incoming")));
-        Assert.Contains("\"refused\"", File.ReadAllText(dir.Sub("node.jsonl")));
+        Assert.Empty(Directory.GetFiles(dir.P("spool/incoming")));
+        Assert.Contains("\"refused\"", File.ReadAllText(dir.P("node.jsonl")));
     }
 
     [Fact]
     public void A_silent_connection_is_closed_by_ARTIM_and_a_trickling_sender_by_the_PDU_deadline()
     {
-        using var dir = new TestFolder();
+        using var dir = new TempFolder("pixelscrub-net-");
         using var node = NodeHarness.Start(dir.Path, limits: Short);
         using var silent = new TcpClient("127.0.0.1", node.Port);
         using var trickle = new TcpClient("127.0.0.1", node.Port);
@@ -104,7 +104,7 @@ public sealed class NodeBadInputTests
     [Fact]
     public void An_abort_in_the_middle_of_a_data_set_leaves_nothing_in_the_spool_or_output()
     {
-        using var dir = new TestFolder();
+        using var dir = new TempFolder("pixelscrub-net-");
         using var node = NodeHarness.Start(dir.Path, limits: Short);
         var file = SendableFile.Read(SharedFiles.Corpus("pydicom/CT_small.dcm"));
         var peer = new DicomAddress("NODE", "127.0.0.1", node.Port);
@@ -121,17 +121,17 @@ public sealed class NodeBadInputTests
 
         new StoreScu("CHECK", new AssociationLimits()).Echo(peer);
         Assert.True(node.WaitIdle(TimeSpan.FromMinutes(3)));
-        Assert.Empty(Directory.GetFiles(dir.Sub("spool/incoming")));
-        Assert.Empty(Directory.GetFiles(dir.Sub("spool/tmp")));
-        Assert.False(Directory.Exists(dir.Sub("out")) && Directory.EnumerateFiles(dir.Sub("out")).Any());
+        Assert.Empty(Directory.GetFiles(dir.P("spool/incoming")));
+        Assert.Empty(Directory.GetFiles(dir.P("spool/tmp")));
+        Assert.False(Directory.Exists(dir.P("out")) && Directory.EnumerateFiles(dir.P("out")).Any());
         Assert.Equal(0, node.Counters.Received);
-        Assert.Contains("aborted by the peer", File.ReadAllText(dir.Sub("node.jsonl")));
+        Assert.Contains("aborted by the peer", File.ReadAllText(dir.P("node.jsonl")));
     }
 
     [Fact]
     public void A_storescu_kept_waiting_by_a_full_node_is_served_when_a_slot_frees()
     {
-        using var dir = new TestFolder();
+        using var dir = new TempFolder("pixelscrub-net-");
         using var node = NodeHarness.Start(dir.Path, maxAssociations: 1, limits: new AssociationLimits { Idle = TimeSpan.FromSeconds(2), Artim = TimeSpan.FromSeconds(2) });
         using var hog = new TcpClient("127.0.0.1", node.Port); // holds the only slot until ARTIM closes it
         var (code, o, e) = ReferenceTool.Run("storescu", ["-aec", "NODE", "127.0.0.1", node.Port.ToString(), SharedFiles.Corpus("pydicom/CT_small.dcm")]);
@@ -143,7 +143,7 @@ public sealed class NodeBadInputTests
     [Fact]
     public void Refusing_uncleanable_syntaxes_refuses_the_context()
     {
-        using var dir = new TestFolder();
+        using var dir = new TempFolder("pixelscrub-net-");
         using var node = NodeHarness.Start(dir.Path, refuseUncleanable: true);
         var peer = new DicomAddress("NODE", "127.0.0.1", node.Port);
         using var a = AssociationRequestor.Connect(peer, "SCU", [

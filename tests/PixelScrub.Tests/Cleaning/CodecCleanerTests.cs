@@ -17,14 +17,9 @@ public sealed class CodecCleanerTests : IDisposable
 {
     private static readonly string[] Lossless = ["1.2.840.10008.1.2.5", "1.2.840.10008.1.2.4.57", "1.2.840.10008.1.2.4.70", "1.2.840.10008.1.2.4.80", "1.2.840.10008.1.2.4.90"];
     private static readonly string[] Lossy = ["1.2.840.10008.1.2.4.81", "1.2.840.10008.1.2.4.91"];
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "pixelscrub-codec-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _dir = new("pixelscrub-codec-");
 
-    public CodecCleanerTests() => Directory.CreateDirectory(_dir);
-
-    public void Dispose()
-    {
-        try { Directory.Delete(_dir, true); } catch (IOException) { }
-    }
+    public void Dispose() => _dir.Dispose();
 
     private static TheoryData<string> FilesIn(string[] uids) => new(CorpusFiles.Readable().Where(f =>
         uids.Contains(DicomFile.Open(CorpusFiles.PathOf(f), DicomReadOptions.Header).TransferSyntax.Uid)));

@@ -10,14 +10,9 @@ namespace PixelScrub.Tests.Cleaning;
 /// <summary>JPEG Baseline/Extended DICOM files cleaned in the DCT domain, checked with DCMTK's decoder.</summary>
 public sealed class JpegDctCleanerTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "pixelscrub-jpegdct-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _dir = new("pixelscrub-jpegdct-");
 
-    public JpegDctCleanerTests() => Directory.CreateDirectory(_dir);
-
-    public void Dispose()
-    {
-        try { Directory.Delete(_dir, true); } catch (IOException) { }
-    }
+    public void Dispose() => _dir.Dispose();
 
     public static TheoryData<string> JpegFiles() => new(CorpusFiles.Readable().Where(f =>
     {

@@ -14,12 +14,9 @@ namespace PixelScrub.Tests.Cleaning;
 /// </summary>
 public sealed class TranscoderTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("pixelscrub-transcode-").FullName;
+    private readonly TempFolder _dir = new("pixelscrub-transcode-");
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_dir, true); } catch (IOException) { }
-    }
+    public void Dispose() => _dir.Dispose();
 
     private static string SyntaxOf(string relative) => DicomFile.Open(CorpusFiles.PathOf(relative), DicomReadOptions.Header).TransferSyntax.Uid;
 

@@ -1,13 +1,14 @@
 using PixelScrub.Dicom.IO;
 using PixelScrub.Imaging;
+using PixelScrub.Tests.Support;
 
 namespace PixelScrub.Tests.Imaging;
 
 public sealed class GifWriterTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("pixelscrub-gif-").FullName;
+    private readonly TempFolder _dir = new("pixelscrub-gif-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 
     private string Write(string name, IReadOnlyList<RenderedImage> frames, bool animated)
     {

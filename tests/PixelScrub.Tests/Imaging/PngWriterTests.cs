@@ -7,9 +7,9 @@ namespace PixelScrub.Tests.Imaging;
 
 public sealed class PngWriterTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("pixelscrub-png-").FullName;
+    private readonly TempFolder _dir = new("pixelscrub-png-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 
     [Fact]
     public void Crc32MatchesTheCheckValue()

@@ -1,14 +1,15 @@
 using PixelScrub.Dicom.IO;
 using PixelScrub.Dicom;
 using PixelScrub.Imaging;
+using PixelScrub.Tests.Support;
 
 namespace PixelScrub.Tests.Imaging;
 
 public sealed class PreviewSetTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("pixelscrub-set-").FullName;
+    private readonly TempFolder _dir = new("pixelscrub-set-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 
     private static DicomImage ThreeFrames(byte fill)
     {

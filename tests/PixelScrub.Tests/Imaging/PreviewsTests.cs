@@ -8,9 +8,9 @@ namespace PixelScrub.Tests.Imaging;
 
 public sealed class PreviewsTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("pixelscrub-preview-").FullName;
+    private readonly TempFolder _dir = new("pixelscrub-preview-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 
     private string Cine()
     {

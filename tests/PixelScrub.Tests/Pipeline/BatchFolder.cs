@@ -1,23 +1,25 @@
 using PixelScrub.Pipeline;
 using PixelScrub.Rules;
 using PixelScrub.Samples;
+using PixelScrub.Tests.Support;
 
 namespace PixelScrub.Tests.Pipeline;
 
 /// <summary>A temp folder for one batch test, with the demo samples as input when asked; removed afterwards.</summary>
 internal sealed class BatchFolder : IDisposable
 {
+    private readonly TempFolder _root = new("pixelscrub-batch-");
+
     public BatchFolder(bool samples = true)
     {
-        Root = Directory.CreateTempSubdirectory("pixelscrub-batch-").FullName;
         if (samples) DemoSamples.Write(In);
     }
 
-    public string Root { get; }
+    public string Root => _root.Path;
     public string In => Path.Combine(Root, "in");
     public string Out => Path.Combine(Root, "out");
 
-    public string P(params string[] parts) => Path.Combine([Root, .. parts]);
+    public string P(params string[] parts) => _root.P(parts);
 
     public BatchOptions Options(params string[] inputs) => new()
     {
@@ -32,8 +34,5 @@ internal sealed class BatchFolder : IDisposable
         Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Where(f => new FileInfo(f).LinkTarget is null)
             .ToDictionary(f => f, File.ReadAllBytes);
 
-    public void Dispose()
-    {
-        try { Directory.Delete(Root, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
+    public void Dispose() => _root.Dispose();
 }

@@ -11,12 +11,9 @@ namespace PixelScrub.Tests.Pipeline;
 /// <summary>The batch with a transcode stage: cleaned and passed files alike come out in the target syntax.</summary>
 public sealed class TranscodeBatchTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("pixelscrub-transcode-batch-").FullName;
+    private readonly TempFolder _root = new("pixelscrub-transcode-batch-");
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_root, true); } catch (IOException) { }
-    }
+    public void Dispose() => _root.Dispose();
 
     private BatchSummary Run(string output, TranscodeOptions? transcode, List<FileOutcome> rows, bool resume = false) =>
         BatchRunner.Run(new BatchOptions

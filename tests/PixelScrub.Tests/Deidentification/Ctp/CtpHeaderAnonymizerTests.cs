@@ -15,9 +15,9 @@ namespace PixelScrub.Tests.Deidentification.Ctp;
 /// </summary>
 public sealed class CtpHeaderAnonymizerTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("pixelscrub-ctp-header-").FullName;
+    private readonly TempFolder _dir = new("pixelscrub-ctp-header-");
 
-    public void Dispose() => Directory.Delete(_dir, true);
+    public void Dispose() => _dir.Dispose();
 
     private static string Service => Path.Combine(SharedFiles.Root, "header-rules", "ctp", "DicomServiceAnonymizer.script");
     private static string Basic => Path.Combine(SharedFiles.Root, "header-rules", "ctp", "profiles", "DICOM-PS3.15-Basic");

@@ -6,9 +6,9 @@ namespace PixelScrub.Tests.Deidentification.Ctp;
 /// <summary>Header scripts that do not parse: file:line:column, before any file is touched; every shared script parses.</summary>
 public sealed class CtpScriptParserTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("pixelscrub-ctp-parse-").FullName;
+    private readonly TempFolder _dir = new("pixelscrub-ctp-parse-");
 
-    public void Dispose() => Directory.Delete(_dir, true);
+    public void Dispose() => _dir.Dispose();
 
     private string Write(string text)
     {

@@ -23,9 +23,9 @@ public sealed class DeidHeaderTests : IDisposable
     private static readonly DicomTag InstanceNumber = new(0x0020, 0x0013);
     private static readonly DicomTag Rows = new(0x0028, 0x0010);
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("pixelscrub-deid-hdr-").FullName;
+    private readonly TempFolder _dir = new("pixelscrub-deid-hdr-");
 
-    public void Dispose() => Directory.Delete(_dir, true);
+    public void Dispose() => _dir.Dispose();
 
     private static DicomFile Sample()
     {

@@ -11,9 +11,9 @@ namespace PixelScrub.Tests.Deidentification.Mapping;
 
 public sealed class KeyedMappingTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("pixelscrub-keyed-").FullName;
+    private readonly TempFolder _dir = new("pixelscrub-keyed-");
 
-    public void Dispose() => Directory.Delete(_dir, true);
+    public void Dispose() => _dir.Dispose();
 
     private static KeyedMapper Mapper(string key, int? offset = null) => new(MappingKey.FromText(key), offset);
 

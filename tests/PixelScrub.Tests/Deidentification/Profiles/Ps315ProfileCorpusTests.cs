@@ -16,9 +16,9 @@ namespace PixelScrub.Tests.Deidentification.Profiles;
 public sealed class Ps315ProfileCorpusTests : IDisposable
 {
     private const string Key = "corpus-test-key-0123456789";
-    private readonly string _dir = Directory.CreateTempSubdirectory("pixelscrub-ps315-").FullName;
+    private readonly TempFolder _dir = new("pixelscrub-ps315-");
 
-    public void Dispose() => Directory.Delete(_dir, true);
+    public void Dispose() => _dir.Dispose();
 
     internal static IHeaderAnonymizer Profile(string spec = "ps3.15-basic", string key = Key, params (string, string)[] extra)
     {

@@ -10,9 +10,9 @@ namespace PixelScrub.Tests.Pipeline.Stages;
 /// <summary>The header stage in a batch: after pixel cleaning, before writing; quarantine with the reason; resume keyed on the spec.</summary>
 public sealed class HeaderStageTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("pixelscrub-header-stage-").FullName;
+    private readonly TempFolder _root = new("pixelscrub-header-stage-");
 
-    public void Dispose() => Directory.Delete(_root, true);
+    public void Dispose() => _root.Dispose();
 
     private string Script(string body)
     {
