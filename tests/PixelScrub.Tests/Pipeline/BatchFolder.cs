@@ -1,6 +1,7 @@
 using PixelScrub.Pipeline;
 using PixelScrub.Rules;
 using PixelScrub.Samples;
+using PixelScrub.Text;
 
 namespace PixelScrub.Tests.Pipeline;
 
@@ -19,12 +20,14 @@ internal sealed class BatchFolder : IDisposable
 
     public string P(params string[] parts) => Path.Combine([Root, .. parts]);
 
+    /// <summary>Rules only (text off): these tests are about walking, paths and sinks; OCR of the samples would only add time.</summary>
     public BatchOptions Options(params string[] inputs) => new()
     {
         Inputs = inputs.Length > 0 ? inputs : [In],
         OutputDirectory = Out,
         Rules = RuleSet.Defaults,
         Jobs = 2,
+        Text = TextOptions.Off,
     };
 
     /// <summary>Every file under a folder with its bytes, to show that a run changed nothing there.</summary>
