@@ -85,18 +85,14 @@ public sealed class CleanTextDefaultTests : IDisposable
 
     /// <summary>
     /// Without the engine the default never falls back to rules only: the ultrasound is quarantined naming the package,
-    /// the plain CT (which triage does not select) still passes. A child process, because TESSDATA_PREFIX (here an empty
-    /// folder) must be in the native environment Tesseract reads.
+    /// the plain CT (which triage does not select) still passes.
     /// </summary>
     [Fact]
     public void Without_Tesseract_the_default_quarantines_what_triage_selects_naming_the_package()
     {
         var (input, rules) = Setup();
         var output = Path.Combine(_root, "out");
-        var empty = Path.Combine(_root, "no-tessdata");
-        Directory.CreateDirectory(empty);
-        var (code, stdout, err) = ChildProcess.Exec("dotnet", [Path.Combine(AppContext.BaseDirectory, "pixelscrub.dll"), "clean", input, "--out", output, "--rules", rules],
-            environment: new Dictionary<string, string> { ["TESSDATA_PREFIX"] = empty });
+        var (code, stdout, err) = ChildProcess.PixelScrubWithoutEnglishData(_root, "clean", input, "--out", output, "--rules", rules);
         Assert.True(code == 0, err + stdout);
         Assert.False(File.Exists(Path.Combine(output, "us.dcm")));
         Assert.Contains("apt-get install tesseract-ocr-eng", File.ReadAllText(Path.Combine(output + ".quarantine", "us.dcm.json")));

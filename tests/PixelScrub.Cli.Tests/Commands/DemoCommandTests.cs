@@ -38,17 +38,13 @@ public sealed class DemoCommandTests : IDisposable
 
     /// <summary>
     /// On a machine without Tesseract the demo still shows what the rules do (exit 0, the same places), and says plainly
-    /// that it ran with text off and how to install the engine. A child process: TESSDATA_PREFIX, an empty folder here,
-    /// must be in the native environment Tesseract reads.
+    /// that it ran with text off and how to install the engine.
     /// </summary>
     [Fact]
     public void Without_Tesseract_the_demo_runs_rules_only_and_says_so_with_the_install_command()
     {
-        var empty = Path.Combine(_root, "no-tessdata");
-        Directory.CreateDirectory(empty);
         var demo = Path.Combine(_root, "demo");
-        var (code, stdout, err) = ChildProcess.Exec("dotnet", [Path.Combine(AppContext.BaseDirectory, "pixelscrub.dll"), "demo", "--out", demo],
-            environment: new Dictionary<string, string> { ["TESSDATA_PREFIX"] = empty });
+        var (code, stdout, err) = ChildProcess.PixelScrubWithoutEnglishData(_root, "demo", "--out", demo);
         Assert.True(code == 0, err + stdout);
         Assert.Contains("Text: off for this demo only", stdout);
         Assert.Contains("sudo apt-get install tesseract-ocr-eng libtesseract5", stdout);
