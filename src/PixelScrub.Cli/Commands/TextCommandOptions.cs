@@ -17,8 +17,8 @@ internal static class TextCommandOptions
     {
         var option = new Option<string?>("--text")
         {
-            Description = "Text in the pixels: off (rules only), verify (read every output; PHI left -> quarantine), redact (clean PHI text, "
-                + "then verify). Default: verify (without Tesseract, the files triage selects are quarantined naming the package).",
+            Description = "Text in the pixels: verify (the default: each output triage selects is read before it is written; PHI left -> "
+                + "quarantine; without Tesseract those files are quarantined naming the package), redact (clean PHI text, then verify), off (rules only).",
         };
         option.AcceptOnlyFromAmong("off", "verify", "redact");
         return option;
