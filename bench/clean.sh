@@ -17,7 +17,7 @@ if [[ ! -f "$IN/.complete-$NCT-$NUS-$BIG" ]]; then
   $BENCHDLL generate us-native "$IN/small/us-$SMALL-frames.dcm" "$SMALL"
   touch "$IN/.complete-$NCT-$NUS-$BIG"
 fi
-CLEAN="$PIXELSCRUB clean --no-resume"
+CLEAN="$PIXELSCRUB clean --no-resume --text off"  # the rule path, as before text verify became the default
 J="$WORK/clean.json"
 # cp -r does not fsync; pixelscrub fsyncs every output before renaming it into place (ARCHITECTURE.md: a crash
 # leaves a complete output or none), so `cp -r` followed by `sync` of each copied file is shown too.

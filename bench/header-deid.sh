@@ -12,7 +12,7 @@ if [[ ! -f "$IN.complete" ]]; then
   for ((i = 0; i < N; i++)); do cp "$ROOT/../shared/corpus/pydicom/CT_small.dcm" "$IN/ct$(printf %04d "$i").dcm"; done
   touch "$IN.complete"
 fi
-PLAIN="$PIXELSCRUB clean --no-resume -j 2 $IN -o $OUT"
+PLAIN="$PIXELSCRUB clean --no-resume --text off -j 2 $IN -o $OUT"
 HEADER="$PLAIN --header $SPEC"
 t() { local s e; s=$(date +%s.%N); "$@" >/dev/null; e=$(date +%s.%N); echo "$e - $s" | bc; }
 rm -rf "$OUT"*; $PLAIN >/dev/null; rm -rf "$OUT"*; $HEADER >/dev/null  # warm-up

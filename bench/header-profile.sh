@@ -14,8 +14,8 @@ if [[ ! -f "$IN/.complete-$N" ]]; then
   touch "$IN/.complete-$N"
 fi
 KEYFILE="$WORK/profile-bench.key"; head -c 32 /dev/urandom | base64 > "$KEYFILE"
-A=(clean --no-resume "$IN" -o "$OUT")
-B=(clean --no-resume "$IN" -o "$OUT" --header ps3.15-basic --param "key-file=$KEYFILE")
+A=(clean --no-resume --text off "$IN" -o "$OUT")
+B=(clean --no-resume --text off "$IN" -o "$OUT" --header ps3.15-basic --param "key-file=$KEYFILE")
 # one untimed run of each warms the page cache and checks that every file was cleaned and de-identified
 for cmd in A B; do
   rm -rf "$OUT" "$OUT".*; eval "\$PIXELSCRUB \"\${$cmd[@]}\"" >/dev/null

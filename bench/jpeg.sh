@@ -15,7 +15,7 @@ for band in "top 0,0,1024,49" "bottom 0,719,1024,768"; do
   set -- $band
   printf 'FORMAT dicom\n\n%%filter graylist\n\nLABEL bench %s band\n  contains Manufacturer Philips\n  coordinates %s\n' "$1" "$2" > "$WORK/$1.dicom"
 done
-CLEAN="$PIXELSCRUB clean --no-resume"
+CLEAN="$PIXELSCRUB clean --no-resume --text off"  # the rule path, as before text verify became the default
 wipe() { echo "bash -c 'for f in $SET/jpg/*.jpg; do jpegtran -copy all -wipe $1 -outfile $OUT/\${f##*/} \$f; done'"; }
 J="$WORK/jpeg.json"
 hyperfine -N --warmup 1 --runs "${RUNS:-5}" --export-json "$J" --prepare "bash -c 'rm -rf $OUT; mkdir -p $OUT'" --output=null \

@@ -28,7 +28,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
   # (b) storescu -> pixelscrub listen --forward -> storescp
   D="$WORK/net-down"; S="$WORK/net-spool"; rm -rf "$D" "$S"; mkdir -p "$D"; P=$(free_port); Q=$(free_port)
   storescp -aet DOWN -od "$D" "$Q" & SP=$!; PIDS+=("$SP"); wait_port "$Q"
-  $PIXELSCRUB listen --port "$P" --ae-title NODE --forward "DOWN@127.0.0.1:$Q" --spool "$S" >/dev/null & NP=$!; PIDS+=("$NP"); wait_port "$P"
+  $PIXELSCRUB listen --text off --port "$P" --ae-title NODE --forward "DOWN@127.0.0.1:$Q" --spool "$S" >/dev/null & NP=$!; PIDS+=("$NP"); wait_port "$P"
   t0=$(now); storescu -aec NODE 127.0.0.1 "$P" "$IN"/*.dcm; t1=$(now)
   while [[ $(wc -l < "$S/forwarded.txt" 2>/dev/null || echo 0) -lt $N ]]; do sleep 0.05; done; t2=$(now)
   n=$(ls "$D" | wc -l); kill "$NP"; wait "$NP" 2>/dev/null || true; kill "$SP"; wait "$SP" 2>/dev/null || true

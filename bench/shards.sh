@@ -17,11 +17,11 @@ if [[ ! -f "$WORK/.shards-in-complete-$N" ]]; then
   touch "$WORK/.shards-in-complete-$N"
 fi
 t() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s.%N); python3 -c "print(f'{$e - $s:.2f}')"; }
-single() { rm -rf "$WORK/single"*; $PIXELSCRUB clean --no-resume --jobs 2 "$IN" -o "$WORK/single"; }
+single() { rm -rf "$WORK/single"*; $PIXELSCRUB clean --no-resume --text off --jobs 2 "$IN" -o "$WORK/single"; }
 sharded() {
   rm -rf "$WORK/sharded"*
   $PIXELSCRUB list "$IN" --out "$M"
-  for ((k = 0; k < S; k++)); do $PIXELSCRUB clean --no-resume --jobs 1 --files-from "$M" --shard "$k/$S" -o "$WORK/sharded" & done
+  for ((k = 0; k < S; k++)); do $PIXELSCRUB clean --no-resume --text off --jobs 1 --files-from "$M" --shard "$k/$S" -o "$WORK/sharded" & done
   wait
   $PIXELSCRUB report merge "$WORK/sharded"
 }

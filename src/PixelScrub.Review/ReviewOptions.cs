@@ -53,7 +53,11 @@ public sealed record ReviewOptions
     /// <summary>Review state and audit log (SQLite), beside the output so a later session continues where this one stopped.</summary>
     public string StatePath => OutRoot + ".review.sqlite";
 
-    /// <summary>The batch options a re-run of one file uses: `clean`'s defaults with the base rules and the review rules.</summary>
+    /// <summary>
+    /// The batch options a re-run of one file uses: `clean`'s defaults with the base rules and the review rules, but no
+    /// text reading: a re-run carries a person's decision on a file they looked at (release, or their rectangles), which
+    /// OCR does not overrule.
+    /// </summary>
     internal BatchOptions BatchFor(RuleSet rules) => new()
     {
         Inputs = [],
@@ -67,5 +71,6 @@ public sealed record ReviewOptions
         NativeWorker = NativeWorker,
         Resume = false,
         Jobs = 1,
+        Text = PixelScrub.Text.TextOptions.Off,
     };
 }

@@ -13,9 +13,9 @@ namespace PixelScrub;
 /// The library facade, in the shape of deid's DicomCleaner: <see cref="Detect"/> a file (header only), <see cref="Clean"/>
 /// its pixels, <see cref="SaveDicom"/> the result as <c>cleaned-&lt;name&gt;.dcm</c>. One instance handles one file at a
 /// time; for your own parallelism use the stateless <see cref="HasBurnedPixels"/> and <see cref="CleanPixelData"/>.
-/// <see cref="Scan"/> reads the text burned into a file's pixels (Tesseract, in this process); with <see cref="Text"/> set
-/// to redact or verify, <see cref="Clean"/> also cleans the PHI text found and checks what it made. Dispose it to free
-/// the OCR engine.
+/// <see cref="Scan"/> reads the text burned into a file's pixels (Tesseract, in this process); <see cref="Clean"/> reads
+/// what it made (verify, the default) and with redact also cleans the PHI text found first. Dispose it to free the OCR
+/// engine.
 /// </summary>
 public sealed class DicomCleaner : IDisposable
 {
@@ -51,8 +51,11 @@ public sealed class DicomCleaner : IDisposable
     /// </summary>
     public IHeaderAnonymizer? Header { get; init; }
 
-    /// <summary>Text in the pixels for <see cref="Clean"/>: off (default), verify (residual PHI text makes Clean throw), redact (PHI text joins the mask, then verify).</summary>
-    public Text.TextOptions Text { get; init; } = PixelScrub.Text.TextOptions.Off;
+    /// <summary>
+    /// Text in the pixels for <see cref="Clean"/>: verify (the default: residual PHI text, or no Tesseract to read it, makes
+    /// Clean throw), redact (PHI text joins the mask, then verify), off (<see cref="PixelScrub.Text.TextOptions.Off"/>: rules only).
+    /// </summary>
+    public Text.TextOptions Text { get; init; } = PixelScrub.Text.TextOptions.Default;
 
     /// <summary>The judge of recognised text (null: the built-in one).</summary>
     public Text.ITextJudge? TextJudge { get; init; }

@@ -24,6 +24,19 @@ internal static class ChildProcess
         return (p.ExitCode, stdout.Result, stderr.Result);
     }
 
+    /// <summary>
+    /// Runs the built `pixelscrub` as a child process where Tesseract finds no English data: TESSDATA_PREFIX, which
+    /// Tesseract reads from the native environment (hence a child process), names an empty folder made under
+    /// <paramref name="root"/>.
+    /// </summary>
+    public static (int Code, string Out, string Err) PixelScrubWithoutEnglishData(string root, params string[] args)
+    {
+        var empty = Path.Combine(root, "no-tessdata");
+        Directory.CreateDirectory(empty);
+        return Exec("dotnet", [Path.Combine(AppContext.BaseDirectory, "pixelscrub.dll"), .. args],
+            environment: new Dictionary<string, string> { ["TESSDATA_PREFIX"] = empty });
+    }
+
     /// <summary>The repository's root (where PixelScrub.slnx is), above the test binaries.</summary>
     public static string RepositoryRoot()
     {

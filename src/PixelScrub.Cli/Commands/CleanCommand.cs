@@ -19,7 +19,7 @@ internal static class CleanCommand
         layout.AcceptOnlyFromAmong("mirror", "full-path");
         var followLinks = new Option<bool>("--follow-links") { Description = "Follow symbolic links to folders in the inputs (each folder is walked once)." };
 
-        var command = new Command("clean", "Clean burned-in text from DICOM files: pass, clean or quarantine each file, and report.")
+        var command = new Command("clean", "Clean burned-in text from DICOM files: pass, clean or quarantine each file (outputs likely to carry text are read by OCR first; --text off: rules only), and report.")
         {
             inputs, output, noResume, layout, followLinks,
         };

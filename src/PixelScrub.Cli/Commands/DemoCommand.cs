@@ -2,6 +2,8 @@ using System.CommandLine;
 using PixelScrub.Pipeline;
 using PixelScrub.Rules;
 using PixelScrub.Samples;
+using PixelScrub.Text;
+using PixelScrub.Text.Ocr;
 
 namespace PixelScrub.Cli.Commands;
 
@@ -11,7 +13,7 @@ internal static class DemoCommand
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
         var output = new Option<string>("--out", "-o") { Description = "Folder for the demo (default: ./pixelscrub-demo).", DefaultValueFactory = _ => "pixelscrub-demo" };
-        var command = new Command("demo", "Make a small synthetic set with burned-in text, clean it with the default rules, and show the result.") { output };
+        var command = new Command("demo", "Make a small synthetic set with burned-in text, clean it with the default rules and text verification, and show the result.") { output };
         command.SetAction(parse =>
         {
             var root = Path.GetFullPath(parse.GetValue(output)!);
@@ -34,6 +36,7 @@ internal static class DemoCommand
         foreach (var s in samples) stdout.WriteLine($"  {s.RelativePath,-26} {s.Description}");
         stdout.WriteLine();
 
+        var text = DemoText(stdout);
         var options = new BatchOptions
         {
             Inputs = [input],
@@ -43,6 +46,7 @@ internal static class DemoCommand
             Resume = false,
             Previews = true,
             NativeWorker = CodecWorkerCommand.Self(),
+            Text = text,
         };
         int code = CleanCommand.Run(options, stdout, stderr);
 
@@ -73,5 +77,26 @@ internal static class DemoCommand
         stdout.WriteLine($"        pixelscrub preview {Path.Combine(input, "us")} --out {Path.Combine(root, "previews")}");
         stdout.WriteLine("        (from the repository, pixelscrub is: dotnet run --project src/PixelScrub.Cli -c Release --)");
         return code;
+    }
+
+    /// <summary>
+    /// The demo runs `clean`'s default, text verification, when Tesseract is here. Without it (a fresh machine with only
+    /// the .NET SDK) `clean` would hold every file that needs reading, which shows nothing of the rules; the demo alone then
+    /// runs rules only and says so, with the install command. `clean` itself never turns verification off.
+    /// </summary>
+    private static TextOptions DemoText(TextWriter stdout)
+    {
+        if (OcrReaders.Missing() is not { } missing)
+        {
+            stdout.WriteLine("Text: verify (the default): Tesseract reads each ultrasound and screen capture output before it is written.");
+            stdout.WriteLine();
+            return TextOptions.Default;
+        }
+
+        stdout.WriteLine($"Text: off for this demo only, as Tesseract cannot run here: {missing}.");
+        stdout.WriteLine("  `clean` verifies by default and would quarantine the ultrasounds and screen captures, naming the package.");
+        stdout.WriteLine("  Install: sudo apt-get install tesseract-ocr-eng libtesseract5");
+        stdout.WriteLine();
+        return TextOptions.Off;
     }
 }

@@ -17,8 +17,8 @@ internal static class TextCommandOptions
     {
         var option = new Option<string?>("--text")
         {
-            Description = "Text in the pixels: off (rules only), verify (read every output; PHI left -> quarantine), redact (clean PHI text, "
-                + "then verify). Default: off.",
+            Description = "Text in the pixels: verify (the default: each output triage selects is read before it is written; PHI left -> "
+                + "quarantine; without Tesseract those files are quarantined naming the package), redact (clean PHI text, then verify), off (rules only).",
         };
         option.AcceptOnlyFromAmong("off", "verify", "redact");
         return option;
@@ -33,8 +33,9 @@ internal static class TextCommandOptions
     /// <summary>The text options from the command line.</summary>
     public static TextOptions Resolve(string? mode, bool all, string[]? hold)
     {
-        // Default off: rules only, as before (see README "Text in the pixels" for why, and for turning verify on).
-        var m = mode switch { "verify" => TextMode.Verify, "redact" => TextMode.Redact, _ => TextMode.Off };
+        // Default verify (README "Text in the pixels"): the safety net is on unless asked off, and a missing engine
+        // holds the files that need it rather than turning the net off.
+        var m = mode switch { "off" => TextMode.Off, "redact" => TextMode.Redact, _ => TextMode.Verify };
 
         return new TextOptions
         {

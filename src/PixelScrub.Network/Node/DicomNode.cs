@@ -59,7 +59,7 @@ public sealed class DicomNode : IDisposable
             sink = new ForwardQueueSink(sink, _forward);
         }
 
-        // Text in the pixels (--text verify|redact) as `clean` reads it; off by default.
+        // Text in the pixels as `clean` reads it (verify by default; none with --text off).
         _text = batch.Text.Mode == PixelScrub.Text.TextMode.Off ? null : new PixelScrub.Text.TextService(batch.TextJudge, batch.NativeWorker);
         var built = PipelineBuilder.Build(batch, new DicomPixelCleaner(_cleaners.All), _cleaners.Transcoder, _text, ledger: null, sink,
             new QuarantineFolderSink(quarantine, batch.StagingDirectory));

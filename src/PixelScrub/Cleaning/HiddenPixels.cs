@@ -17,6 +17,13 @@ internal static class HiddenPixels
     public static IReadOnlyList<ushort> OverlayGroups(DicomDataset ds) =>
         ds.Where(e => IsOverlayElement(e.Tag) && e.Tag.Element == 0x3000).Select(e => e.Tag.Group).Distinct().ToArray();
 
+    /// <summary>
+    /// True when the dataset has no image at all: no Pixel Data (nor Float or Double Float Pixel Data), no overlay
+    /// plane, no icon (a structured report, a presentation state). Nothing in it can carry burned-in text.
+    /// </summary>
+    public static bool NoImage(DicomDataset ds) =>
+        Pixels.PixelDataDescription.FindPixelElement(ds) is null && OverlayGroups(ds).Count == 0 && CountIcons(ds) == 0;
+
     /// <summary>How many Icon Image Sequences the dataset holds at any depth.</summary>
     public static int CountIcons(DicomDataset ds)
     {

@@ -29,7 +29,7 @@ public sealed record BatchOptions
     public Deidentification.IHeaderAnonymizer? Header { get; init; }
 
     /// <summary>Text in the pixels: off, verify every output, or redact PHI text then verify (with triage and hold settings).</summary>
-    public Text.TextOptions Text { get; init; } = PixelScrub.Text.TextOptions.Off;
+    public Text.TextOptions Text { get; init; } = PixelScrub.Text.TextOptions.Default;
 
     /// <summary>The judge of recognised text (null: the built-in one).</summary>
     public Text.ITextJudge? TextJudge { get; init; }

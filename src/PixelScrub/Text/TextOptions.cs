@@ -3,7 +3,11 @@ namespace PixelScrub.Text;
 /// <summary>The text stage's settings (`clean --text`, triage, padding, when a file is held).</summary>
 public sealed record TextOptions
 {
-    public TextMode Mode { get; init; } = TextMode.Off;
+    /// <summary>
+    /// Default verify: every triaged output is read before it is written, so a rule that misses text cannot pass PHI
+    /// silently; without the engine, those files are quarantined naming the package (never a quiet fall back to off).
+    /// </summary>
+    public TextMode Mode { get; init; } = TextMode.Verify;
 
     public TextTriage Triage { get; init; } = TextTriage.Default;
 
@@ -22,7 +26,11 @@ public sealed record TextOptions
     /// </summary>
     public IReadOnlySet<string> HoldGroups { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
-    public static TextOptions Off { get; } = new();
+    /// <summary>The default: verify the triaged outputs.</summary>
+    public static TextOptions Default { get; } = new();
+
+    /// <summary>Rules only (`--text off`).</summary>
+    public static TextOptions Off { get; } = new() { Mode = TextMode.Off };
 
     /// <summary>
     /// The ledger key: every setting here that changes an output (mode, triage, padding, when a file is held); the

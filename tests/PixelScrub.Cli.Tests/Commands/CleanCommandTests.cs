@@ -33,16 +33,17 @@ public sealed class CleanCommandTests : IDisposable
         return input;
     }
 
+    /// <summary>Rules only (--text off): the batch's checkpoints are under test, and 360 files of OCR would only add time.</summary>
     [Fact]
     public void A_killed_batch_leaves_no_partial_file_and_a_rerun_completes_it()
     {
         var input = MakeInputs(60);
         var reference = Path.Combine(_root, "ref");
-        var (code, _, err) = CliRunner.Run("clean", input, "--out", reference, "--jobs", "2");
+        var (code, _, err) = CliRunner.Run("clean", input, "--out", reference, "--jobs", "2", "--text", "off");
         Assert.True(code == 0, err);
 
         var output = Path.Combine(_root, "out");
-        var process = CliRunner.Start("clean", input, "--out", output, "--jobs", "1");
+        var process = CliRunner.Start("clean", input, "--out", output, "--jobs", "1", "--text", "off");
         var ledger = Path.Combine(output, ".pixelscrub-ledger.jsonl");
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline && !process.HasExited && (!File.Exists(ledger) || new FileInfo(ledger).Length < 2000)) Thread.Sleep(20);
@@ -60,7 +61,7 @@ public sealed class CleanCommandTests : IDisposable
             Assert.True(File.ReadAllBytes(twin).AsSpan().SequenceEqual(File.ReadAllBytes(f)), $"partial or different file: {f}");
         }
 
-        (code, _, err) = CliRunner.Run("clean", input, "--out", output, "--jobs", "2");
+        (code, _, err) = CliRunner.Run("clean", input, "--out", output, "--jobs", "2", "--text", "off");
         Assert.True(code == 0, err);
         var all = Directory.GetFiles(reference, "*.dcm", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(reference, f)).Order().ToList();
         Assert.Equal(all, Directory.GetFiles(output, "*.dcm", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(output, f)).Order().ToList());
@@ -117,7 +118,7 @@ public sealed class CleanCommandTests : IDisposable
     {
         var input = Path.Combine(_root, "in");
         DemoSamples.Write(input);
-        var (code, _, err) = CliRunner.Run("clean", input, "--out", Path.Combine(_root, "o"), "--set-burned-in-annotation");
+        var (code, _, err) = CliRunner.Run("clean", input, "--out", Path.Combine(_root, "o"), "--set-burned-in-annotation", "--text", "off");
         Assert.True(code == 0, err);
         var cleaned = DicomFile.Open(Path.Combine(_root, "o", "ct", "dose-report.dcm"));
         Assert.Equal("NO", cleaned.Dataset.GetString(new DicomTag(0x0028, 0x0301)));

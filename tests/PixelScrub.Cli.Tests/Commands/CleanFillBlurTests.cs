@@ -17,7 +17,7 @@ public sealed class CleanFillBlurTests : IDisposable
     {
         var input = SharedFiles.Corpus("deid-data/ultrasounds/GREYSCALE_IMAGE.dcm");   // native MONOCHROME2; deid.dicom cleans 0,0,1024,49
         var output = Path.Combine(_root, "out-" + fill);
-        var (code, _, err) = CliRunner.Run("clean", input, "--out", output, "--rules", SharedFiles.Rules("deid/deid.dicom"), "--fill", fill);
+        var (code, _, err) = CliRunner.Run("clean", input, "--out", output, "--rules", SharedFiles.Rules("deid/deid.dicom"), "--fill", fill, "--text", "off");
         Assert.True(code == 0, err);
 
         var row = JsonDocument.Parse(File.ReadLines(output + ".report.jsonl").Single()).RootElement;

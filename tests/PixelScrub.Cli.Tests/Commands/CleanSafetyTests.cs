@@ -97,7 +97,7 @@ public sealed class CleanSafetyTests : IDisposable
         }
 
         var output = Path.Combine(_root, "out");
-        var first = CliRunner.Start("clean", input, "--out", output, "--jobs", "1");
+        var first = CliRunner.Start("clean", input, "--out", output, "--jobs", "1", "--text", "off");
         var ledger = Path.Combine(output, ".pixelscrub-ledger.jsonl");
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline && !first.HasExited && !File.Exists(ledger)) Thread.Sleep(20);

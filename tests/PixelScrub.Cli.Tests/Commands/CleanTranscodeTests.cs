@@ -38,11 +38,12 @@ public sealed class CleanTranscodeTests : IDisposable
 
     /// <summary>
     /// Runs `pixelscrub` as a child process: JPEG-LS goes through the codec worker, which starts the entry program
-    /// again (the test host, in process). Returns the exit code and, for failure messages, the report.
+    /// again (the test host, in process). Rules only (--text off): transcoding is under test. Returns the exit code and,
+    /// for failure messages, the report.
     /// </summary>
     private static (int Code, string Report) RunChild(string output, params string[] args)
     {
-        using var process = CliRunner.Start(["clean", .. args, "--out", output]);
+        using var process = CliRunner.Start(["clean", .. args, "--out", output, "--text", "off"]);
         Assert.True(process.WaitForExit(120_000), "pixelscrub did not finish in 2 minutes");
         var report = output + ".report.jsonl";
         return (process.ExitCode, File.Exists(report) ? File.ReadAllText(report) : "(no report)");

@@ -11,11 +11,13 @@ public sealed class DemoCommandTests : IDisposable
         try { Directory.Delete(_root, true); } catch (IOException) { }
     }
 
+    /// <summary>The demo runs clean's default, text verification (Tesseract is installed here: tesseract-ocr-eng libtesseract5).</summary>
     [Fact]
     public void Demo_cleans_passes_and_quarantines_as_it_says()
     {
         var (code, stdout, err) = CliRunner.Run("demo", "--out", _root);
         Assert.True(code == 0, err + stdout);
+        Assert.Contains("Text: verify (the default)", stdout);
         var input = Path.Combine(_root, "input");
         var output = Path.Combine(_root, "output");
 
@@ -31,6 +33,23 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Equal(File.ReadAllBytes(Path.Combine(input, "ct", "axial-0001.dcm")), File.ReadAllBytes(Path.Combine(output, "ct", "axial-0001.dcm")));
         Assert.True(File.Exists(Path.Combine(output + ".quarantine", "sc", "scanned-document.dcm.json")));
         Assert.Contains("now at:", stdout);
+        Assert.DoesNotContain("(missing!)", stdout);
+    }
+
+    /// <summary>
+    /// On a machine without Tesseract the demo still shows what the rules do (exit 0, the same places), and says plainly
+    /// that it ran with text off and how to install the engine.
+    /// </summary>
+    [Fact]
+    public void Without_Tesseract_the_demo_runs_rules_only_and_says_so_with_the_install_command()
+    {
+        var demo = Path.Combine(_root, "demo");
+        var (code, stdout, err) = ChildProcess.PixelScrubWithoutEnglishData(_root, "demo", "--out", demo);
+        Assert.True(code == 0, err + stdout);
+        Assert.Contains("Text: off for this demo only", stdout);
+        Assert.Contains("sudo apt-get install tesseract-ocr-eng libtesseract5", stdout);
+        Assert.True(File.Exists(Path.Combine(demo, "output", "us", "siemens-s2000.dcm")));
+        Assert.True(File.Exists(Path.Combine(demo, "output", "ct", "dose-report.dcm")));
         Assert.DoesNotContain("(missing!)", stdout);
     }
 }

@@ -59,10 +59,10 @@ public sealed class HeaderCommandTests : IDisposable
         var input = Path.Combine(_root, "in");
         DemoSamples.Write(input);
         var plain = Path.Combine(_root, "plain");
-        var (c0, _, e0) = CliRunner.Run("clean", input, "--out", plain, "--jobs", "2");
+        var (c0, _, e0) = CliRunner.Run("clean", input, "--out", plain, "--jobs", "2", "--text", "off");
         Assert.True(c0 == 0, e0);
         var deid = Path.Combine(_root, "deid");
-        var (c1, _, e1) = CliRunner.Run("clean", input, "--out", deid, "--jobs", "2", "--header", StrictScript(), "--param", "UIDROOT=2.25");
+        var (c1, _, e1) = CliRunner.Run("clean", input, "--out", deid, "--jobs", "2", "--text", "off", "--header", StrictScript(), "--param", "UIDROOT=2.25");
         Assert.True(c1 == 0, e1);
 
         var plainFiles = Directory.GetFiles(plain, "*.dcm", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(plain, f)).Order().ToList();

@@ -34,7 +34,7 @@ public sealed class HeaderProfileCommandTests : IDisposable
         var input = Path.Combine(_root, "in");
         DemoSamples.Write(input);
         var output = Path.Combine(_root, "out");
-        var (code, stdout, err) = CliRunner.Run("clean", input, "--out", output, "--header", "ps3.15-basic+retain-longitudinal-modified-dates", "--param", "key=" + Key);
+        var (code, stdout, err) = CliRunner.Run("clean", input, "--out", output, "--text", "off", "--header", "ps3.15-basic+retain-longitudinal-modified-dates", "--param", "key=" + Key);
         Assert.True(code is 0, err + stdout);
         var written = Directory.EnumerateFiles(output, "*.dcm", SearchOption.AllDirectories).ToList();
         Assert.NotEmpty(written);

@@ -43,7 +43,7 @@ public sealed class PreviewCommandTests : IDisposable
     {
         var input = Path.Combine(_root, "in");
         DemoSamples.Write(input);
-        var (code, stdout, err) = CliRunner.Run("clean", input, "--out", Path.Combine(_root, "out"), "--previews");
+        var (code, stdout, err) = CliRunner.Run("clean", input, "--out", Path.Combine(_root, "out"), "--previews", "--text", "off");
         Assert.True(code == 0, err + stdout);
         var previews = Path.Combine(_root, "out.report.previews");
         var pngs = Directory.GetFiles(previews, "*.compare.png", SearchOption.AllDirectories).Select(p => Path.GetRelativePath(previews, p)).Order().ToList();

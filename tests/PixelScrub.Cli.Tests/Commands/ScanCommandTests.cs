@@ -37,11 +37,6 @@ public sealed class ScanCommandTests : IDisposable
         Assert.Equal("", stdout);
     }
 
-    private (int Code, string Out, string Err) ScanWithoutEnglishData(string input)
-    {
-        Directory.CreateDirectory(_root);
-        var dll = Path.Combine(AppContext.BaseDirectory, "pixelscrub.dll");
-        return ChildProcess.Exec("dotnet", [dll, "scan", "--format", "jsonl", input],
-            environment: new Dictionary<string, string> { ["TESSDATA_PREFIX"] = _root });
-    }
+    private (int Code, string Out, string Err) ScanWithoutEnglishData(string input) =>
+        ChildProcess.PixelScrubWithoutEnglishData(_root, "scan", "--format", "jsonl", input);
 }

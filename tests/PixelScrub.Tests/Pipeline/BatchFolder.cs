@@ -2,6 +2,7 @@ using PixelScrub.Pipeline;
 using PixelScrub.Rules;
 using PixelScrub.Samples;
 using PixelScrub.Tests.Support;
+using PixelScrub.Text;
 
 namespace PixelScrub.Tests.Pipeline;
 
@@ -21,12 +22,14 @@ internal sealed class BatchFolder : IDisposable
 
     public string P(params string[] parts) => _root.P(parts);
 
+    /// <summary>Rules only (text off): these tests are about walking, paths and sinks; OCR of the samples would only add time.</summary>
     public BatchOptions Options(params string[] inputs) => new()
     {
         Inputs = inputs.Length > 0 ? inputs : [In],
         OutputDirectory = Out,
         Rules = RuleSet.Defaults,
         Jobs = 2,
+        Text = TextOptions.Off,
     };
 
     /// <summary>Every file under a folder with its bytes, to show that a run changed nothing there.</summary>

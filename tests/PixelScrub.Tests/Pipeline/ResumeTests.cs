@@ -16,6 +16,7 @@ public sealed class ResumeTests : IDisposable
         try { Directory.Delete(_root, true); } catch (IOException) { }
     }
 
+    /// <summary>Rules only: these tests are about what the ledger remembers, and text verification would only add OCR time.</summary>
     private BatchOptions Options(string? report = null) => new()
     {
         Inputs = [Path.Combine(_root, "in")],
@@ -23,7 +24,19 @@ public sealed class ResumeTests : IDisposable
         Rules = RuleSet.Defaults,
         ReportPath = report,
         Jobs = 2,
+        Text = TextOptions.Off,
     };
+
+    /// <summary>One plain CT image in the input: triage does not read it, so no OCR runs and the ledger key alone decides what is redone.</summary>
+    private void WriteOnePlainCt()
+    {
+        var input = Path.Combine(_root, "in");
+        DemoSamples.Write(input);
+        foreach (var f in Directory.GetFiles(input, "*.dcm", SearchOption.AllDirectories).Where(f => !f.EndsWith("axial-0001.dcm", StringComparison.Ordinal)))
+        {
+            File.Delete(f);
+        }
+    }
 
     [Fact]
     public void A_rerun_skips_files_already_done_and_redoes_changed_ones()
@@ -129,14 +142,7 @@ public sealed class ResumeTests : IDisposable
     [Fact]
     public void A_rerun_with_a_changed_allow_list_or_pattern_file_or_other_text_settings_redoes_the_files()
     {
-        // One CT image: triage does not read it, so no OCR runs; the ledger key alone decides what is redone.
-        var input = Path.Combine(_root, "in");
-        DemoSamples.Write(input);
-        foreach (var f in Directory.GetFiles(input, "*.dcm", SearchOption.AllDirectories).Where(f => !f.EndsWith("axial-0001.dcm", StringComparison.Ordinal)))
-        {
-            File.Delete(f);
-        }
-
+        WriteOnePlainCt();
         var allow = Path.Combine(_root, "allow.txt");
         var patterns = Path.Combine(_root, "patterns.txt");
         File.WriteAllText(allow, "MHz\nTIS\n");
@@ -172,5 +178,21 @@ public sealed class ResumeTests : IDisposable
         }
 
         Assert.Equal(0, BatchRunner.Run(Options()).Skipped);              // text off again: redone too
+    }
+
+    [Fact]
+    public void The_default_text_setting_is_verify_and_a_rerun_with_text_off_redoes_the_files()
+    {
+        WriteOnePlainCt();
+        var byDefault = new BatchOptions { Inputs = [Path.Combine(_root, "in")], OutputDirectory = Path.Combine(_root, "out"), Rules = RuleSet.Defaults, Jobs = 1 };
+        Assert.Equal(TextMode.Verify, byDefault.Text.Mode);
+        Assert.NotNull(byDefault.Text.Key);
+
+        Assert.Equal(0, BatchRunner.Run(byDefault).Skipped);
+        Assert.Equal(1, BatchRunner.Run(byDefault).Skipped);
+        var off = byDefault with { Text = TextOptions.Off };
+        Assert.Equal(0, BatchRunner.Run(off).Skipped);                    // done under verify, not under off
+        Assert.Equal(1, BatchRunner.Run(off).Skipped);
+        Assert.Equal(0, BatchRunner.Run(byDefault).Skipped);              // and back
     }
 }

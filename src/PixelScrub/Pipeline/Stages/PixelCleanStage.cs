@@ -20,9 +20,12 @@ internal sealed class PixelCleanStage(DicomPixelCleaner cleaner, CleanOptions op
         try
         {
             var file = item.EnsureWhole();
-            if (NothingToClean(file) is { } note)
+            // A file with no image at all (a structured report, a presentation state that a broad rule matched) has no
+            // pixels to clean: it passes with a note instead of failing. Anything that can carry burned-in text still
+            // goes the fail-closed way.
+            if (HiddenPixels.NoImage(file.Dataset))
             {
-                item.AddNote(note);
+                item.AddNote("a rule asks to clean this file but it has no pixel data, overlays or icons: nothing to clean, passed unchanged");
                 return;
             }
 
@@ -42,18 +45,5 @@ internal sealed class PixelCleanStage(DicomPixelCleaner cleaner, CleanOptions op
         {
             item.End(FileStatus.Failed, $"a rule asks to clean this file but it cannot be cleaned: {ex.Message}");
         }
-    }
-
-    /// <summary>
-    /// A file with no image at all (no Pixel Data, Float or Double Float Pixel Data, no overlay planes, no icons: a
-    /// structured report, a presentation state that a broad rule matched) has no pixels to clean: it passes with a
-    /// note instead of failing. Anything that can carry burned-in text still goes the fail-closed way.
-    /// </summary>
-    private static string? NothingToClean(Dicom.DicomFile file)
-    {
-        var ds = file.Dataset;
-        if (Pixels.PixelDataDescription.FindPixelElement(ds) is not null) return null;
-        if (HiddenPixels.OverlayGroups(ds).Count > 0 || HiddenPixels.CountIcons(ds) > 0) return null;
-        return "a rule asks to clean this file but it has no pixel data, overlays or icons: nothing to clean, passed unchanged";
     }
 }

@@ -37,7 +37,14 @@ internal sealed class TextVerifyStage(TextService text, TextOptions options, Dic
         {
             try
             {
-                item.EnsureWhole();
+                // No pixel data, overlay or icon (a structured report): no text can be burned in, nothing to read. Any
+                // image at all is read, and one that cannot be rendered is quarantined below (fail closed).
+                if (HiddenPixels.NoImage(item.EnsureWhole().Dataset))
+                {
+                    item.AddNote("text: nothing to read (no pixel data, overlays or icons)");
+                    return;
+                }
+
                 // The judge sees the header as it was read (the header stage, when present, ran before this one).
                 var (_, read) = text.Read(file, item.OriginalHeader ?? file.Dataset, item.TextCache);
                 findings = read;

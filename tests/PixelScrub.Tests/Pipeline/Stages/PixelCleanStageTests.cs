@@ -46,6 +46,8 @@ public sealed class PixelCleanStageTests : IDisposable
         Assert.Equal(0, summary.Failed);
         Assert.Contains("\"decision\":\"clean\"", report);
         Assert.Contains("nothing to clean", report);
+        // Text verification (the default) has nothing to read either: no image, no burned-in text.
+        Assert.Contains("text: nothing to read", report);
         Assert.Equal(File.ReadAllBytes(input), File.ReadAllBytes(Path.Combine(_root, "out", "dose-no-pixels.dcm")));
     }
 
