@@ -1,3 +1,4 @@
+using PixelScrub.Cleaning;
 using PixelScrub.Text;
 
 namespace PixelScrub.Pipeline.Stages;
@@ -19,7 +20,9 @@ internal sealed class TextDetectStage(TextService text, TextOptions options) : I
         item.TextTriage = why;
         try
         {
-            item.EnsureWhole();
+            // No pixel data, overlay or icon (a structured report): nothing can be burned in, nothing to read (the verify
+            // stage notes it); any image at all is read, and one that cannot be rendered is quarantined below.
+            if (HiddenPixels.NoImage(item.EnsureWhole().Dataset)) return;
             var (scan, findings) = text.Read(file, file.Dataset, item.TextCache);
             item.TextFindings = findings;
             item.AddNotes(scan.Notes);

@@ -3,6 +3,7 @@ using PixelScrub.Dicom.IO;
 using PixelScrub.Pipeline;
 using PixelScrub.Rules;
 using PixelScrub.Samples;
+using PixelScrub.Text;
 
 namespace PixelScrub.Tests.Pipeline.Stages;
 
@@ -27,26 +28,29 @@ public sealed class PixelCleanStageTests : IDisposable
         return path;
     }
 
-    private (BatchSummary Summary, string Report) Clean()
+    private (BatchSummary Summary, string Report) Clean(TextMode mode = TextMode.Verify)
     {
         var report = Path.Combine(_root, "report.jsonl");
         var summary = BatchRunner.Run(new BatchOptions
         {
             Inputs = [Path.Combine(_root, "in")], OutputDirectory = Path.Combine(_root, "out"), Rules = RuleSet.Defaults, ReportPath = report, Jobs = 1,
+            Text = TextOptions.Default with { Mode = mode },
         });
         return (summary, File.ReadAllText(report));
     }
 
-    [Fact]
-    public void A_file_without_pixel_data_that_a_rule_cleans_passes_unchanged_with_a_note()
+    [Theory]
+    [InlineData(TextMode.Verify)]
+    [InlineData(TextMode.Redact)]
+    public void A_file_without_pixel_data_that_a_rule_cleans_passes_unchanged_with_a_note(TextMode mode)
     {
         var input = DoseReportWithout(ds => Assert.True(ds.Remove(DicomTag.PixelData)));
-        var (summary, report) = Clean();
+        var (summary, report) = Clean(mode);
         Assert.Equal(1, summary.Passed);
         Assert.Equal(0, summary.Failed);
         Assert.Contains("\"decision\":\"clean\"", report);
         Assert.Contains("nothing to clean", report);
-        // Text verification (the default) has nothing to read either: no image, no burned-in text.
+        // Text verification (the default) and redaction have nothing to read either: no image, no burned-in text.
         Assert.Contains("text: nothing to read", report);
         Assert.Equal(File.ReadAllBytes(input), File.ReadAllBytes(Path.Combine(_root, "out", "dose-no-pixels.dcm")));
     }
