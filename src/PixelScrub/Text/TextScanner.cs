@@ -71,6 +71,16 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         LineImage.Rendering First(TextCandidate c) => c.OverImage ? LineImage.Rendering.Binarized : LineImage.Rendering.Smooth;
         LineImage.Rendering Second(TextCandidate c) => c.OverImage ? LineImage.Rendering.Smooth : LineImage.Rendering.Binarized;
         var crops = candidates.Select(c => LineImage.From(grey, c, First(c))).ToList();
+        // A prepared image that is mostly dark shows the text light on dark: the proposer's polarity was wrong (a large
+        // box around a light band). Tesseract would read it, find it doubtful and read it inverted (two recogniser
+        // passes, the inverted one winning on every such line of the corpus ultrasounds); the other polarity is read instead.
+        for (int i = 0; i < crops.Count; i++)
+        {
+            if (source == TextSource.Overlay || crops[i].Image.InkShare(LineImage.Border) < PolarityWrongFrom) continue;
+            candidates[i] = candidates[i] with { BrightText = !candidates[i].BrightText };
+            crops[i] = LineImage.From(grey, candidates[i], First(candidates[i]));
+        }
+
         var keys = crops.Select(c => c.Key()).ToList();
         var todo = new List<int>();
         var pending = new HashSet<CropKey>();
@@ -141,6 +151,9 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
 
     /// <summary>Share of dark pixels (see <see cref="OcrImage.InkShare"/>) below which a first read is not tried inverted.</summary>
     public const double PolarityKnownBelow = 0.3;
+
+    /// <summary>Share of dark pixels from which a candidate's polarity is taken as wrong and the other one read.</summary>
+    public const double PolarityWrongFrom = 0.7;
 
     /// <summary>
     /// The doubtful readings a second read could still change: one the judge finds allowed (every word on the
