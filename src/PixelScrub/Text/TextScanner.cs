@@ -74,9 +74,11 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         // A prepared image that is mostly dark shows the text light on dark: the proposer's polarity was wrong (a large
         // box around a light band). Tesseract would read it, find it doubtful and read it inverted (two recogniser
         // passes, the inverted one winning on every such line of the corpus ultrasounds); the other polarity is read instead.
+        // Not a strip of speckle: mostly dark too, it is left for the speckle filter, which drops it below.
         for (int i = 0; i < crops.Count; i++)
         {
-            if (source == TextSource.Overlay || crops[i].Image.InkShare(LineImage.Border) < PolarityWrongFrom) continue;
+            if (source == TextSource.Overlay || crops[i].Image.InkShare(LineImage.Border) < PolarityWrongFrom
+                || SpeckleFilter.IsSpeckle(crops[i].Image, LineImage.Border)) continue;
             candidates[i] = candidates[i] with { BrightText = !candidates[i].BrightText };
             crops[i] = LineImage.From(grey, candidates[i], First(candidates[i]));
         }
