@@ -39,7 +39,7 @@ internal sealed class TextService : IDisposable
         try
         {
             var scanner = new TextScanner(reader, new CodecFrameDecoder(FrameCodecRegistry.CreateDefault(null)));
-            var scan = scanner.Scan(file, cache);
+            var scan = scanner.Scan(file, cache, lines => Judge.Judge(lines, header));
             return (scan, Judge.Judge(scan.Lines, header));
         }
         finally

@@ -31,11 +31,10 @@ internal static class SpeckleFilter
     public static bool IsSpeckle(OcrImage image, int margin)
     {
         int x0 = margin, x1 = image.Width - margin, y0 = margin, y1 = image.Height - margin;
-        if (x1 - x0 < 1 || y1 - y0 < 1) return false;
+        if (x1 - x0 < 1 || y1 - y0 < 1 || image.InkShare(margin) < MinInkShare) return false;
         int width = x1 - x0;
         Span<bool> dark = width <= 4096 ? stackalloc bool[width] : new bool[width];
         Span<bool> bright = width <= 4096 ? stackalloc bool[width] : new bool[width];
-        long ink = 0;
         for (int y = y0; y < y1; y++)
         {
             var row = image.Pixels.AsSpan(y * image.Width + x0, width);
@@ -44,11 +43,9 @@ internal static class SpeckleFilter
                 byte v = row[x];
                 if (v < DarkInk) dark[x] = true;
                 else if (v > BrightInk) bright[x] = true;
-                if (v < 128) ink++;
             }
         }
 
-        if (ink < MinInkShare * width * (y1 - y0)) return false;
         int darkGaps = 0, brightGaps = 0;
         for (int x = 0; x < width; x++)
         {
