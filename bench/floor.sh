@@ -7,6 +7,7 @@
 #   B. 300 plain CT files (the demo's 512x512 16-bit axial slice, passed: copied after the header is read):
 #      clean --jobs 1, clean --jobs 2, `cp -r` + `sync` of every copied file, `cp -r` alone
 #   C. detect --format jsonl on 3,000 files (hard links to the 6 demo inputs), and clean of one file
+# Every clean runs with --text off: the rule path this issue measures, whatever the default text mode is.
 # usage: bench/floor.sh [ROUNDS]   (default 7; BENCH_TMP sets the work folder; BENCH_JIT=1 runs the JIT build instead)
 source "$(dirname "$0")/common.sh"
 ROUNDS="${1:-7}"
@@ -51,9 +52,9 @@ echo
 echo "A. 100 JPEG ultrasounds"
 python3 "$ROOT/bench/alternate.py" "$ROUNDS" "$W/a.json" \
   "jpegtran -copy all -wipe loop, 100 frames" "$R$JPEGTRAN" \
-  "pixelscrub clean -j 1, 100 files" "$R$P clean -j 1 -o $O $IN/us100" \
-  "pixelscrub clean -j 2, 100 files" "$R$P clean -j 2 -o $O $IN/us100" \
-  "pixelscrub clean, 1 file (fixed cost)" "$R$P clean -j 1 -o $O $IN/us1" \
+  "pixelscrub clean -j 1, 100 files" "$R$P clean --text off -j 1 -o $O $IN/us100" \
+  "pixelscrub clean -j 2, 100 files" "$R$P clean --text off -j 2 -o $O $IN/us100" \
+  "pixelscrub clean, 1 file (fixed cost)" "$R$P clean --text off -j 1 -o $O $IN/us1" \
   "jpegtran loop in two halves side by side (xargs -P 2)" "$R$JPEGTRAN2"
 python3 - "$W/a.json" <<'PY'
 import json, sys
@@ -72,8 +73,8 @@ echo
 echo "B. 300 plain CT files (passed)"
 python3 "$ROOT/bench/alternate.py" "$ROUNDS" "$W/b.json" \
   "cp -r + sync of each copied file" "${R}bash -c 'cp -r $IN/ct300 $O && sync $O/*'" \
-  "pixelscrub clean -j 1" "$R$P clean -j 1 -o $O $IN/ct300" \
-  "pixelscrub clean -j 2" "$R$P clean -j 2 -o $O $IN/ct300" \
+  "pixelscrub clean -j 1" "$R$P clean --text off -j 1 -o $O $IN/ct300" \
+  "pixelscrub clean -j 2" "$R$P clean --text off -j 2 -o $O $IN/ct300" \
   "cp -r alone" "${R}cp -r $IN/ct300 $O"
 python3 - "$W/b.json" <<'PY'
 import json, sys
@@ -87,7 +88,7 @@ echo
 echo "C. detect on 3,000 files; clean of one file"
 python3 "$ROOT/bench/alternate.py" "$ROUNDS" "$W/c.json" \
   "pixelscrub detect --format jsonl, 3000 files" "$P detect --format jsonl $IN/det" \
-  "pixelscrub clean, 1 JPEG ultrasound" "$R$P clean -o $O $IN/us1"
+  "pixelscrub clean, 1 JPEG ultrasound" "$R$P clean --text off -o $O $IN/us1"
 echo
 echo "(goals: detect under 0.23 s; one-file clean under 50 ms)"
 echo "load after: $(uptime | sed 's/.*load average/load average/')"

@@ -24,9 +24,17 @@ internal sealed class PooledBufferWriter(int initialCapacity) : IBufferWriter<by
         _written += count;
     }
 
-    public Memory<byte> GetMemory(int sizeHint = 0) => _buffer.AsMemory(Reserve(sizeHint));
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        int start = Reserve(sizeHint); // first: it may replace _buffer
+        return _buffer.AsMemory(start);
+    }
 
-    public Span<byte> GetSpan(int sizeHint = 0) => _buffer.AsSpan(Reserve(sizeHint));
+    public Span<byte> GetSpan(int sizeHint = 0)
+    {
+        int start = Reserve(sizeHint);
+        return _buffer.AsSpan(start);
+    }
 
     /// <summary>Makes room for at least <paramref name="sizeHint"/> bytes (at least one) after those written; returns where they start.</summary>
     private int Reserve(int sizeHint)
