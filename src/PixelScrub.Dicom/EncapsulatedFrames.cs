@@ -131,10 +131,26 @@ public static class EncapsulatedFrames
     /// <summary>The bytes of one frame (its fragments concatenated; trailing padding kept, decoders ignore it).</summary>
     public static byte[] ReadFrame(DicomFragments pixelData, FrameFragments frame)
     {
+        var buffer = GC.AllocateUninitializedArray<byte>(FrameLength(pixelData, frame));
+        ReadFrame(pixelData, frame, buffer);
+        return buffer;
+    }
+
+    /// <summary>The length of one frame's bytes (<see cref="ReadFrame(DicomFragments, FrameFragments)"/>); refuses one too large for an array.</summary>
+    public static int FrameLength(DicomFragments pixelData, FrameFragments frame)
+    {
         long total = 0;
         for (int i = 0; i < frame.FragmentCount; i++) total += pixelData.Fragments[frame.FirstFragment + i].Length;
         if (total > Array.MaxLength) throw new UnsupportedInputException($"a frame of {total} bytes is too large");
-        var buffer = GC.AllocateUninitializedArray<byte>((int)total);
+        return (int)total;
+    }
+
+    /// <summary>
+    /// Reads one frame's bytes into the start of <paramref name="buffer"/> (at least <see cref="FrameLength"/> long: a
+    /// caller reading many frames or files reuses one buffer instead of a large new array each time).
+    /// </summary>
+    public static void ReadFrame(DicomFragments pixelData, FrameFragments frame, byte[] buffer)
+    {
         int pos = 0;
         for (int i = 0; i < frame.FragmentCount; i++)
         {
@@ -151,7 +167,5 @@ public static class EncapsulatedFrames
 
             pos += (int)f.Length;
         }
-
-        return buffer;
     }
 }

@@ -7,6 +7,9 @@ namespace PixelScrub.Cleaning;
 /// Holds rewritten frames until the file is written, so memory does not grow with the number of frames: the first
 /// 16 MiB stay in memory, the rest go to a temp file that the system deletes when the spool is disposed (or the process
 /// ends). Every frame comes back padded to even length (PS3.5 A.4), as an <see cref="ElementValue"/> the writer streams.
+/// Frames in memory are held in arrays rented from the shared pool and given back when the spool is disposed (with the
+/// file it is attached to): a frame is usually a large-object allocation, and one per file of a batch keeps the
+/// background collector busy (BENCHMARKS.md §10f). A value read after that throws instead of showing reused memory.
 /// </summary>
 internal sealed class FrameSpool : IDisposable
 {
@@ -16,6 +19,8 @@ internal sealed class FrameSpool : IDisposable
     private SafeFileHandle? _handle;
     private long _fileLength;
     private long _inMemory;
+    private readonly List<byte[]> _rented = [];
+    private bool _disposed;
 
     public FrameSpool(string? directory = null) => _directory = directory ?? Path.GetTempPath();
 
@@ -24,10 +29,13 @@ internal sealed class FrameSpool : IDisposable
         int padded = frame.Length + (frame.Length & 1);
         if (_inMemory + padded <= InMemoryLimit)
         {
-            var copy = new byte[padded];
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var copy = System.Buffers.ArrayPool<byte>.Shared.Rent(padded);
+            _rented.Add(copy);
             frame.CopyTo(copy);
+            if (padded > frame.Length) copy[frame.Length] = 0;
             _inMemory += padded;
-            return ElementValue.FromBytes(copy);
+            return new PooledValue(this, copy, padded);
         }
 
         _handle ??= File.OpenHandle(Path.Combine(_directory, $".pixelscrub-spool-{Environment.ProcessId}-{Guid.NewGuid():N}"),
@@ -39,7 +47,31 @@ internal sealed class FrameSpool : IDisposable
         return new SpooledValue(_handle, offset, padded);
     }
 
-    public void Dispose() => _handle?.Dispose();
+    public void Dispose()
+    {
+        _handle?.Dispose();
+        if (_disposed) return;
+        _disposed = true;
+        foreach (var array in _rented) System.Buffers.ArrayPool<byte>.Shared.Return(array);
+        _rented.Clear();
+    }
+
+    /// <summary>A frame in a rented array of the spool; unreadable once the spool is disposed.</summary>
+    private sealed class PooledValue(FrameSpool owner, byte[] array, int length) : ElementValue
+    {
+        public override long Length => length;
+        public override bool IsInMemory => true;
+
+        public override void CopyTo(Stream destination) => destination.Write(Bytes().Span);
+
+        public override ReadOnlyMemory<byte> GetBytes() => Bytes();
+
+        private ReadOnlyMemory<byte> Bytes()
+        {
+            ObjectDisposedException.ThrowIf(owner._disposed, owner);
+            return array.AsMemory(0, length);
+        }
+    }
 
     /// <summary>A frame in the spool file.</summary>
     private sealed class SpooledValue(SafeFileHandle handle, long offset, long length) : ElementValue

@@ -35,19 +35,36 @@ internal sealed class JpegDctCleaner : IEncapsulatedCleaner
         var newFrames = new ElementValue?[frames.Count];
         long blocks = 0;
         var notes = new List<string>();
-        System.Buffers.ArrayBufferWriter<byte>? output = null;
-        for (int f = 0; f < frames.Count; f++)
+        // Both buffers rented for the file (a frame is usually a large-object allocation, several per file with new arrays:
+        // BENCHMARKS.md §10f), grown when a later frame is longer; the output sized for the first frame, as redaction
+        // rarely makes a frame longer.
+        byte[] codestream = [];
+        PooledBufferWriter? output = null;
+        try
         {
-            var codestream = EncapsulatedFrames.ReadFrame(pixelData, frames[f]);
-            // Sized for the first frame (redaction rarely makes a frame longer): grown from the default 256 bytes by
-            // doubling, each frame cost several large-object allocations, and those trigger background collections.
-            output ??= new System.Buffers.ArrayBufferWriter<byte>(codestream.Length + 4096);
-            output.ResetWrittenCount();
-            var result = JpegRedactor.Redact(codestream, mask, mode, colors, output, f); // errors name frame f
-            if (result.CopiedUnchanged) continue;
-            newFrames[f] = spool.Add(output.WrittenSpan);
-            blocks += result.TotalBlocksRedacted;
-            if (result.HuffmanTablesRebuilt) notes.Add($"frame {f + 1}: a Huffman table lacked a needed code and was rebuilt (T.81 K.2)");
+            for (int f = 0; f < frames.Count; f++)
+            {
+                int length = EncapsulatedFrames.FrameLength(pixelData, frames[f]);
+                if (codestream.Length < length)
+                {
+                    if (codestream.Length > 0) System.Buffers.ArrayPool<byte>.Shared.Return(codestream);
+                    codestream = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+                }
+
+                EncapsulatedFrames.ReadFrame(pixelData, frames[f], codestream);
+                output ??= new PooledBufferWriter(length + 4096);
+                output.ResetWrittenCount();
+                var result = JpegRedactor.Redact(codestream.AsSpan(0, length), mask, mode, colors, output, f); // errors name frame f
+                if (result.CopiedUnchanged) continue;
+                newFrames[f] = spool.Add(output.WrittenSpan);
+                blocks += result.TotalBlocksRedacted;
+                if (result.HuffmanTablesRebuilt) notes.Add($"frame {f + 1}: a Huffman table lacked a needed code and was rebuilt (T.81 K.2)");
+            }
+        }
+        finally
+        {
+            output?.Dispose();
+            if (codestream.Length > 0) System.Buffers.ArrayPool<byte>.Shared.Return(codestream);
         }
 
         if (newFrames.Any(f => f is not null)) EncapsulatedRewrite.Apply(file.Dataset, pixelData, frames, newFrames);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using PixelScrub.Cleaning;
 using PixelScrub.Dicom.IO;
 using PixelScrub.Pipeline.Shards;
@@ -93,7 +94,7 @@ public static class BatchRunner
 
         if (options.Jobs <= 1 || files.Count <= 1)
         {
-            // On this thread: a one-job or one-file run starts no thread-pool worker.
+            // On this thread: a one-job or one-file run starts no other thread.
             foreach (var input in files)
             {
                 cancel.ThrowIfCancellationRequested();
@@ -102,10 +103,7 @@ public static class BatchRunner
         }
         else
         {
-            // One file at a time to each worker: the default partitioning of a list hands out growing ranges of files,
-            // so near the end one worker can be left idle while the other finishes its range.
-            Parallel.ForEach(Partitioner.Create(files, EnumerablePartitionerOptions.NoBuffering),
-                new ParallelOptions { MaxDegreeOfParallelism = options.Jobs, CancellationToken = cancel }, Process);
+            RunOnThreads(files, Math.Min(options.Jobs, files.Count), Process, cancel);
         }
 
         checkpoint.Run();
@@ -130,6 +128,47 @@ public static class BatchRunner
             ReportRowsLost = report.Lost,
             ReportError = report.FirstError,
         };
+    }
+
+    /// <summary>
+    /// Processes the files on <paramref name="jobs"/> threads (this one and jobs - 1 started for the run), each taking the
+    /// next file when it finishes one, so near the end no thread waits on a range of files handed to another. Own threads
+    /// rather than the thread pool: a pool worker that runs out of work spins before it sleeps, and a third one woken to
+    /// look for work does too; on a machine with as many cores as jobs that spinning takes CPU from the workers
+    /// (BENCHMARKS.md §10f). The first unexpected exception stops the others from taking files and is rethrown here.
+    /// </summary>
+    private static void RunOnThreads(List<InputFile> files, int jobs, Action<InputFile> process, CancellationToken cancel)
+    {
+        int next = -1;
+        ExceptionDispatchInfo? failure = null;
+
+        void Work()
+        {
+            try
+            {
+                int i;
+                while (Volatile.Read(ref failure) is null && !cancel.IsCancellationRequested && (i = Interlocked.Increment(ref next)) < files.Count)
+                {
+                    process(files[i]);
+                }
+            }
+            catch (Exception ex)
+            {
+                Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(ex), null);
+            }
+        }
+
+        var threads = new Thread[jobs - 1];
+        for (int t = 0; t < threads.Length; t++)
+        {
+            threads[t] = new Thread(Work) { IsBackground = true, Name = $"pixelscrub job {t + 2}" };
+            threads[t].Start();
+        }
+
+        Work();
+        foreach (var thread in threads) thread.Join();
+        failure?.Throw();
+        cancel.ThrowIfCancellationRequested();
     }
 
     /// <summary>Opens a file the run writes throughout; one it cannot open refuses the run (before any input is read).</summary>

@@ -37,4 +37,31 @@ public sealed class FrameSpoolTests
             Directory.Delete(dir, true);
         }
     }
+
+    [Fact]
+    public void A_frame_in_memory_is_padded_with_zero_even_in_a_reused_pool_array_and_unreadable_after_dispose()
+    {
+        // The spool's arrays come from the shared pool: one handed back full of 0xFF must not leak into the padding byte.
+        var dirty = System.Buffers.ArrayPool<byte>.Shared.Rent(1002);
+        dirty.AsSpan().Fill(0xFF);
+        System.Buffers.ArrayPool<byte>.Shared.Return(dirty);
+        var frame = Enumerable.Range(0, 1001).Select(i => (byte)(i % 200)).ToArray();
+        var spool = new FrameSpool();
+        var value = spool.Add(frame);
+        Assert.True(value.IsInMemory);
+        Assert.Equal(1002, value.Length);
+        Assert.True(value.GetBytes().Span[..1001].SequenceEqual(frame));
+        Assert.Equal(0, value.GetBytes().Span[^1]);
+        using (var ms = new MemoryStream())
+        {
+            value.CopyTo(ms);
+            Assert.True(ms.ToArray().AsSpan().SequenceEqual(value.GetBytes().Span));
+        }
+
+        // Disposed: the array went back to the pool (another file may be using it now), so reading it must fail loudly.
+        spool.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => value.GetBytes());
+        Assert.Throws<ObjectDisposedException>(() => value.CopyTo(Stream.Null));
+        Assert.Throws<ObjectDisposedException>(() => spool.Add(frame));
+    }
 }
