@@ -88,9 +88,9 @@ public sealed class CleanSafetyTests : IDisposable
         var input = Path.Combine(_root, "many");
         foreach (var f in Directory.GetFiles(template, "*.dcm", SearchOption.AllDirectories))
         {
-            for (int i = 0; i < 60; i++)
+            for (int i = 0; i < 400; i++)
             {
-                var dest = Path.Combine(input, $"copy{i:D2}", Path.GetRelativePath(template, f));
+                var dest = Path.Combine(input, $"copy{i:D3}", Path.GetRelativePath(template, f));
                 Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
                 File.Copy(f, dest);
             }
@@ -103,14 +103,16 @@ public sealed class CleanSafetyTests : IDisposable
         while (DateTime.UtcNow < deadline && !first.HasExited && !File.Exists(ledger)) Thread.Sleep(20);
         Assert.False(first.HasExited, "the first run ended before the second could start: make it larger");
 
-        var (code, stdout, stderr) = CliRunner.Run("clean", template, "--out", output, "--report", Path.Combine(_root, "second.jsonl"));
+        // Rules only, like the first: the refusal comes before any file is read, and the second run must reach it while
+        // the first still runs.
+        var (code, stdout, stderr) = CliRunner.Run("clean", template, "--out", output, "--report", Path.Combine(_root, "second.jsonl"), "--text", "off");
+        Assert.False(first.HasExited, "the first run ended before the second was refused or let through: make the input larger");
         Assert.Equal(2, code);
         Assert.Contains("another pixelscrub run is writing to", stderr);
         Assert.Contains($"pid {first.Id} ", stderr);
         Assert.DoesNotContain("   at ", stderr + stdout);
         Assert.False(File.Exists(Path.Combine(_root, "second.jsonl")));
 
-        Assert.False(first.HasExited, "the first run ended while the second waited: the refusal proves nothing, make the input larger");
         first.Kill(entireProcessTree: true);
         first.WaitForExit();
     }
