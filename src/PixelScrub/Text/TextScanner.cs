@@ -74,13 +74,19 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         // A prepared image that is mostly dark shows the text light on dark: the proposer's polarity was wrong (a large
         // box around a light band). Tesseract would read it, find it doubtful and read it inverted (two recogniser
         // passes, the inverted one winning on every such line of the corpus ultrasounds); the other polarity is read instead.
-        // Not a strip of speckle: mostly dark too, it is left for the speckle filter, which drops it below.
+        // Not a strip of speckle: mostly dark too, it is left for the speckle filter, which drops it below. Each crop's
+        // ink share and speckle verdict are taken once, here or below (a pass over its pixels each).
+        var ink = new double[crops.Count];
+        var speckle = new bool?[crops.Count];
         for (int i = 0; i < crops.Count; i++)
         {
-            if (source == TextSource.Overlay || crops[i].Image.InkShare(LineImage.Border) < PolarityWrongFrom
-                || SpeckleFilter.IsSpeckle(crops[i].Image, LineImage.Border)) continue;
+            ink[i] = crops[i].Image.InkShare(LineImage.Border);
+            if (source == TextSource.Overlay || ink[i] < PolarityWrongFrom) continue;
+            if ((speckle[i] = SpeckleFilter.IsSpeckle(crops[i].Image, LineImage.Border)) == true) continue;
             candidates[i] = candidates[i] with { BrightText = !candidates[i].BrightText };
             crops[i] = LineImage.From(grey, candidates[i], First(candidates[i]));
+            ink[i] = crops[i].Image.InkShare(LineImage.Border);
+            speckle[i] = null;
         }
 
         var keys = crops.Select(c => c.Key()).ToList();
@@ -90,7 +96,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         for (int i = 0; i < crops.Count; i++)
         {
             if (cache.Readings.ContainsKey(keys[i]) || !pending.Add(keys[i])) continue;
-            if (SpeckleFilter.IsSpeckle(crops[i].Image, LineImage.Border))
+            if (speckle[i] ?? SpeckleFilter.IsSpeckle(crops[i].Image, LineImage.Border))
             {
                 cache.Readings[keys[i]] = [];
                 dropped++;
@@ -102,7 +108,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
 
         if (todo.Count > 0)
         {
-            var words = ReadFirst(todo.Select(i => (crops[i].Image, candidates[i].OverImage)).ToList(), frame);
+            var words = ReadFirst(todo.Select(i => (crops[i].Image, candidates[i].OverImage, ink[i])).ToList(), frame);
             // A doubtful reading of a word or more (dot-matrix glyphs, a pixel font, text over speckle) gets a second read
             // of the crop prepared the other way; the more confident reading stands. The crop's geometry is the same, so word boxes map back alike.
             // Blobs narrower than that (speckle, a marker) are not read twice: they are most of the candidates over an image.
@@ -138,11 +144,12 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
     /// the prepared image is mostly background (<see cref="PolarityKnownBelow"/>), its polarity is right, and that try is
     /// left out. Measured on the line images of the corpus ultrasounds: the inverted reading beat the upright one only on
     /// images with 32% or more dark pixels. Text over image content keeps the try whatever its ink: the binarized crop of
-    /// a dot-matrix line over a JPEG image is read only inverted (generated corpus).
+    /// a dot-matrix line over a JPEG image is read only inverted (generated corpus). Ink: the image's
+    /// <see cref="OcrImage.InkShare"/>, taken once by the caller.
     /// </summary>
-    private List<List<OcrWord>> ReadFirst(List<(OcrImage Image, bool OverImage)> images, int frame)
+    private List<List<OcrWord>> ReadFirst(List<(OcrImage Image, bool OverImage, double Ink)> images, int frame)
     {
-        var known = images.Select(x => !x.OverImage && x.Image.InkShare(LineImage.Border) < PolarityKnownBelow).ToArray();
+        var known = images.Select(x => !x.OverImage && x.Ink < PolarityKnownBelow).ToArray();
         var upright = reader.Read(images.Where((_, k) => known[k]).Select(x => x.Image).ToList(), frame, tryInverted: false);
         var tried = reader.Read(images.Where((_, k) => !known[k]).Select(x => x.Image).ToList(), frame);
         var words = new List<List<OcrWord>>(images.Count);

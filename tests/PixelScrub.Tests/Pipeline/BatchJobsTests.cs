@@ -26,7 +26,7 @@ public sealed class BatchJobsTests : IDisposable
         }
 
         var seen = new ConcurrentBag<(string Input, int Thread)>();
-        var summary = BatchRunner.Run(_f.Options(), new OnReport(o => seen.Add((o.Input, Environment.CurrentManagedThreadId))));
+        var summary = BatchRunner.Run(_f.Options() with { Jobs = 2 }, new OnReport(o => seen.Add((o.Input, Environment.CurrentManagedThreadId))));
 
         Assert.Equal(inputs.Length * 4, summary.Total);
         Assert.Equal(summary.Total, seen.Count);
