@@ -95,7 +95,7 @@ internal static class DemoCommand
 
         stdout.WriteLine($"Text: off for this demo only, as Tesseract cannot run here: {missing}.");
         stdout.WriteLine("  `clean` verifies by default and would quarantine the ultrasounds and screen captures, naming the package.");
-        stdout.WriteLine("  Install: sudo apt-get install tesseract-ocr-eng libtesseract5");
+        stdout.WriteLine($"  Install: sudo apt-get install {TesseractApi.LanguagePackage} {TesseractApi.Package}");
         stdout.WriteLine();
         return TextOptions.Off;
     }
