@@ -3,12 +3,14 @@ using PixelScrub.Dicom.IO;
 using PixelScrub.Pipeline;
 using PixelScrub.Rules;
 using PixelScrub.Samples;
+using PixelScrub.Text;
 
 namespace PixelScrub.Review.Tests;
 
 /// <summary>
 /// A `clean` run to review: the demo set plus two more scanned documents of the same device, cleaned with the built-in
-/// rules (the three documents are quarantined: flagged without regions), and the review server started over it.
+/// rules and no text reading (the three documents are quarantined: flagged without regions), and the review server
+/// started over it.
 /// </summary>
 public sealed class ReviewWorkspace : IAsyncDisposable
 {
@@ -36,7 +38,12 @@ public sealed class ReviewWorkspace : IAsyncDisposable
         DemoSamples.Write(input);
         foreach (var name in Documents.Skip(1))
             DicomWriter.WriteFile(DicomFile.Create(DemoSamples.ScannedDocument(), TransferSyntax.ExplicitVRLittleEndian), Path.Combine(input, name));
-        var summary = BatchRunner.Run(new BatchOptions { Inputs = [input], OutputDirectory = Path.Combine(root, "out"), Rules = RuleSet.Defaults, Jobs = 1 });
+        // Rules only, as the page's own re-runs are: these tests look at the page, not at OCR (with the default verify,
+        // reading the frames of the three ultrasounds took about 30 s of every test that starts here).
+        var summary = BatchRunner.Run(new BatchOptions
+        {
+            Inputs = [input], OutputDirectory = Path.Combine(root, "out"), Rules = RuleSet.Defaults, Jobs = 1, Text = TextOptions.Off,
+        });
         Assert.Equal(3, summary.Quarantined);
         beforeServe?.Invoke(Path.Combine(root, "out.report.jsonl"));
         var server = await ReviewServer.StartAsync(new ReviewOptions { OutputDirectory = Path.Combine(root, "out"), Reviewer = "test reviewer" });
