@@ -78,6 +78,37 @@ internal static class TextCorpus
         return files;
     }
 
+    /// <summary>Syllables of the letter's made-up words: no English word, name, allowed annotation or PHI label.</summary>
+    private static readonly string[] Syllables = ["vor", "qua", "lint", "esk", "brom", "tuv", "zel", "oph", "nid", "rax", "gul", "mef", "sarn", "wib", "dro", "kev"];
+
+    /// <summary>
+    /// A scanned-letter-like page (grey paper, dark lines of prose) whose words are made up from <see cref="Syllables"/>:
+    /// text that can be read but not judged, so a file rules flag without regions is held by `--text redact`.
+    /// Manufacturer "GENERATED LETTER" (the generated frames say "GENERATED"), Modality OT, a secondary capture.
+    /// </summary>
+    public static CorpusFile WriteLetter(string folder, string name, int seed)
+    {
+        const int width = 640, height = 480;
+        var rng = new Random(seed);
+        var paper = new byte[width * height * 3];
+        Array.Fill(paper, (byte)235);
+        var lines = new List<DrawnLine>();
+        for (int y = 24; lines.Count < 9; y += 44)
+        {
+            var words = Enumerable.Range(0, rng.Next(4, 7))
+                .Select(_ => string.Concat(Enumerable.Range(0, rng.Next(2, 4)).Select(_ => Syllables[rng.Next(Syllables.Length)])));
+            string text = string.Join(' ', words);
+            var ink = TextInk.Render(text, Face.Serif, 22);
+            if (ink.GetLength(1) > width - 60) continue;
+            lines.Add(Draw(paper, width, height, new Placement(text, ink, 30, y, (20, 20, 20), false, Face.Serif, 22), 0, colour: false));
+        }
+
+        var ds = SyntheticImage.Header("gen/" + name, "OT", DemoSamples.SecondaryCapture, new Dictionary<string, string> { ["Manufacturer"] = "GENERATED LETTER" });
+        SyntheticImage.SetPixels(ds, height, width, 1, 8, 8, false, "MONOCHROME2", Luminance(paper));
+        DicomWriter.WriteFile(DicomFile.Create(ds, TransferSyntax.ExplicitVRLittleEndian), Path.Combine(folder, name));
+        return new CorpusFile(name, width, height, 1, "letter", lines);
+    }
+
     private sealed record Patient(string Family, string Given, string Id, string Accession, DateTime Birth, DateTime Study, string Institution,
         string Referring, string Operator, string Station);
 
