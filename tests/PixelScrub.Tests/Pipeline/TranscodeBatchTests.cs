@@ -5,6 +5,7 @@ using PixelScrub.Pixels;
 using PixelScrub.Rules;
 using PixelScrub.Samples;
 using PixelScrub.Tests.Support;
+using PixelScrub.Text;
 
 namespace PixelScrub.Tests.Pipeline;
 
@@ -15,11 +16,15 @@ public sealed class TranscodeBatchTests : IDisposable
 
     public void Dispose() => _root.Dispose();
 
+    /// <summary>
+    /// Rules only (text off): these tests are about the transcode stage; OCR of the demo ultrasounds on every run took
+    /// most of their time. Verification of transcoded outputs is run by the CLI's transcode tests (default text).
+    /// </summary>
     private BatchSummary Run(string output, TranscodeOptions? transcode, List<FileOutcome> rows, bool resume = false) =>
         BatchRunner.Run(new BatchOptions
         {
             Inputs = [Path.Combine(_root, "in")], OutputDirectory = Path.Combine(_root, output), Rules = RuleSet.Defaults, Jobs = 2,
-            Resume = resume, Transcode = transcode,
+            Resume = resume, Transcode = transcode, Text = TextOptions.Off,
         }, new Collect(rows));
 
     private sealed class Collect(List<FileOutcome> rows) : IProgress<FileOutcome>
