@@ -74,7 +74,8 @@ public sealed class CleanCommandTests : IDisposable
     {
         var input = Path.Combine(_root, "in");
         DemoSamples.Write(input);
-        var (code, stdout, _) = CliRunner.Run("clean", input, "--out", Path.Combine(_root, "o1"));
+        // Rules only: the exit code follows the statuses, whatever decided them (OCR of the ultrasounds was most of the time).
+        var (code, stdout, _) = CliRunner.Run("clean", input, "--out", Path.Combine(_root, "o1"), "--text", "off");
         Assert.Equal(0, code);
         Assert.Contains("quarantined for review", stdout);
 
@@ -82,7 +83,7 @@ public sealed class CleanCommandTests : IDisposable
         var broken = Path.Combine(input, "us", "broken.dcm");
         var bytes = File.ReadAllBytes(Path.Combine(input, "us", "siemens-s2000.dcm"));
         File.WriteAllBytes(broken, bytes[..(bytes.Length / 2)]);
-        (code, stdout, _) = CliRunner.Run("clean", input, "--out", Path.Combine(_root, "o2"));
+        (code, stdout, _) = CliRunner.Run("clean", input, "--out", Path.Combine(_root, "o2"), "--text", "off");
         Assert.Equal(1, code);
         Assert.True(File.Exists(Path.Combine(_root, "o2.quarantine", "us", "broken.dcm.json")));
         Assert.False(File.Exists(Path.Combine(_root, "o2", "us", "broken.dcm")));
