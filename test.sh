@@ -43,4 +43,8 @@ if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; 
   fi
 fi
 
-dotnet test PixelScrub.slnx -c Release "$@"
+# Build once, then run the test projects without building: `dotnet test` building as it goes ran them one after
+# another, as each test project waited to resolve its references on the MSBuild node busy running the engine's tests
+# (the CLI tests started only when those had finished); with --no-build the projects run side by side.
+dotnet build PixelScrub.slnx -c Release -nologo
+dotnet test PixelScrub.slnx -c Release --no-build "$@"
