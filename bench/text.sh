@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # Issue 11: text in the pixels, whole process of the native (AOT) build, one hyperfine run side by side:
-#  - `pixelscrub scan` and `pixelscrub clean --text redact` on 10 single-frame 1024x768 ultrasounds (copies of the
-#    corpus GREYSCALE_IMAGE and RGB_IMAGE) and on the 27-frame 800x600 corpus cine (GREYSCALE_CINE, 4 copies);
-#  - the `tesseract` command on the same single-frame images, whole image each (rendered once by dcmj2pnm, not timed);
+#  - `pixelscrub scan` and `pixelscrub clean --text redact` on 10 single-frame 1024x768 ultrasounds made from the corpus
+#    GREYSCALE_IMAGE and RGB_IMAGE by bench/noisy_copies.py, in two sets:
+#      distinct (the headline): 5 copies of each, copy i > 0 with a deterministic +-1 grey level on every pixel sample,
+#        so no line image repeats between files and the run's OCR reading cache cannot make a copy nearly free;
+#      exam (one device's images of one exam): 5 copies of each that differ only inside the ultrasound regions
+#        (0018,6011): the bands outside them (patient, institution, date) are identical, the image content is not;
+#    and on the 27-frame 800x600 corpus cine (GREYSCALE_CINE, 4 copies);
+#  - the `tesseract` command on the distinct images, whole image each (rendered once by dcmj2pnm, not timed), with
+#    OMP_THREAD_LIMIT=1 as our OCR worker runs it (without it, OpenMP threads spin and it takes several times the CPU);
 #  - triage cost on 300 plain CT files (the corpus's one CT Image Storage file with ImageType ORIGINAL, copied with a
 #    new SOP Instance UID each; triage reads none of them): `scan` and `clean --text redact` next to header-only
 #    `detect` and `clean --text off`.
@@ -13,11 +19,15 @@ if [[ -n "${BENCH_JIT:-}" ]]; then
 else
   P="$("$ROOT/tools/publish.sh" | tail -1 | cut -d' ' -f1)"
 fi
-US="$WORK/text-us"; CINE="$WORK/text-cine"; CT="$WORK/text-ct-plain"; PNM="$WORK/text-pnm"
-if [[ ! -f "$WORK/text-plain-ct.complete" ]]; then
-  rm -rf "$US" "$CINE" "$CT" "$PNM"; mkdir -p "$US" "$CINE" "$CT" "$PNM"
+US="$WORK/text-us-distinct"; EXAM="$WORK/text-us-exam"; CINE="$WORK/text-cine"; CT="$WORK/text-ct-plain"; PNM="$WORK/text-pnm"
+if [[ ! -f "$WORK/text-sets.complete" ]]; then
+  rm -rf "$US" "$EXAM" "$CINE" "$CT" "$PNM"; mkdir -p "$US" "$EXAM" "$CINE" "$CT" "$PNM"
   S="$ROOT/../shared/corpus/deid-data/ultrasounds"
-  for i in 0 1 2 3 4; do cp "$S/GREYSCALE_IMAGE.dcm" "$US/g$i.dcm"; cp "$S/RGB_IMAGE.dcm" "$US/r$i.dcm"; done
+  for set in distinct exam; do
+    D="$US"; [[ $set == exam ]] && D="$EXAM"
+    python3 "$ROOT/bench/noisy_copies.py" $set "$S/GREYSCALE_IMAGE.dcm" "$D" g 5
+    python3 "$ROOT/bench/noisy_copies.py" $set "$S/RGB_IMAGE.dcm" "$D" r 5
+  done
   unzip -q -o "$S/GREYSCALE_CINE.zip" -d "$WORK/text-cine-src"
   for i in 0 1 2 3; do cp "$WORK/text-cine-src/GREYSCALE_CINE.dcm" "$CINE/c$i.dcm"; done
   for f in "$US"/*.dcm; do dcmj2pnm "$f" "$PNM/$(basename "$f" .dcm).pnm"; done
@@ -27,15 +37,17 @@ if [[ ! -f "$WORK/text-plain-ct.complete" ]]; then
   (( ${#CTS[@]} > 0 )) || { echo "no plain CT file in the corpus" >&2; exit 2; }
   for ((i = 0; i < 300; i++)); do cp "${CTS[i % ${#CTS[@]}]}" "$CT/ct$(printf %03d "$i").dcm"; done
   chmod u+w "$CT"/*.dcm && dcmodify -nb -q -gin "$CT"/*.dcm
-  touch "$WORK/text-plain-ct.complete"
+  touch "$WORK/text-sets.complete"
   echo "plain CT sources: ${CTS[*]}" >&2
 fi
 printf 'FORMAT dicom\n' > "$WORK/no-rules.dicom"
 J="$WORK/text.json"
 hyperfine -N --warmup 1 --runs "${RUNS:-3}" --export-json "$J" \
-  -n "scan: 10 US images" "$P scan --format jsonl $US" \
-  -n "clean --text redact: 10 US images" "bash -c 'rm -rf $WORK/text-out*; $P clean $US --out $WORK/text-out --rules $WORK/no-rules.dicom --text redact --no-resume > /dev/null'" \
-  -n "tesseract command: 10 US images, whole image" "bash -c 'for f in $PNM/*.pnm; do tesseract \$f - >/dev/null 2>&1; done'" \
+  -n "scan: 10 US images, distinct" "$P scan --format jsonl $US" \
+  -n "clean --text redact: 10 US images, distinct" "bash -c 'rm -rf $WORK/text-out*; $P clean $US --out $WORK/text-out --rules $WORK/no-rules.dicom --text redact --no-resume > /dev/null'" \
+  -n "scan: 10 US images, same-device exam" "$P scan --format jsonl $EXAM" \
+  -n "clean --text redact: 10 US images, same-device exam" "bash -c 'rm -rf $WORK/text-out*; $P clean $EXAM --out $WORK/text-out --rules $WORK/no-rules.dicom --text redact --no-resume > /dev/null'" \
+  -n "tesseract command: 10 US images, whole image" "bash -c 'export OMP_THREAD_LIMIT=1; for f in $PNM/*.pnm; do tesseract \$f - >/dev/null 2>&1; done'" \
   -n "scan: 4 cines x 27 frames" "$P scan --format jsonl $CINE" \
   -n "clean --text redact: 4 cines x 27 frames" "bash -c 'rm -rf $WORK/text-cout*; $P clean $CINE --out $WORK/text-cout --rules $WORK/no-rules.dicom --text redact --no-resume > /dev/null'" \
   -n "scan: 300 plain CT (triage)" "$P scan --format jsonl $CT" \
@@ -48,7 +60,7 @@ echo "load: $(uptime | sed 's/.*load average: //')"
 python3 - "$J" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))['results']
-per = [10, 10, 10, 108, 108, 300, 300, 300, 300]
+per = [10, 10, 10, 10, 10, 108, 108, 300, 300, 300, 300]
 print("| command | mean [s] | min [s] | images (frames) or files/s, from the mean |")
 print("|:---|---:|---:|---:|")
 for i, x in enumerate(r):

@@ -10,8 +10,9 @@ namespace PixelScrub.Text;
 /// <summary>
 /// Reads the text in a file's pixels: every frame is rendered by the display pipeline (VOI window, palette; colour as
 /// its brightest channel), the proposer finds candidate lines, and OCR reads each candidate as a single line, except
-/// those the <see cref="SpeckleFilter"/> shows cannot be text. A candidate whose
-/// pixels are identical to one already read in this file (a cine's static banner) reuses that reading. Overlay planes
+/// those the <see cref="SpeckleFilter"/> shows cannot be text. A line image identical to one already read in this run
+/// (a cine's static banner, an exam's patient band: see <see cref="OcrCache"/>) reuses that reading; what it means is
+/// still judged against this file's header. Overlay planes
 /// (60xx,3000, and overlays in unused high bits of the pixel data) are read as images too.
 /// Not thread-safe (it holds one OCR reader); one scanner per worker.
 /// </summary>
@@ -27,8 +28,8 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
     /// <summary>Words with at least this many letters and digits are judged whatever their confidence.</summary>
     private const int LowConfidenceKept = 5;
 
-    /// <param name="cache">readings by crop content, shared between the reads of one file (detect, then verify: lines the
-    /// cleaning did not touch are not read again); null: a fresh one</param>
+    /// <param name="cache">readings by line image, shared by the reads of a run (a cine's frames, detect then verify, the
+    /// files of an exam); null: a fresh one for this file</param>
     /// <param name="judge">the judge of the file's lines, which spares second reads of annotations read well enough; null:
     /// every doubtful reading is read again</param>
     public TextScanResult Scan(DicomFile file, OcrCache? cache = null, Func<IReadOnlyList<TextLine>, IReadOnlyList<TextFinding>>? judge = null)
@@ -89,74 +90,96 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
             speckle[i] = null;
         }
 
-        var keys = crops.Select(c => c.Key()).ToList();
-        var todo = new List<int>();
-        var pending = new HashSet<CropKey>();
-        int dropped = 0;
-        for (int i = 0; i < crops.Count; i++)
-        {
-            if (cache.Readings.ContainsKey(keys[i]) || !pending.Add(keys[i])) continue;
-            if (speckle[i] ?? SpeckleFilter.IsSpeckle(crops[i].Image, LineImage.Border))
-            {
-                cache.Readings[keys[i]] = [];
-                dropped++;
-                continue;
-            }
+        // First reads, each distinct line image once: from the run's cache when any file had these pixels, else dropped
+        // unread as speckle, else read. Reused (in this file or another) counts as reused; dropped counts as neither.
+        var keys = Enumerable.Range(0, crops.Count)
+            .Select(i => CropKey.Of(crops[i].Image, First(candidates[i]), firstRead: true, tryInverted: TryInverted(candidates[i], ink[i]))).ToList();
+        var firsts = Readings(keys, i => crops[i].Image, i => speckle[i] ?? SpeckleFilter.IsSpeckle(crops[i].Image, LineImage.Border),
+            frame, cache, out int fresh, out int dropped);
+        read += fresh;
+        reused += crops.Count - fresh - dropped;
+        var words = keys.Select(k => firsts[k].Words).ToArray();
 
-            todo.Add(i);
+        // A doubtful reading of a word or more (dot-matrix glyphs, a pixel font, text over speckle) gets a second read
+        // of the crop prepared the other way; the more confident reading stands. The crop's geometry is the same, so word boxes map back alike.
+        // Blobs narrower than that (speckle, a marker) are not read twice: they are most of the candidates over an image.
+        // The second read is of the same polarity, which the first read's inverted try already settled: Tesseract
+        // does not try it inverted again (a doubtful line is below Tesseract's invert threshold too, so that try
+        // would be a fourth pass of the recogniser on it). A reused first reading is weighed the same way (the judge sees
+        // this file's header), and the second read is reused only when its own pixels match.
+        var doubtful = Enumerable.Range(0, crops.Count)
+            .Where(i => !firsts[keys[i]].IsSpeckle && Score(words[i]) < SecondReadBelow && candidates[i].Box.Width >= 2 * candidates[i].Box.Height).ToList();
+        if (judge is not null) doubtful = Unsettled(doubtful, i => ToLine(crops[i], candidates[i], words[i], frame, source, group, offsetX, offsetY), i => Score(words[i]), judge);
+        if (doubtful.Count > 0)
+        {
+            var images = doubtful.Select(i => LineImage.From(grey, candidates[i], Second(candidates[i])).Image).ToList();
+            var secondKeys = doubtful.Select((i, d) => CropKey.Of(images[d], Second(candidates[i]), firstRead: false, tryInverted: false)).ToList();
+            var seconds = Readings(secondKeys, d => images[d], _ => false, frame, cache, out _, out _);
+            for (int d = 0; d < doubtful.Count; d++)
+            {
+                var again = seconds[secondKeys[d]].Words;
+                if (Score(again) > Score(words[doubtful[d]])) words[doubtful[d]] = again;
+            }
         }
 
-        if (todo.Count > 0)
-        {
-            var words = ReadFirst(todo.Select(i => (crops[i].Image, candidates[i].OverImage, ink[i])).ToList(), frame);
-            // A doubtful reading of a word or more (dot-matrix glyphs, a pixel font, text over speckle) gets a second read
-            // of the crop prepared the other way; the more confident reading stands. The crop's geometry is the same, so word boxes map back alike.
-            // Blobs narrower than that (speckle, a marker) are not read twice: they are most of the candidates over an image.
-            // The second read is of the same polarity, which the first read's inverted try already settled: Tesseract
-            // does not try it inverted again (a doubtful line is below Tesseract's invert threshold too, so that try
-            // would be a fourth pass of the recogniser on it).
-            var doubtful = Enumerable.Range(0, todo.Count)
-                .Where(k => Score(words[k]) < SecondReadBelow && candidates[todo[k]].Box.Width >= 2 * candidates[todo[k]].Box.Height).ToList();
-            if (judge is not null) doubtful = Unsettled(doubtful, k => ToLine(crops[todo[k]], candidates[todo[k]], words[k], frame, source, group, offsetX, offsetY), k => Score(words[k]), judge);
-            if (doubtful.Count > 0)
-            {
-                var again = reader.Read(doubtful.Select(k => LineImage.From(grey, candidates[todo[k]], Second(candidates[todo[k]])).Image).ToList(), frame, tryInverted: false);
-                for (int d = 0; d < doubtful.Count; d++)
-                {
-                    if (Score(again[d]) > Score(words[doubtful[d]])) words[doubtful[d]] = again[d];
-                }
-            }
-
-            for (int k = 0; k < todo.Count; k++) cache.Readings[keys[todo[k]]] = words[k];
-        }
-
-        read += todo.Count;
-        reused += crops.Count - todo.Count - dropped;
         for (int i = 0; i < crops.Count; i++)
         {
-            if (ToLine(crops[i], candidates[i], cache.Readings[keys[i]], frame, source, group, offsetX, offsetY) is { } line) lines.Add(line);
+            if (ToLine(crops[i], candidates[i], words[i], frame, source, group, offsetX, offsetY) is { } line) lines.Add(line);
         }
     }
 
     /// <summary>
-    /// First reads. Tesseract tries a doubtful line inverted too (a second pass of the recogniser), which a candidate
+    /// The reading of each distinct key: the cache's, else <see cref="OcrReading.Speckle"/> where <paramref name="speckle"/>
+    /// says so, else read (in one request per inverted-try setting) and kept in the cache.
+    /// </summary>
+    /// <param name="read">how many were read</param>
+    /// <param name="dropped">how many were dropped as speckle</param>
+    private Dictionary<CropKey, OcrReading> Readings(List<CropKey> keys, Func<int, OcrImage> image, Func<int, bool> speckle, int frame,
+        OcrCache cache, out int read, out int dropped)
+    {
+        var readings = new Dictionary<CropKey, OcrReading>();
+        var todo = new List<int>();
+        var seen = new HashSet<CropKey>();
+        dropped = 0;
+        for (int i = 0; i < keys.Count; i++)
+        {
+            if (!seen.Add(keys[i])) continue;
+            if (cache.TryGet(keys[i], out var cached))
+            {
+                readings[keys[i]] = cached;
+            }
+            else if (speckle(i))
+            {
+                cache.Add(keys[i], readings[keys[i]] = OcrReading.Speckle);
+                dropped++;
+            }
+            else
+            {
+                todo.Add(i);
+            }
+        }
+
+        foreach (bool inverted in new[] { false, true })
+        {
+            var batch = todo.Where(i => keys[i].TryInverted == inverted).ToList();
+            var words = reader.Read(batch.Select(image).ToList(), frame, inverted);
+            for (int k = 0; k < batch.Count; k++) cache.Add(keys[batch[k]], readings[keys[batch[k]]] = new OcrReading(words[k]));
+        }
+
+        read = todo.Count;
+        return readings;
+    }
+
+    /// <summary>
+    /// Whether a first read has Tesseract try a doubtful line inverted too (a second pass of the recogniser), which a candidate
     /// needs when the proposer's polarity was wrong: a light band whose text is dark, read as light text on dark. Where
     /// the prepared image is mostly background (<see cref="PolarityKnownBelow"/>), its polarity is right, and that try is
     /// left out. Measured on the line images of the corpus ultrasounds: the inverted reading beat the upright one only on
     /// images with 32% or more dark pixels. Text over image content keeps the try whatever its ink: the binarized crop of
-    /// a dot-matrix line over a JPEG image is read only inverted (generated corpus). Ink: the image's
-    /// <see cref="OcrImage.InkShare"/>, taken once by the caller.
+    /// a dot-matrix line over a JPEG image is read only inverted (generated corpus). Ink: the prepared image's
+    /// <see cref="OcrImage.InkShare"/>.
     /// </summary>
-    private List<List<OcrWord>> ReadFirst(List<(OcrImage Image, bool OverImage, double Ink)> images, int frame)
-    {
-        var known = images.Select(x => !x.OverImage && x.Ink < PolarityKnownBelow).ToArray();
-        var upright = reader.Read(images.Where((_, k) => known[k]).Select(x => x.Image).ToList(), frame, tryInverted: false);
-        var tried = reader.Read(images.Where((_, k) => !known[k]).Select(x => x.Image).ToList(), frame);
-        var words = new List<List<OcrWord>>(images.Count);
-        int u = 0, t = 0;
-        for (int k = 0; k < images.Count; k++) words.Add(known[k] ? upright[u++] : tried[t++]);
-        return words;
-    }
+    private static bool TryInverted(TextCandidate candidate, double ink) => candidate.OverImage || ink >= PolarityKnownBelow;
 
     /// <summary>Share of dark pixels (see <see cref="OcrImage.InkShare"/>) below which a first read is not tried inverted.</summary>
     public const double PolarityKnownBelow = 0.3;
@@ -184,7 +207,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
     public const float SettledAllowedFrom = 50;
 
     /// <summary>The line a reading makes in frame coordinates: its words that count (see <see cref="MinConfidence"/>); null when none does.</summary>
-    private static TextLine? ToLine(LineImage crop, TextCandidate candidate, List<OcrWord> words, int frame, TextSource source,
+    private static TextLine? ToLine(LineImage crop, TextCandidate candidate, IReadOnlyList<OcrWord> words, int frame, TextSource source,
         ushort group, int offsetX, int offsetY)
     {
         var kept = new List<TextWord>();
@@ -209,7 +232,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
     private const float SecondReadBelow = 70;
 
     /// <summary>Mean confidence of a reading, weighted by the letters and digits of each word (nothing read: 0).</summary>
-    private static float Score(List<OcrWord> words)
+    private static float Score(IReadOnlyList<OcrWord> words)
     {
         float sum = 0;
         int chars = 0;

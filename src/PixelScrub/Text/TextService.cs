@@ -8,7 +8,8 @@ namespace PixelScrub.Text;
 
 /// <summary>
 /// Reads and judges the text of files for the pipeline and for <c>scan</c>: OCR readers pooled per worker, the judge,
-/// and the engine check done once (a missing engine is reported per file, naming the package).
+/// the engine check done once (a missing engine is reported per file, naming the package), and the run's
+/// <see cref="OcrCache"/>, shared by every worker: a line image any file of the run had is not read again.
 /// </summary>
 internal sealed class TextService : IDisposable
 {
@@ -27,10 +28,14 @@ internal sealed class TextService : IDisposable
 
     public ITextJudge Judge => _judge.Value;
 
+    /// <summary>The readings of this run's line images (bounded: see <see cref="OcrCache"/>).</summary>
+    public OcrCache Cache { get; } = new();
+
     /// <summary>Why OCR cannot run here (the package to install), or null when it can.</summary>
     public string? EngineMissing => _missing.Value;
 
     /// <summary>Reads every frame and overlay of <paramref name="file"/> (the pixels as they are now) and judges the lines against <paramref name="header"/>.</summary>
+    /// <param name="cache">where readings are looked up and kept; null: the run's <see cref="Cache"/></param>
     /// <exception cref="UnsupportedInputException">the engine is missing, or the pixels cannot be rendered</exception>
     public (TextScanResult Scan, IReadOnlyList<TextFinding> Findings) Read(DicomFile file, DicomDataset header, OcrCache? cache = null)
     {
@@ -39,7 +44,7 @@ internal sealed class TextService : IDisposable
         try
         {
             var scanner = new TextScanner(reader, new CodecFrameDecoder(FrameCodecRegistry.CreateDefault(null)));
-            var scan = scanner.Scan(file, cache, lines => Judge.Judge(lines, header));
+            var scan = scanner.Scan(file, cache ?? Cache, lines => Judge.Judge(lines, header));
             return (scan, Judge.Judge(scan.Lines, header));
         }
         finally

@@ -23,7 +23,7 @@ internal sealed class TextDetectStage(TextService text, TextOptions options) : I
             // No pixel data, overlay or icon (a structured report): nothing can be burned in, nothing to read (the verify
             // stage notes it); any image at all is read, and one that cannot be rendered is quarantined below.
             if (HiddenPixels.NoImage(item.EnsureWhole().Dataset)) return;
-            var (scan, findings) = text.Read(file, file.Dataset, item.TextCache);
+            var (scan, findings) = text.Read(file, file.Dataset);
             item.TextFindings = findings;
             item.AddNotes(scan.Notes);
             if (scan.FramesRead > 1) item.AddNote($"text: {scan.FramesRead} frames, {scan.RegionsRead} regions read, {scan.RegionsReused} reused");

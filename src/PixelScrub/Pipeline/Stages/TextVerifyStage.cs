@@ -46,7 +46,7 @@ internal sealed class TextVerifyStage(TextService text, TextOptions options, Dic
                 }
 
                 // The judge sees the header as it was read (the header stage, when present, ran before this one).
-                var (_, read) = text.Read(file, item.OriginalHeader ?? file.Dataset, item.TextCache);
+                var (_, read) = text.Read(file, item.OriginalHeader ?? file.Dataset);
                 findings = read;
                 item.TextFindings ??= read;
             }
@@ -71,7 +71,7 @@ internal sealed class TextVerifyStage(TextService text, TextOptions options, Dic
                 var result = cleaner.Clean(file, mask, clean ?? CleanOptions.Default);
                 item.PixelsCleaned += result.PixelsCleaned;
                 item.AddNote($"text: verification found {residual.Count} more PHI line{(residual.Count == 1 ? "" : "s")}, cleaned (round {round + 2})");
-                var (_, again) = text.Read(file, item.OriginalHeader ?? file.Dataset, item.TextCache);
+                var (_, again) = text.Read(file, item.OriginalHeader ?? file.Dataset);
                 item.TextFindings = [.. item.TextFindings ?? [], .. residual];
                 residual = again.Where(f => f.IsPhi).ToList();
             }

@@ -52,9 +52,6 @@ public sealed class WorkItem(InputFile input, long bytes) : IDisposable
     /// <summary>The text read from the original pixels and judged (redact mode), or from the output (verify).</summary>
     public IReadOnlyList<Text.TextFinding>? TextFindings { get; set; }
 
-    /// <summary>OCR readings of this file's line crops, shared by the text stages.</summary>
-    internal Text.Ocr.OcrCache TextCache { get; } = new();
-
     /// <summary>PHI text verification found in what was about to be written (the file then went to quarantine).</summary>
     public IReadOnlyList<Text.TextFinding>? ResidualText { get; set; }
 

@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
 using PixelScrub.Masks;
 using PixelScrub.Text.Proposals;
 
@@ -161,13 +159,5 @@ internal sealed class LineImage
         int x1 = Crop.X0 + (int)Math.Ceiling((box.X1 - Border) / Scale);
         int y1 = Crop.Y0 + (int)Math.Ceiling((box.Y1 - Border) / Scale);
         return new Region(Math.Clamp(x0, Crop.X0, Crop.X1), Math.Clamp(y0, Crop.Y0, Crop.Y1), Math.Clamp(x1, Crop.X0, Crop.X1), Math.Clamp(y1, Crop.Y0, Crop.Y1));
-    }
-
-    /// <summary>A content key: two crops with the same pixels read the same (a cine frame whose text did not change).</summary>
-    public CropKey Key()
-    {
-        Span<byte> digest = stackalloc byte[32];
-        SHA256.HashData(Image.Pixels, digest);
-        return new CropKey(Image.Width, Image.Height, BinaryPrimitives.ReadUInt128LittleEndian(digest));
     }
 }

@@ -1,13 +1,90 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace PixelScrub.Text.Ocr;
 
-/// <summary>OCR readings of one file by crop content (size and hash of the prepared line image).</summary>
+/// <summary>
+/// OCR readings by <see cref="CropKey"/>, shared by every worker of a run: the lines a cine repeats from frame to frame, a
+/// file's lines read again by verification, and the lines the files of one exam share (the patient band, the settings,
+/// the probe name) are read once. Thread-safe. Bounded by entries and by bytes (<see cref="OcrReading.Bytes"/>): the least
+/// recently used readings are dropped first, and a reading larger than the whole byte bound is not kept. A dropped reading
+/// is read again when next needed, so the bound costs time, never findings.
+/// </summary>
 internal sealed class OcrCache
 {
-    public Dictionary<CropKey, List<OcrWord>> Readings { get; } = [];
-}
+    /// <summary>Readings kept at most by default: an exam of a few hundred images at ~50 lines each.</summary>
+    public const int DefaultMaxEntries = 16_384;
 
-/// <summary>
-/// A prepared line image's content: its size and the first 128 bits of the SHA-256 of its pixels. Two crops with the same
-/// key share one reading, so the hash must not collide in practice (a wrong reuse could leave PHI unread).
-/// </summary>
-internal readonly record struct CropKey(int Width, int Height, UInt128 Hash);
+    /// <summary>Bytes kept at most by default (a usual reading costs 250-600 bytes).</summary>
+    public const long DefaultMaxBytes = 16L << 20;
+
+    private readonly int _maxEntries;
+    private readonly long _maxBytes;
+    private readonly LinkedList<(CropKey Key, OcrReading Reading)> _order = new(); // most recently used first
+    private readonly Dictionary<CropKey, LinkedListNode<(CropKey Key, OcrReading Reading)>> _byKey = [];
+    private long _bytes;
+
+    public OcrCache(int maxEntries = DefaultMaxEntries, long maxBytes = DefaultMaxBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxEntries);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
+        _maxEntries = maxEntries;
+        _maxBytes = maxBytes;
+    }
+
+    public int Count
+    {
+        get
+        {
+            lock (_order) return _byKey.Count;
+        }
+    }
+
+    /// <summary>Bytes held now, by <see cref="OcrReading.Bytes"/>.</summary>
+    public long Bytes
+    {
+        get
+        {
+            lock (_order) return _bytes;
+        }
+    }
+
+    public bool TryGet(CropKey key, [MaybeNullWhen(false)] out OcrReading reading)
+    {
+        lock (_order)
+        {
+            if (!_byKey.TryGetValue(key, out var node))
+            {
+                reading = null;
+                return false;
+            }
+
+            _order.Remove(node);
+            _order.AddFirst(node);
+            reading = node.Value.Reading;
+            return true;
+        }
+    }
+
+    /// <summary>Keeps <paramref name="reading"/> for <paramref name="key"/> (replacing one two workers read at once).</summary>
+    public void Add(CropKey key, OcrReading reading)
+    {
+        if (reading.Bytes > _maxBytes) return;
+        lock (_order)
+        {
+            if (_byKey.Remove(key, out var old)) Drop(old);
+            _byKey[key] = _order.AddFirst((key, reading));
+            _bytes += reading.Bytes;
+            while ((_byKey.Count > _maxEntries || _bytes > _maxBytes) && _order.Last is { } last)
+            {
+                _byKey.Remove(last.Value.Key);
+                Drop(last);
+            }
+        }
+    }
+
+    private void Drop(LinkedListNode<(CropKey Key, OcrReading Reading)> node)
+    {
+        _order.Remove(node);
+        _bytes -= node.Value.Reading.Bytes;
+    }
+}
