@@ -70,33 +70,59 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         // Text over image content is read binarized first (the grain gone), other text grey; the other way is the second read.
         LineImage.Rendering First(TextCandidate c) => c.OverImage ? LineImage.Rendering.Binarized : LineImage.Rendering.Smooth;
         LineImage.Rendering Second(TextCandidate c) => c.OverImage ? LineImage.Rendering.Smooth : LineImage.Rendering.Binarized;
-        var crops = candidates.Select(c => LineImage.From(grey, c, First(c))).ToList();
         // A prepared image that is mostly dark shows the text light on dark: the proposer's polarity was wrong (a large
         // box around a light band). Tesseract would read it, find it doubtful and read it inverted (two recogniser
         // passes, the inverted one winning on every such line of the corpus ultrasounds); the other polarity is read instead.
         // Not a strip of speckle: mostly dark too, it is left for the speckle filter, which drops it below. Each crop's
-        // ink share and speckle verdict are taken once, here or below (a pass over its pixels each).
-        var ink = new double[crops.Count];
-        var speckle = new bool?[crops.Count];
-        for (int i = 0; i < crops.Count; i++)
+        // ink share and speckle verdict are taken once, here or below (a pass over its pixels each). A candidate made from
+        // the same frame pixels as one prepared before (a cine's unchanged line) takes that one's outcome and image key
+        // unprepared: its image is made only if it still has to be read.
+        int count = candidates.Count;
+        var crops = new LineImage?[count];
+        var keys = new CropKey[count];
+        var ink = new double[count];
+        var speckle = new bool?[count];
+        for (int i = 0; i < count; i++)
         {
-            ink[i] = crops[i].Image.InkShare(LineImage.Border);
-            if (source == TextSource.Overlay || ink[i] < PolarityWrongFrom) continue;
-            if ((speckle[i] = SpeckleFilter.IsSpeckle(crops[i].Image, LineImage.Border)) == true) continue;
-            candidates[i] = candidates[i] with { BrightText = !candidates[i].BrightText };
-            crops[i] = LineImage.From(grey, candidates[i], First(candidates[i]));
-            ink[i] = crops[i].Image.InkShare(LineImage.Border);
-            speckle[i] = null;
+            var from = (LineImage.SourceKey(grey, candidates[i], First(candidates[i])), source);
+            if (cache.Prepared.TryGetValue(from, out var prepared))
+            {
+                if (prepared.Turned) candidates[i] = candidates[i] with { BrightText = !candidates[i].BrightText };
+                keys[i] = prepared.Key;
+                continue;
+            }
+
+            var crop = crops[i] = LineImage.From(grey, candidates[i], First(candidates[i]));
+            ink[i] = crop.Image.InkShare(LineImage.Border);
+            bool turned = source != TextSource.Overlay && ink[i] >= PolarityWrongFrom
+                && (speckle[i] = SpeckleFilter.IsSpeckle(crop.Image, LineImage.Border)) == false;
+            if (turned)
+            {
+                candidates[i] = candidates[i] with { BrightText = !candidates[i].BrightText };
+                crop = crops[i] = LineImage.From(grey, candidates[i], First(candidates[i]));
+                ink[i] = crop.Image.InkShare(LineImage.Border);
+                speckle[i] = null;
+            }
+
+            keys[i] = crop.Key();
+            cache.Prepared[from] = new PreparedCrop(keys[i], turned);
         }
 
-        var keys = crops.Select(c => c.Key()).ToList();
+        LineImage Crop(int i)
+        {
+            if (crops[i] is { } made) return made;
+            made = crops[i] = LineImage.From(grey, candidates[i], First(candidates[i]));
+            ink[i] = made.Image.InkShare(LineImage.Border);
+            return made;
+        }
+
         var todo = new List<int>();
         var pending = new HashSet<CropKey>();
         int dropped = 0;
-        for (int i = 0; i < crops.Count; i++)
+        for (int i = 0; i < count; i++)
         {
             if (cache.Readings.ContainsKey(keys[i]) || !pending.Add(keys[i])) continue;
-            if (speckle[i] ?? SpeckleFilter.IsSpeckle(crops[i].Image, LineImage.Border))
+            if (speckle[i] ?? SpeckleFilter.IsSpeckle(Crop(i).Image, LineImage.Border))
             {
                 cache.Readings[keys[i]] = [];
                 dropped++;
@@ -108,7 +134,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
 
         if (todo.Count > 0)
         {
-            var words = ReadFirst(todo.Select(i => (crops[i].Image, candidates[i].OverImage, ink[i])).ToList(), frame);
+            var words = ReadFirst(todo.Select(i => (Crop(i).Image, candidates[i].OverImage, ink[i])).ToList(), frame);
             // A doubtful reading of a word or more (dot-matrix glyphs, a pixel font, text over speckle) gets a second read
             // of the crop prepared the other way; the more confident reading stands. The crop's geometry is the same, so word boxes map back alike.
             // Blobs narrower than that (speckle, a marker) are not read twice: they are most of the candidates over an image.
@@ -117,7 +143,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
             // would be a fourth pass of the recogniser on it).
             var doubtful = Enumerable.Range(0, todo.Count)
                 .Where(k => Score(words[k]) < SecondReadBelow && candidates[todo[k]].Box.Width >= 2 * candidates[todo[k]].Box.Height).ToList();
-            if (judge is not null) doubtful = Unsettled(doubtful, k => ToLine(crops[todo[k]], candidates[todo[k]], words[k], frame, source, group, offsetX, offsetY), k => Score(words[k]), judge);
+            if (judge is not null) doubtful = Unsettled(doubtful, k => ToLine(LinePlacement.Of(grey, candidates[todo[k]].Box), candidates[todo[k]], words[k], frame, source, group, offsetX, offsetY), k => Score(words[k]), judge);
             if (doubtful.Count > 0)
             {
                 var again = reader.Read(doubtful.Select(k => LineImage.From(grey, candidates[todo[k]], Second(candidates[todo[k]])).Image).ToList(), frame, tryInverted: false);
@@ -131,10 +157,10 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         }
 
         read += todo.Count;
-        reused += crops.Count - todo.Count - dropped;
-        for (int i = 0; i < crops.Count; i++)
+        reused += count - todo.Count - dropped;
+        for (int i = 0; i < count; i++)
         {
-            if (ToLine(crops[i], candidates[i], cache.Readings[keys[i]], frame, source, group, offsetX, offsetY) is { } line) lines.Add(line);
+            if (ToLine(LinePlacement.Of(grey, candidates[i].Box), candidates[i], cache.Readings[keys[i]], frame, source, group, offsetX, offsetY) is { } line) lines.Add(line);
         }
     }
 
@@ -184,7 +210,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
     public const float SettledAllowedFrom = 50;
 
     /// <summary>The line a reading makes in frame coordinates: its words that count (see <see cref="MinConfidence"/>); null when none does.</summary>
-    private static TextLine? ToLine(LineImage crop, TextCandidate candidate, List<OcrWord> words, int frame, TextSource source,
+    private static TextLine? ToLine(LinePlacement placement, TextCandidate candidate, List<OcrWord> words, int frame, TextSource source,
         ushort group, int offsetX, int offsetY)
     {
         var kept = new List<TextWord>();
@@ -192,7 +218,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         {
             int alnum = w.Text.Count(char.IsLetterOrDigit);
             if (alnum == 0 || (w.Confidence < MinConfidence && alnum < LowConfidenceKept)) continue;
-            var box = crop.ToFrame(w.Box);
+            var box = placement.ToFrame(w.Box);
             kept.Add(new TextWord(w.Text, Shift(box, offsetX, offsetY), w.Confidence));
         }
 

@@ -4,6 +4,13 @@ namespace PixelScrub.Text.Ocr;
 internal sealed class OcrCache
 {
     public Dictionary<CropKey, List<OcrWord>> Readings { get; } = [];
+
+    /// <summary>
+    /// Candidates already prepared, by what their first line image is made from and where they were found (an overlay's
+    /// polarity is never turned): the key of the image read for them, and whether the polarity was turned to read it. A
+    /// line unchanged since an earlier frame finds its reading through this without its image being prepared again.
+    /// </summary>
+    public Dictionary<(CropSourceKey Source, TextSource From), PreparedCrop> Prepared { get; } = [];
 }
 
 /// <summary>

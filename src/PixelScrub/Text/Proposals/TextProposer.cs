@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using PixelScrub.Masks;
 
 namespace PixelScrub.Text.Proposals;
@@ -32,14 +33,16 @@ internal static class TextProposer
         int n = w * h;
         var bright = ArrayPool<byte>.Shared.Rent(n);
         var dark = ArrayPool<byte>.Shared.Rent(n);
+        var sum = ArrayPool<long>.Shared.Rent((w + 1) * (h + 1));
         try
         {
-            StrokeMaps(image, bright, dark, Contrast);
+            SummedArea(image, sum);
+            StrokeMaps(image, sum, bright, dark, Contrast);
             var result = OnePlace(image, Lines(Blobs(bright, w, h), bright, w, h, true, true), Lines(Blobs(dark, w, h), dark, w, h, false, true));
 
             // Text over an image: at the usual contrast its strokes join the speckle around them into blobs that are no
             // line. Text is drawn to be read, far brighter (or darker) than the image; at a high contrast only it is left.
-            StrokeMaps(image, bright, dark, HighContrast);
+            StrokeMaps(image, sum, bright, dark, HighContrast);
             var strong = OnePlace(image, Lines(Blobs(bright, w, h), bright, w, h, true, false), Lines(Blobs(dark, w, h), dark, w, h, false, false));
             foreach (var c in strong)
             {
@@ -57,6 +60,7 @@ internal static class TextProposer
         {
             ArrayPool<byte>.Shared.Return(bright);
             ArrayPool<byte>.Shared.Return(dark);
+            ArrayPool<long>.Shared.Return(sum);
         }
     }
 
@@ -160,64 +164,82 @@ internal static class TextProposer
 
     /// <summary>
     /// Fills one-row gaps between strokes above and below: dot-matrix glyphs (a dot, a blank row, a dot) become solid
-    /// strokes, so they are cut, measured and joined like any other font. Solid strokes hardly change.
+    /// strokes, so they are cut, measured and joined like any other font. Solid strokes hardly change. Row by row from
+    /// the top (a filled row counts as the row above of the next); the map holds 0 and 1 only, so a pixel becomes
+    /// itself or (above and below), eight pixels to a word.
     /// </summary>
     private static void CloseRowGaps(byte[] map, int w, int h)
     {
         for (int y = 1; y < h - 1; y++)
         {
-            int o = y * w;
-            for (int x = 0; x < w; x++)
+            var row = map.AsSpan(y * w, w);
+            ReadOnlySpan<byte> above = map.AsSpan((y - 1) * w, w), below = map.AsSpan((y + 1) * w, w);
+            int words = w / sizeof(ulong);
+            var rowWords = MemoryMarshal.Cast<byte, ulong>(row)[..words];
+            var aboveWords = MemoryMarshal.Cast<byte, ulong>(above)[..words];
+            var belowWords = MemoryMarshal.Cast<byte, ulong>(below)[..words];
+            for (int k = 0; k < rowWords.Length; k++) rowWords[k] |= aboveWords[k] & belowWords[k];
+            for (int x = words * sizeof(ulong); x < w; x++) row[x] |= (byte)(above[x] & below[x]);
+        }
+    }
+
+    /// <summary>The summed-area table of the image: (w+1) x (h+1), row 0 and column 0 zero.</summary>
+    private static void SummedArea(GreyImage image, long[] sum)
+    {
+        int w = image.Width, h = image.Height, stride = w + 1;
+        Array.Clear(sum, 0, stride);
+        for (int y = 0; y < h; y++)
+        {
+            var px = image.Pixels.AsSpan(y * w, w);
+            var above = sum.AsSpan(y * stride, stride);
+            var here = sum.AsSpan((y + 1) * stride, stride);
+            long row = 0;
+            here[0] = 0;
+            for (int x = 0; x < px.Length; x++)
             {
-                if (map[o + x] == 0 && map[o - w + x] != 0 && map[o + w + x] != 0) map[o + x] = 1;
+                row += px[x];
+                here[x + 1] = above[x + 1] + row;
             }
         }
     }
 
-    /// <summary>Stroke maps (1 = stroke) of both polarities against the local mean (a summed-area table).</summary>
-    private static void StrokeMaps(GreyImage image, byte[] bright, byte[] dark, int contrast)
+    /// <summary>
+    /// Stroke maps (1 = stroke) of both polarities against the local mean, from the summed-area table. The box sums of a
+    /// row are the differences of two table rows (one column sum per column), then of two column sums.
+    /// </summary>
+    private static void StrokeMaps(GreyImage image, long[] sum, byte[] bright, byte[] dark, int contrast)
     {
-        int w = image.Width, h = image.Height;
-        var px = image.Pixels;
-        int stride = w + 1;
-        var sum = ArrayPool<long>.Shared.Rent(stride * (h + 1));
+        int w = image.Width, h = image.Height, stride = w + 1;
+        var columns = ArrayPool<long>.Shared.Rent(stride);
         try
         {
-            Array.Clear(sum, 0, stride);
+            var column = columns.AsSpan(0, stride);
             for (int y = 0; y < h; y++)
             {
-                long row = 0;
-                int o = (y + 1) * stride;
-                sum[o] = 0;
-                for (int x = 0; x < w; x++)
-                {
-                    row += px[y * w + x];
-                    sum[o + x + 1] = sum[o - stride + x + 1] + row;
-                }
-            }
-
-            for (int y = 0; y < h; y++)
-            {
-                int y0 = Math.Max(0, y - Radius), y1 = Math.Min(h, y + Radius + 1);
-                for (int x = 0; x < w; x++)
+                int y0 = Math.Max(0, y - Radius), y1 = Math.Min(h, y + Radius + 1), rows = y1 - y0;
+                ReadOnlySpan<long> top = sum.AsSpan(y0 * stride, stride), bottom = sum.AsSpan(y1 * stride, stride);
+                for (int x = 0; x < column.Length; x++) column[x] = bottom[x] - top[x];
+                var px = image.Pixels.AsSpan(y * w, w);
+                var b = bright.AsSpan(y * w, w);
+                var d = dark.AsSpan(y * w, w);
+                for (int x = 0; x < px.Length; x++)
                 {
                     int x0 = Math.Max(0, x - Radius), x1 = Math.Min(w, x + Radius + 1);
-                    long s = sum[y1 * stride + x1] - sum[y0 * stride + x1] - sum[y1 * stride + x0] + sum[y0 * stride + x0];
-                    int area = (x1 - x0) * (y1 - y0);
-                    int v = px[y * w + x] * area;
-                    int i = y * w + x;
-                    bright[i] = v > s + (long)contrast * area ? (byte)1 : (byte)0;
-                    dark[i] = v < s - (long)contrast * area ? (byte)1 : (byte)0;
+                    long s = column[x1] - column[x0];
+                    int area = (x1 - x0) * rows;
+                    int v = px[x] * area;
+                    b[x] = v > s + (long)contrast * area ? (byte)1 : (byte)0;
+                    d[x] = v < s - (long)contrast * area ? (byte)1 : (byte)0;
                 }
             }
-
-            CloseRowGaps(bright, w, h);
-            CloseRowGaps(dark, w, h);
         }
         finally
         {
-            ArrayPool<long>.Shared.Return(sum);
+            ArrayPool<long>.Shared.Return(columns);
         }
+
+        CloseRowGaps(bright, w, h);
+        CloseRowGaps(dark, w, h);
     }
 
     private readonly record struct Blob(Region Box, int Strokes);
