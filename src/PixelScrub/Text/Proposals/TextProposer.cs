@@ -244,33 +244,44 @@ internal static class TextProposer
 
     private readonly record struct Blob(Region Box, int Strokes);
 
-    /// <summary>Connected blobs of the row-smeared stroke map (runs joined by union-find), text-sized only.</summary>
+    /// <summary>
+    /// Connected blobs of the row-smeared stroke map (runs joined by union-find), text-sized only. Stroke maps hold 0
+    /// and 1 only: here and below their strokes are counted as the ones.
+    /// </summary>
     private static List<Blob> Blobs(byte[] map, int w, int h)
     {
-        // Runs of the smeared map, row by row.
+        // Runs of the smeared map, row by row: from a stroke pixel to the last one followed by no other within RowGap
+        // pixels (the stretches of strokes and of gaps found by span search).
         var runs = new List<(int Y, int X0, int X1)>();
         var rowStart = new int[h + 1];
         for (int y = 0; y < h; y++)
         {
             rowStart[y] = runs.Count;
-            int o = y * w, x = 0;
+            var row = map.AsSpan(y * w, w);
+            int x = 0;
             while (x < w)
             {
-                while (x < w && map[o + x] == 0) x++;
-                if (x >= w) break;
-                int x0 = x, last = x;
-                while (x < w)
+                int found = row[x..].IndexOfAnyExcept((byte)0);
+                if (found < 0) break;
+                int x0 = x + found, last = x0;
+                while (true)
                 {
-                    if (map[o + x] != 0)
+                    int zero = row[(last + 1)..].IndexOf((byte)0);
+                    if (zero < 0)
                     {
-                        last = x;
-                        x++;
+                        last = w - 1;
+                        break;
                     }
-                    else if (x - last <= RowGap) x++;
-                    else break;
+
+                    int gap = last + 1 + zero;
+                    last = gap - 1;
+                    int next = row[gap..Math.Min(w, gap + RowGap + 1)].IndexOfAnyExcept((byte)0);
+                    if (next < 0) break;
+                    last = gap + next;
                 }
 
                 runs.Add((y, x0, last + 1));
+                x = last + 1;
                 if (runs.Count > 4_000_000) break;
             }
         }
@@ -309,9 +320,7 @@ internal static class TextProposer
         {
             var r = runs[i];
             int root = Find(i);
-            int strokes = 0;
-            int o = r.Y * w;
-            for (int x = r.X0; x < r.X1; x++) strokes += map[o + x];
+            int strokes = map.AsSpan(r.Y * w + r.X0, r.X1 - r.X0).Count((byte)1);
             boxes[root] = boxes.TryGetValue(root, out var b)
                 ? (Math.Min(b.X0, r.X0), Math.Min(b.Y0, r.Y), Math.Max(b.X1, r.X1), Math.Max(b.Y1, r.Y + 1), b.Strokes + strokes)
                 : (r.X0, r.Y, r.X1, r.Y + 1, strokes);
@@ -372,12 +381,7 @@ internal static class TextProposer
         yield return start == b.Y0 ? b : Part(map, w, b.X0, b.X1, start, b.Y1);
     }
 
-    private static int RowStrokes(byte[] map, int w, int y, int x0, int x1)
-    {
-        int n = 0, o = y * w;
-        for (int x = x0; x < x1; x++) n += map[o + x];
-        return n;
-    }
+    private static int RowStrokes(byte[] map, int w, int y, int x0, int x1) => map.AsSpan(y * w + x0, x1 - x0).Count((byte)1);
 
     private static (int X0, int Y0, int X1, int Y1, int Strokes) Part(byte[] map, int w, int x0, int x1, int y0, int y1)
     {
@@ -487,13 +491,16 @@ internal static class TextProposer
         long strokes = 0, area = 0;
         for (int y = outer.Y0; y < outer.Y1; y++)
         {
-            bool inRows = y >= box.Y0 && y < box.Y1;
-            int o = y * w;
-            for (int x = outer.X0; x < outer.X1; x++)
+            var row = map.AsSpan(y * w, w);
+            if (y >= box.Y0 && y < box.Y1)
             {
-                if (inRows && x >= box.X0 && x < box.X1) continue;
-                area++;
-                strokes += map[o + x];
+                strokes += row[outer.X0..box.X0].Count((byte)1) + row[box.X1..outer.X1].Count((byte)1);
+                area += box.X0 - outer.X0 + outer.X1 - box.X1;
+            }
+            else
+            {
+                strokes += row[outer.X0..outer.X1].Count((byte)1);
+                area += outer.X1 - outer.X0;
             }
         }
 
