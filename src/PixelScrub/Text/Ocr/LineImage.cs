@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using PixelScrub.Masks;
 using PixelScrub.Text.Proposals;
@@ -131,6 +132,7 @@ internal sealed class LineImage
     }
 
     /// <summary><see cref="Math.Round(double)"/> (half to even) of a value in [0, 255], without the library call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static byte RoundHalfEven(double v)
     {
         int r = (int)v;
@@ -170,21 +172,25 @@ internal sealed class LineImage
         int window = 2 * radius + 1;
         // Quotients by table: a sum is at most 255 times the window.
         var quotient = ArrayPool<byte>.Shared.Rent(255 * window + 1);
-        var line = ArrayPool<int>.Shared.Rent(w);
+        // A row with its edge pixels repeated r+1 times on either side: the window slides without clamping.
+        var line = ArrayPool<int>.Shared.Rent(w + 2 * radius + 2);
         var copy = ArrayPool<byte>.Shared.Rent(w * h);
         try
         {
             for (int s = 0; s <= 255 * window; s++) quotient[s] = (byte)((s + window / 2) / window);
+            var padded = line.AsSpan(0, w + 2 * radius + 2);
             for (int y = 0; y < h; y++)
             {
                 var row = pixels.AsSpan(y * w, w);
+                padded[..(radius + 1)].Fill(row[0]);
+                for (int i = 0; i < w; i++) padded[radius + 1 + i] = row[i];
+                padded[(radius + 1 + w)..].Fill(row[w - 1]);
                 int sum = 0;
-                for (int i = -radius; i <= radius; i++) sum += row[Math.Clamp(i, 0, w - 1)];
-                for (int i = 0; i < w; i++) line[i] = row[i];
+                for (int i = 1; i <= window; i++) sum += padded[i];
                 for (int i = 0; i < w; i++)
                 {
                     row[i] = quotient[sum];
-                    sum += line[Math.Min(w - 1, i + radius + 1)] - line[Math.Max(0, i - radius)];
+                    sum += padded[i + window + 1] - padded[i + 1];
                 }
             }
 

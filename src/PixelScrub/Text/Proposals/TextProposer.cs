@@ -33,17 +33,16 @@ internal static class TextProposer
         int n = w * h;
         var bright = ArrayPool<byte>.Shared.Rent(n);
         var dark = ArrayPool<byte>.Shared.Rent(n);
-        var sum = ArrayPool<long>.Shared.Rent((w + 1) * (h + 1));
+        var strongBright = ArrayPool<byte>.Shared.Rent(n);
+        var strongDark = ArrayPool<byte>.Shared.Rent(n);
         try
         {
-            SummedArea(image, sum);
-            StrokeMaps(image, sum, bright, dark, Contrast);
+            StrokeMaps(image, bright, dark, strongBright, strongDark);
             var result = OnePlace(image, Lines(Blobs(bright, w, h), bright, w, h, true, true), Lines(Blobs(dark, w, h), dark, w, h, false, true));
 
             // Text over an image: at the usual contrast its strokes join the speckle around them into blobs that are no
             // line. Text is drawn to be read, far brighter (or darker) than the image; at a high contrast only it is left.
-            StrokeMaps(image, sum, bright, dark, HighContrast);
-            var strong = OnePlace(image, Lines(Blobs(bright, w, h), bright, w, h, true, false), Lines(Blobs(dark, w, h), dark, w, h, false, false));
+            var strong = OnePlace(image, Lines(Blobs(strongBright, w, h), strongBright, w, h, true, false), Lines(Blobs(strongDark, w, h), strongDark, w, h, false, false));
             foreach (var c in strong)
             {
                 // Only a near twin makes it redundant: inside a larger box from the usual pass it is the cleaner crop.
@@ -60,7 +59,8 @@ internal static class TextProposer
         {
             ArrayPool<byte>.Shared.Return(bright);
             ArrayPool<byte>.Shared.Return(dark);
-            ArrayPool<long>.Shared.Return(sum);
+            ArrayPool<byte>.Shared.Return(strongBright);
+            ArrayPool<byte>.Shared.Return(strongDark);
         }
     }
 
@@ -183,63 +183,81 @@ internal static class TextProposer
         }
     }
 
-    /// <summary>The summed-area table of the image: (w+1) x (h+1), row 0 and column 0 zero.</summary>
-    private static void SummedArea(GreyImage image, long[] sum)
-    {
-        int w = image.Width, h = image.Height, stride = w + 1;
-        Array.Clear(sum, 0, stride);
-        for (int y = 0; y < h; y++)
-        {
-            var px = image.Pixels.AsSpan(y * w, w);
-            var above = sum.AsSpan(y * stride, stride);
-            var here = sum.AsSpan((y + 1) * stride, stride);
-            long row = 0;
-            here[0] = 0;
-            for (int x = 0; x < px.Length; x++)
-            {
-                row += px[x];
-                here[x + 1] = above[x + 1] + row;
-            }
-        }
-    }
-
     /// <summary>
-    /// Stroke maps (1 = stroke) of both polarities against the local mean, from the summed-area table. The box sums of a
-    /// row are the differences of two table rows (one column sum per column), then of two column sums.
+    /// Stroke maps (1 = stroke) of both polarities against the local mean, at the usual contrast and at the high one, in
+    /// one pass. The neighbourhood sums come from column sums over the rows in reach (kept as the window moves down)
+    /// and their running total along the row; all integer, so every comparison is exact.
     /// </summary>
-    private static void StrokeMaps(GreyImage image, long[] sum, byte[] bright, byte[] dark, int contrast)
+    private static void StrokeMaps(GreyImage image, byte[] bright, byte[] dark, byte[] strongBright, byte[] strongDark)
     {
-        int w = image.Width, h = image.Height, stride = w + 1;
-        var columns = ArrayPool<long>.Shared.Rent(stride);
+        int w = image.Width, h = image.Height;
+        var columnArray = ArrayPool<int>.Shared.Rent(w);
+        var prefixArray = ArrayPool<int>.Shared.Rent(w + 1);
         try
         {
-            var column = columns.AsSpan(0, stride);
+            // Sums fit an int: at most 2R+1 rows of 65535 columns of 255.
+            var column = columnArray.AsSpan(0, w);
+            var prefix = prefixArray.AsSpan(0, w + 1);
+            column.Clear();
+            for (int y = 0; y < Math.Min(h, Radius + 1); y++) AddRow(column, image.Pixels.AsSpan(y * w, w), 1);
             for (int y = 0; y < h; y++)
             {
-                int y0 = Math.Max(0, y - Radius), y1 = Math.Min(h, y + Radius + 1), rows = y1 - y0;
-                ReadOnlySpan<long> top = sum.AsSpan(y0 * stride, stride), bottom = sum.AsSpan(y1 * stride, stride);
-                for (int x = 0; x < column.Length; x++) column[x] = bottom[x] - top[x];
+                if (y > 0)
+                {
+                    if (y + Radius < h) AddRow(column, image.Pixels.AsSpan((y + Radius) * w, w), 1);
+                    if (y - Radius - 1 >= 0) AddRow(column, image.Pixels.AsSpan((y - Radius - 1) * w, w), -1);
+                }
+
+                int rows = Math.Min(h, y + Radius + 1) - Math.Max(0, y - Radius);
+                prefix[0] = 0;
+                for (int x = 0; x < w; x++) prefix[x + 1] = prefix[x] + column[x];
                 var px = image.Pixels.AsSpan(y * w, w);
                 var b = bright.AsSpan(y * w, w);
                 var d = dark.AsSpan(y * w, w);
-                for (int x = 0; x < px.Length; x++)
+                var sb = strongBright.AsSpan(y * w, w);
+                var sd = strongDark.AsSpan(y * w, w);
+                // Left edge, middle (the whole window inside the row: one area), right edge.
+                int middle0 = Math.Min(w, Radius), middle1 = Math.Max(middle0, w - Radius);
+                for (int x = 0; x < middle0; x++) Mark(x, Math.Max(0, x - Radius), Math.Min(w, x + Radius + 1), px, prefix, rows, b, d, sb, sd);
+                int area = (2 * Radius + 1) * rows, usual = Contrast * area, high = HighContrast * area;
+                for (int x = middle0; x < middle1; x++)
                 {
-                    int x0 = Math.Max(0, x - Radius), x1 = Math.Min(w, x + Radius + 1);
-                    long s = column[x1] - column[x0];
-                    int area = (x1 - x0) * rows;
-                    int v = px[x] * area;
-                    b[x] = v > s + (long)contrast * area ? (byte)1 : (byte)0;
-                    d[x] = v < s - (long)contrast * area ? (byte)1 : (byte)0;
+                    int diff = px[x] * area - (prefix[x + Radius + 1] - prefix[x - Radius]);
+                    b[x] = diff > usual ? (byte)1 : (byte)0;
+                    d[x] = diff < -usual ? (byte)1 : (byte)0;
+                    sb[x] = diff > high ? (byte)1 : (byte)0;
+                    sd[x] = diff < -high ? (byte)1 : (byte)0;
                 }
+
+                for (int x = middle1; x < w; x++) Mark(x, Math.Max(0, x - Radius), Math.Min(w, x + Radius + 1), px, prefix, rows, b, d, sb, sd);
             }
         }
         finally
         {
-            ArrayPool<long>.Shared.Return(columns);
+            ArrayPool<int>.Shared.Return(columnArray);
+            ArrayPool<int>.Shared.Return(prefixArray);
         }
 
         CloseRowGaps(bright, w, h);
         CloseRowGaps(dark, w, h);
+        CloseRowGaps(strongBright, w, h);
+        CloseRowGaps(strongDark, w, h);
+    }
+
+    /// <summary>The four maps at pixel <paramref name="x"/> of a row, its window [x0, x1) along the row.</summary>
+    private static void Mark(int x, int x0, int x1, ReadOnlySpan<byte> px, ReadOnlySpan<int> prefix, int rows,
+        Span<byte> bright, Span<byte> dark, Span<byte> strongBright, Span<byte> strongDark)
+    {
+        int area = (x1 - x0) * rows, diff = px[x] * area - (prefix[x1] - prefix[x0]);
+        bright[x] = diff > Contrast * area ? (byte)1 : (byte)0;
+        dark[x] = diff < -Contrast * area ? (byte)1 : (byte)0;
+        strongBright[x] = diff > HighContrast * area ? (byte)1 : (byte)0;
+        strongDark[x] = diff < -HighContrast * area ? (byte)1 : (byte)0;
+    }
+
+    private static void AddRow(Span<int> column, ReadOnlySpan<byte> row, int sign)
+    {
+        for (int x = 0; x < column.Length; x++) column[x] += sign * row[x];
     }
 
     private readonly record struct Blob(Region Box, int Strokes);
