@@ -72,9 +72,13 @@ internal sealed class LineImage
         var pixels = new byte[ow * oh];
         pixels.AsSpan().Fill(255);
         // Bilinear upscale. The source columns and weights of each output column are the same on every row: taken once.
+        // Each source row is interpolated along the row once (an upscale reads it for several output rows), then output
+        // rows mix the two rows around them: the same arithmetic, in the same order, as per pixel.
         var left = ArrayPool<int>.Shared.Rent(sw);
         var weight = ArrayPool<double>.Shared.Rent(2 * sw);
-        var rows = ArrayPool<byte>.Shared.Rent(2 * cw);
+        var stretched = ArrayPool<byte>.Shared.Rent(cw);
+        var upper = ArrayPool<double>.Shared.Rent(sw);
+        var lower = ArrayPool<double>.Shared.Rent(sw);
         try
         {
             for (int x = 0; x < sw; x++)
@@ -86,30 +90,30 @@ internal sealed class LineImage
                 weight[2 * x + 1] = 1 - (fx - x0);
             }
 
-            Span<byte> top = rows.AsSpan(0, cw), bottom = rows.AsSpan(cw, cw);
-            int loaded0 = -1, loaded1 = -1;
+            int upperRow = -1, lowerRow = -1;
             for (int y = 0; y < sh; y++)
             {
                 double fy = Math.Clamp((y + 0.5) / scale - 0.5, 0, ch - 1);
                 int y0 = (int)fy, y1 = Math.Min(ch - 1, y0 + 1);
-                double wy = fy - y0;
-                if (y0 != loaded0) Stretch(frame, crop, y0, lut, top, ref loaded0);
-                if (y1 != loaded1) Stretch(frame, crop, y1, lut, bottom, ref loaded1);
-                var output = pixels.AsSpan((y + Border) * ow + Border, sw);
-                for (int x = 0; x < sw; x++)
+                double wy = fy - y0, ry = 1 - wy;
+                if (y0 != upperRow)
                 {
-                    int x0 = left[x], x1 = Math.Min(cw - 1, x0 + 1);
-                    double wx = weight[2 * x], rx = weight[2 * x + 1];
-                    double v = (top[x0] * rx + top[x1] * wx) * (1 - wy) + (bottom[x0] * rx + bottom[x1] * wx) * wy;
-                    output[x] = RoundHalfEven(v);
+                    if (y0 == lowerRow) (upper, lower, upperRow, lowerRow) = (lower, upper, lowerRow, upperRow);
+                    else Across(frame, crop, upperRow = y0, lut, stretched, left, weight, upper, sw);
                 }
+
+                if (y1 != lowerRow) Across(frame, crop, lowerRow = y1, lut, stretched, left, weight, lower, sw);
+                var output = pixels.AsSpan((y + Border) * ow + Border, sw);
+                for (int x = 0; x < output.Length; x++) output[x] = RoundHalfEven(upper[x] * ry + lower[x] * wy);
             }
         }
         finally
         {
             ArrayPool<int>.Shared.Return(left);
             ArrayPool<double>.Shared.Return(weight);
-            ArrayPool<byte>.Shared.Return(rows);
+            ArrayPool<byte>.Shared.Return(stretched);
+            ArrayPool<double>.Shared.Return(upper);
+            ArrayPool<double>.Shared.Return(lower);
         }
 
         int line = (int)Math.Round(box.Height * scale);
@@ -123,12 +127,18 @@ internal sealed class LineImage
         return new LineImage(new OcrImage(ow, oh, pixels), placement);
     }
 
-    /// <summary>Row <paramref name="y"/> of the crop through the stretch table into <paramref name="into"/>.</summary>
-    private static void Stretch(GreyImage frame, Region crop, int y, ReadOnlySpan<byte> lut, Span<byte> into, ref int loaded)
+    /// <summary>Row <paramref name="y"/> of the crop through the stretch table, interpolated along the row to the output's <paramref name="width"/>.</summary>
+    private static void Across(GreyImage frame, Region crop, int y, ReadOnlySpan<byte> lut, byte[] stretched, int[] left, double[] weight,
+        double[] into, int width)
     {
-        var source = frame.Pixels.AsSpan((crop.Y0 + y) * frame.Width + crop.X0, into.Length);
-        for (int x = 0; x < source.Length; x++) into[x] = lut[source[x]];
-        loaded = y;
+        int cw = crop.Width;
+        var source = frame.Pixels.AsSpan((crop.Y0 + y) * frame.Width + crop.X0, cw);
+        for (int x = 0; x < cw; x++) stretched[x] = lut[source[x]];
+        for (int x = 0; x < width; x++)
+        {
+            int x0 = left[x], x1 = Math.Min(cw - 1, x0 + 1);
+            into[x] = stretched[x0] * weight[2 * x + 1] + stretched[x1] * weight[2 * x];
+        }
     }
 
     /// <summary><see cref="Math.Round(double)"/> (half to even) of a value in [0, 255], without the library call.</summary>
