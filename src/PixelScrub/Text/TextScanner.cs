@@ -39,19 +39,24 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         var lines = new List<TextLine>();
         var notes = new List<string>();
         cache ??= new OcrCache();
+        // Candidates of this file already prepared, by what their line image is made from and where they were found (an
+        // overlay's polarity is never turned): the key of the image read for them and whether the polarity was turned to
+        // read it. A cine's line unchanged since an earlier frame finds its reading through this without being prepared
+        // again. Per file (at most its frames' candidates); the run's cache holds the readings.
+        var prepared = new Dictionary<(CropSourceKey Source, TextSource From), PreparedCrop>();
         int read = 0, reused = 0;
         for (int f = 0; f < image.FrameCount; f++)
         {
             var rendered = image.Render(f, decoder: decoder);
             var grey = GreyImage.From(rendered);
-            ReadImage(grey, f, TextSource.Pixels, 0, cache, judge, lines, ref read, ref reused);
+            ReadImage(grey, f, TextSource.Pixels, 0, cache, prepared, judge, lines, ref read, ref reused);
         }
 
         foreach (var overlay in Overlays(file, image))
         {
             try
             {
-                ReadImage(overlay.Image, overlay.Frame, TextSource.Overlay, overlay.Group, cache, judge, lines, ref read, ref reused, overlay.OffsetX, overlay.OffsetY);
+                ReadImage(overlay.Image, overlay.Frame, TextSource.Overlay, overlay.Group, cache, prepared, judge, lines, ref read, ref reused, overlay.OffsetX, overlay.OffsetY);
             }
             catch (PixelScrubException e)
             {
@@ -63,6 +68,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
     }
 
     private void ReadImage(GreyImage grey, int frame, TextSource source, ushort group, OcrCache cache,
+        Dictionary<(CropSourceKey Source, TextSource From), PreparedCrop> prepared,
         Func<IReadOnlyList<TextLine>, IReadOnlyList<TextFinding>>? judge, List<TextLine> lines, ref int read, ref int reused,
         int offsetX = 0, int offsetY = 0)
     {
@@ -71,33 +77,51 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         // Text over image content is read binarized first (the grain gone), other text grey; the other way is the second read.
         LineImage.Rendering First(TextCandidate c) => c.OverImage ? LineImage.Rendering.Binarized : LineImage.Rendering.Smooth;
         LineImage.Rendering Second(TextCandidate c) => c.OverImage ? LineImage.Rendering.Smooth : LineImage.Rendering.Binarized;
-        var crops = candidates.Select(c => LineImage.From(grey, c, First(c))).ToList();
         // A prepared image that is mostly dark shows the text light on dark: the proposer's polarity was wrong (a large
         // box around a light band). Tesseract would read it, find it doubtful and read it inverted (two recogniser
         // passes, the inverted one winning on every such line of the corpus ultrasounds); the other polarity is read instead.
         // Not a strip of speckle: mostly dark too, it is left for the speckle filter, which drops it below. Each crop's
-        // ink share and speckle verdict are taken once, here or below (a pass over its pixels each).
-        var ink = new double[crops.Count];
-        var speckle = new bool?[crops.Count];
-        for (int i = 0; i < crops.Count; i++)
+        // ink share and speckle verdict are taken once, here or below (a pass over its pixels each). A candidate made from
+        // the same frame pixels as one prepared before (a cine's unchanged line) takes that one's outcome and image key
+        // unprepared: its image is made only if it still has to be read.
+        int count = candidates.Count;
+        var crops = new LineImage?[count];
+        var keys = new CropKey[count];
+        var speckle = new bool?[count];
+        for (int i = 0; i < count; i++)
         {
-            ink[i] = crops[i].Image.InkShare(LineImage.Border);
-            if (source == TextSource.Overlay || ink[i] < PolarityWrongFrom) continue;
-            if ((speckle[i] = SpeckleFilter.IsSpeckle(crops[i].Image, LineImage.Border)) == true) continue;
-            candidates[i] = candidates[i] with { BrightText = !candidates[i].BrightText };
-            crops[i] = LineImage.From(grey, candidates[i], First(candidates[i]));
-            ink[i] = crops[i].Image.InkShare(LineImage.Border);
-            speckle[i] = null;
+            var from = (LineImage.SourceKey(grey, candidates[i], First(candidates[i])), source);
+            if (prepared.TryGetValue(from, out var done))
+            {
+                if (done.Turned) candidates[i] = candidates[i] with { BrightText = !candidates[i].BrightText };
+                keys[i] = done.Key;
+                continue;
+            }
+
+            var crop = crops[i] = LineImage.From(grey, candidates[i], First(candidates[i]));
+            double ink = crop.Image.InkShare(LineImage.Border);
+            bool turned = source != TextSource.Overlay && ink >= PolarityWrongFrom
+                && (speckle[i] = SpeckleFilter.IsSpeckle(crop.Image, LineImage.Border)) == false;
+            if (turned)
+            {
+                candidates[i] = candidates[i] with { BrightText = !candidates[i].BrightText };
+                crop = crops[i] = LineImage.From(grey, candidates[i], First(candidates[i]));
+                ink = crop.Image.InkShare(LineImage.Border);
+                speckle[i] = null;
+            }
+
+            keys[i] = CropKey.Of(crop.Image, First(candidates[i]), firstRead: true, tryInverted: TryInverted(candidates[i], ink));
+            prepared[from] = new PreparedCrop(keys[i], turned);
         }
+
+        LineImage Crop(int i) => crops[i] ??= LineImage.From(grey, candidates[i], First(candidates[i]));
 
         // First reads, each distinct line image once: from the run's cache when any file had these pixels, else dropped
         // unread as speckle, else read. Reused (in this file or another) counts as reused; dropped counts as neither.
-        var keys = Enumerable.Range(0, crops.Count)
-            .Select(i => CropKey.Of(crops[i].Image, First(candidates[i]), firstRead: true, tryInverted: TryInverted(candidates[i], ink[i]))).ToList();
-        var firsts = Readings(keys, i => crops[i].Image, i => speckle[i] ?? SpeckleFilter.IsSpeckle(crops[i].Image, LineImage.Border),
+        var firsts = Readings(keys, i => Crop(i).Image, i => speckle[i] ?? SpeckleFilter.IsSpeckle(Crop(i).Image, LineImage.Border),
             frame, cache, out int fresh, out int dropped);
         read += fresh;
-        reused += crops.Count - fresh - dropped;
+        reused += count - fresh - dropped;
         var words = keys.Select(k => firsts[k].Words).ToArray();
 
         // A doubtful reading of a word or more (dot-matrix glyphs, a pixel font, text over speckle) gets a second read
@@ -107,9 +131,9 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         // does not try it inverted again (a doubtful line is below Tesseract's invert threshold too, so that try
         // would be a fourth pass of the recogniser on it). A reused first reading is weighed the same way (the judge sees
         // this file's header), and the second read is reused only when its own pixels match.
-        var doubtful = Enumerable.Range(0, crops.Count)
+        var doubtful = Enumerable.Range(0, count)
             .Where(i => !firsts[keys[i]].IsSpeckle && Score(words[i]) < SecondReadBelow && candidates[i].Box.Width >= 2 * candidates[i].Box.Height).ToList();
-        if (judge is not null) doubtful = Unsettled(doubtful, i => ToLine(crops[i], candidates[i], words[i], frame, source, group, offsetX, offsetY), i => Score(words[i]), judge);
+        if (judge is not null) doubtful = Unsettled(doubtful, i => ToLine(LinePlacement.Of(grey, candidates[i].Box), candidates[i], words[i], frame, source, group, offsetX, offsetY), i => Score(words[i]), judge);
         if (doubtful.Count > 0)
         {
             var images = doubtful.Select(i => LineImage.From(grey, candidates[i], Second(candidates[i])).Image).ToList();
@@ -122,9 +146,9 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
             }
         }
 
-        for (int i = 0; i < crops.Count; i++)
+        for (int i = 0; i < count; i++)
         {
-            if (ToLine(crops[i], candidates[i], words[i], frame, source, group, offsetX, offsetY) is { } line) lines.Add(line);
+            if (ToLine(LinePlacement.Of(grey, candidates[i].Box), candidates[i], words[i], frame, source, group, offsetX, offsetY) is { } line) lines.Add(line);
         }
     }
 
@@ -134,7 +158,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
     /// </summary>
     /// <param name="read">how many were read</param>
     /// <param name="dropped">how many were dropped as speckle</param>
-    private Dictionary<CropKey, OcrReading> Readings(List<CropKey> keys, Func<int, OcrImage> image, Func<int, bool> speckle, int frame,
+    private Dictionary<CropKey, OcrReading> Readings(IReadOnlyList<CropKey> keys, Func<int, OcrImage> image, Func<int, bool> speckle, int frame,
         OcrCache cache, out int read, out int dropped)
     {
         var readings = new Dictionary<CropKey, OcrReading>();
@@ -207,7 +231,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
     public const float SettledAllowedFrom = 50;
 
     /// <summary>The line a reading makes in frame coordinates: its words that count (see <see cref="MinConfidence"/>); null when none does.</summary>
-    private static TextLine? ToLine(LineImage crop, TextCandidate candidate, IReadOnlyList<OcrWord> words, int frame, TextSource source,
+    private static TextLine? ToLine(LinePlacement placement, TextCandidate candidate, IReadOnlyList<OcrWord> words, int frame, TextSource source,
         ushort group, int offsetX, int offsetY)
     {
         var kept = new List<TextWord>();
@@ -215,7 +239,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         {
             int alnum = w.Text.Count(char.IsLetterOrDigit);
             if (alnum == 0 || (w.Confidence < MinConfidence && alnum < LowConfidenceKept)) continue;
-            var box = crop.ToFrame(w.Box);
+            var box = placement.ToFrame(w.Box);
             kept.Add(new TextWord(w.Text, Shift(box, offsetX, offsetY), w.Confidence));
         }
 

@@ -1,3 +1,7 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 using PixelScrub.Masks;
 using PixelScrub.Text.Proposals;
 
@@ -17,7 +21,6 @@ internal sealed class LineImage
 {
     /// <summary>The white margin around the crop.</summary>
     public const int Border = 8;
-    private const double TargetHeight = 40;
 
     /// <summary>How the upscaled line is prepared.</summary>
     public enum Rendering
@@ -29,64 +32,88 @@ internal sealed class LineImage
         Binarized,
     }
 
-    private LineImage(OcrImage image, Region crop, double scale)
+    private LineImage(OcrImage image, LinePlacement placement)
     {
         Image = image;
-        Crop = crop;
-        Scale = scale;
+        Placement = placement;
     }
 
     public OcrImage Image { get; }
 
-    /// <summary>The part of the frame the image shows.</summary>
-    public Region Crop { get; }
-
-    public double Scale { get; }
+    /// <summary>The part of the frame the image shows, and its scale.</summary>
+    public LinePlacement Placement { get; }
 
     public static LineImage From(GreyImage frame, TextCandidate candidate, Rendering rendering = Rendering.Smooth)
     {
         var box = candidate.Box;
-        // More room along the row: a box from the stroke map may stop short of the last glyph's edge.
-        int pad = Math.Max(2, box.Height / 4), padX = 2 + box.Height / 2;
-        var crop = new Region(box.X0 - padX, box.Y0 - pad, box.X1 + padX, box.Y1 + pad).ClipTo(frame.Width, frame.Height);
+        var placement = LinePlacement.Of(frame, box);
+        var crop = placement.Crop;
+        double scale = placement.Scale;
         int cw = crop.Width, ch = crop.Height;
 
         // Percentiles of the crop, in the polarity where text is dark.
         Span<int> histogram = stackalloc int[256];
         for (int y = crop.Y0; y < crop.Y1; y++)
-        for (int x = crop.X0; x < crop.X1; x++)
         {
-            int v = frame.Pixels[y * frame.Width + x];
-            histogram[candidate.BrightText ? 255 - v : v]++;
+            foreach (byte v in frame.Pixels.AsSpan(y * frame.Width + crop.X0, cw)) histogram[v]++;
         }
 
+        if (candidate.BrightText) histogram.Reverse();
         int total = cw * ch, lo = 0, hi = 255;
         for (int acc = 0; lo < 255 && (acc += histogram[lo]) < total * 0.02; lo++) { }
         for (int acc = 0; hi > 0 && (acc += histogram[hi]) < total * 0.02; hi--) { }
         if (hi <= lo) (lo, hi) = (0, 255);
+        // One table from frame value to stretched value, the polarity folded in.
         Span<byte> lut = stackalloc byte[256];
-        for (int v = 0; v < 256; v++) lut[v] = (byte)Math.Clamp((v - lo) * 255 / (hi - lo), 0, 255);
+        for (int v = 0; v < 256; v++) lut[candidate.BrightText ? 255 - v : v] = (byte)Math.Clamp((v - lo) * 255 / (hi - lo), 0, 255);
 
-        double scale = Math.Clamp(TargetHeight / box.Height, 1, 4);
         int sw = Math.Max(1, (int)Math.Round(cw * scale)), sh = Math.Max(1, (int)Math.Round(ch * scale));
         int ow = sw + 2 * Border, oh = sh + 2 * Border;
         var pixels = new byte[ow * oh];
         pixels.AsSpan().Fill(255);
-        for (int y = 0; y < sh; y++)
+        // Bilinear upscale. The source columns and weights of each output column are the same on every row: taken once.
+        // Each source row is interpolated along the row once (an upscale reads it for several output rows), then output
+        // rows mix the two rows around them: the same arithmetic, in the same order, as per pixel.
+        var left = ArrayPool<int>.Shared.Rent(sw);
+        var weight = ArrayPool<double>.Shared.Rent(2 * sw);
+        var stretched = ArrayPool<byte>.Shared.Rent(cw);
+        var upper = ArrayPool<double>.Shared.Rent(sw);
+        var lower = ArrayPool<double>.Shared.Rent(sw);
+        try
         {
-            double fy = Math.Clamp((y + 0.5) / scale - 0.5, 0, ch - 1);
-            int y0 = (int)fy, y1 = Math.Min(ch - 1, y0 + 1);
-            double wy = fy - y0;
             for (int x = 0; x < sw; x++)
             {
                 double fx = Math.Clamp((x + 0.5) / scale - 0.5, 0, cw - 1);
-                int x0 = (int)fx, x1 = Math.Min(cw - 1, x0 + 1);
-                double wx = fx - x0;
-                double v00 = Sample(frame, crop, x0, y0, candidate.BrightText, lut), v10 = Sample(frame, crop, x1, y0, candidate.BrightText, lut);
-                double v01 = Sample(frame, crop, x0, y1, candidate.BrightText, lut), v11 = Sample(frame, crop, x1, y1, candidate.BrightText, lut);
-                double v = (v00 * (1 - wx) + v10 * wx) * (1 - wy) + (v01 * (1 - wx) + v11 * wx) * wy;
-                pixels[(y + Border) * ow + x + Border] = (byte)Math.Round(v);
+                int x0 = (int)fx;
+                left[x] = x0;
+                weight[2 * x] = fx - x0;
+                weight[2 * x + 1] = 1 - (fx - x0);
             }
+
+            int upperRow = -1, lowerRow = -1;
+            for (int y = 0; y < sh; y++)
+            {
+                double fy = Math.Clamp((y + 0.5) / scale - 0.5, 0, ch - 1);
+                int y0 = (int)fy, y1 = Math.Min(ch - 1, y0 + 1);
+                double wy = fy - y0, ry = 1 - wy;
+                if (y0 != upperRow)
+                {
+                    if (y0 == lowerRow) (upper, lower, upperRow, lowerRow) = (lower, upper, lowerRow, upperRow);
+                    else Across(frame, crop, upperRow = y0, lut, stretched, left, weight, upper, sw);
+                }
+
+                if (y1 != lowerRow) Across(frame, crop, lowerRow = y1, lut, stretched, left, weight, lower, sw);
+                var output = pixels.AsSpan((y + Border) * ow + Border, sw);
+                for (int x = 0; x < output.Length; x++) output[x] = RoundHalfEven(upper[x] * ry + lower[x] * wy);
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(left);
+            ArrayPool<double>.Shared.Return(weight);
+            ArrayPool<byte>.Shared.Return(stretched);
+            ArrayPool<double>.Shared.Return(upper);
+            ArrayPool<double>.Shared.Return(lower);
         }
 
         int line = (int)Math.Round(box.Height * scale);
@@ -97,7 +124,31 @@ internal sealed class LineImage
         }
 
         BoxBlur(pixels, ow, oh, line / 20);
-        return new LineImage(new OcrImage(ow, oh, pixels), crop, scale);
+        return new LineImage(new OcrImage(ow, oh, pixels), placement);
+    }
+
+    /// <summary>Row <paramref name="y"/> of the crop through the stretch table, interpolated along the row to the output's <paramref name="width"/>.</summary>
+    private static void Across(GreyImage frame, Region crop, int y, ReadOnlySpan<byte> lut, byte[] stretched, int[] left, double[] weight,
+        double[] into, int width)
+    {
+        int cw = crop.Width;
+        var source = frame.Pixels.AsSpan((crop.Y0 + y) * frame.Width + crop.X0, cw);
+        for (int x = 0; x < cw; x++) stretched[x] = lut[source[x]];
+        for (int x = 0; x < width; x++)
+        {
+            int x0 = left[x], x1 = Math.Min(cw - 1, x0 + 1);
+            into[x] = stretched[x0] * weight[2 * x + 1] + stretched[x1] * weight[2 * x];
+        }
+    }
+
+    /// <summary><see cref="Math.Round(double)"/> (half to even) of a value in [0, 255], without the library call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static byte RoundHalfEven(double v)
+    {
+        int r = (int)v;
+        double rest = v - r;
+        if (rest > 0.5 || (rest == 0.5 && (r & 1) != 0)) r++;
+        return (byte)r;
     }
 
     /// <summary>Black below halfway between the ink (3rd percentile of the image inside the margin) and the median, white above.</summary>
@@ -120,44 +171,98 @@ internal sealed class LineImage
         for (int i = 0; i < pixels.Length; i++) pixels[i] = pixels[i] > t ? (byte)255 : (byte)0;
     }
 
-    /// <summary>A separable box blur of radius <paramref name="radius"/> (window 2r+1), rows then columns, edges clamped.</summary>
-    private static void BoxBlur(byte[] pixels, int w, int h, int radius)
+    /// <summary>
+    /// A separable box blur of radius <paramref name="radius"/> (window 2r+1), rows then columns, edges clamped: each
+    /// output the window's sum plus half the window, divided by the window. Running sums; the column pass goes row by
+    /// row over a copy of the row-blurred image, all columns at once.
+    /// </summary>
+    internal static void BoxBlur(byte[] pixels, int w, int h, int radius)
     {
         if (radius < 1) return;
         int window = 2 * radius + 1;
-        var line = new int[Math.Max(w, h)];
-        for (int pass = 0; pass < 2; pass++)
+        // Quotients by table: a sum is at most 255 times the window.
+        var quotient = ArrayPool<byte>.Shared.Rent(255 * window + 1);
+        // A row with its edge pixels repeated r+1 times on either side: the window slides without clamping.
+        var line = ArrayPool<int>.Shared.Rent(w + 2 * radius + 2);
+        var copy = ArrayPool<byte>.Shared.Rent(w * h);
+        try
         {
-            bool rows = pass == 0;
-            int count = rows ? h : w, length = rows ? w : h, step = rows ? 1 : w;
-            for (int k = 0; k < count; k++)
+            for (int s = 0; s <= 255 * window; s++) quotient[s] = (byte)((s + window / 2) / window);
+            var padded = line.AsSpan(0, w + 2 * radius + 2);
+            for (int y = 0; y < h; y++)
             {
-                int start = rows ? k * w : k;
-                for (int i = 0; i < length; i++) line[i] = pixels[start + i * step];
+                var row = pixels.AsSpan(y * w, w);
+                padded[..(radius + 1)].Fill(row[0]);
+                for (int i = 0; i < w; i++) padded[radius + 1 + i] = row[i];
+                padded[(radius + 1 + w)..].Fill(row[w - 1]);
                 int sum = 0;
-                for (int i = -radius; i <= radius; i++) sum += line[Math.Clamp(i, 0, length - 1)];
-                for (int i = 0; i < length; i++)
+                for (int i = 1; i <= window; i++) sum += padded[i];
+                for (int i = 0; i < w; i++)
                 {
-                    pixels[start + i * step] = (byte)((sum + window / 2) / window);
-                    sum += line[Math.Min(length - 1, i + radius + 1)] - line[Math.Max(0, i - radius)];
+                    row[i] = quotient[sum];
+                    sum += padded[i + window + 1] - padded[i + 1];
                 }
             }
+
+            pixels.AsSpan(0, w * h).CopyTo(copy);
+            var sums = line.AsSpan(0, w);
+            sums.Clear();
+            for (int i = -radius; i <= radius; i++)
+            {
+                var row = copy.AsSpan(Math.Clamp(i, 0, h - 1) * w, w);
+                for (int x = 0; x < w; x++) sums[x] += row[x];
+            }
+
+            for (int y = 0; y < h; y++)
+            {
+                var output = pixels.AsSpan(y * w, w);
+                for (int x = 0; x < w; x++) output[x] = quotient[sums[x]];
+                var enter = copy.AsSpan(Math.Min(h - 1, y + radius + 1) * w, w);
+                var leave = copy.AsSpan(Math.Max(0, y - radius) * w, w);
+                for (int x = 0; x < w; x++) sums[x] += enter[x] - leave[x];
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(quotient);
+            ArrayPool<int>.Shared.Return(line);
+            ArrayPool<byte>.Shared.Return(copy);
         }
     }
 
-    private static byte Sample(GreyImage frame, Region crop, int x, int y, bool invert, ReadOnlySpan<byte> lut)
+    /// <summary>
+    /// A key of everything <see cref="From"/> makes the image of <paramref name="candidate"/> from: the frame pixels of the
+    /// padded crop, the crop's size, the box within it (the scale and the blur radii follow from its height), the
+    /// polarity and the rendering. Equal keys make equal images, so a line unchanged since an earlier frame is neither
+    /// prepared nor tested again. The whole SHA-256, as <see cref="CropKey"/>: a collision would reuse a wrong reading.
+    /// </summary>
+    public static CropSourceKey SourceKey(GreyImage frame, TextCandidate candidate, Rendering rendering)
     {
-        int v = frame.Pixels[(crop.Y0 + y) * frame.Width + crop.X0 + x];
-        return lut[invert ? 255 - v : v];
-    }
-
-    /// <summary>A box in this image's coordinates, in the frame's (clipped to the crop).</summary>
-    public Region ToFrame(Region box)
-    {
-        int x0 = Crop.X0 + (int)Math.Floor((box.X0 - Border) / Scale);
-        int y0 = Crop.Y0 + (int)Math.Floor((box.Y0 - Border) / Scale);
-        int x1 = Crop.X0 + (int)Math.Ceiling((box.X1 - Border) / Scale);
-        int y1 = Crop.Y0 + (int)Math.Ceiling((box.Y1 - Border) / Scale);
-        return new Region(Math.Clamp(x0, Crop.X0, Crop.X1), Math.Clamp(y0, Crop.Y0, Crop.Y1), Math.Clamp(x1, Crop.X0, Crop.X1), Math.Clamp(y1, Crop.Y0, Crop.Y1));
+        var box = candidate.Box;
+        var crop = LinePlacement.Of(frame, box).Crop;
+        int cw = crop.Width, ch = crop.Height;
+        const int Head = 6 * sizeof(int) + 2;
+        var bytes = ArrayPool<byte>.Shared.Rent(Head + cw * ch);
+        try
+        {
+            var head = bytes.AsSpan(0, Head);
+            BinaryPrimitives.WriteInt32LittleEndian(head, cw);
+            BinaryPrimitives.WriteInt32LittleEndian(head[4..], ch);
+            BinaryPrimitives.WriteInt32LittleEndian(head[8..], box.X0 - crop.X0);
+            BinaryPrimitives.WriteInt32LittleEndian(head[12..], box.Y0 - crop.Y0);
+            BinaryPrimitives.WriteInt32LittleEndian(head[16..], box.Width);
+            BinaryPrimitives.WriteInt32LittleEndian(head[20..], box.Height);
+            head[24] = candidate.BrightText ? (byte)1 : (byte)0;
+            head[25] = (byte)rendering;
+            for (int y = 0; y < ch; y++)
+                frame.Pixels.AsSpan((crop.Y0 + y) * frame.Width + crop.X0, cw).CopyTo(bytes.AsSpan(Head + y * cw));
+            Span<byte> digest = stackalloc byte[32];
+            SHA256.HashData(bytes.AsSpan(0, Head + cw * ch), digest);
+            return new CropSourceKey(BinaryPrimitives.ReadUInt128LittleEndian(digest), BinaryPrimitives.ReadUInt128LittleEndian(digest[16..]));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using PixelScrub.Masks;
 
 namespace PixelScrub.Text.Proposals;
@@ -32,15 +33,16 @@ internal static class TextProposer
         int n = w * h;
         var bright = ArrayPool<byte>.Shared.Rent(n);
         var dark = ArrayPool<byte>.Shared.Rent(n);
+        var strongBright = ArrayPool<byte>.Shared.Rent(n);
+        var strongDark = ArrayPool<byte>.Shared.Rent(n);
         try
         {
-            StrokeMaps(image, bright, dark, Contrast);
+            StrokeMaps(image, bright, dark, strongBright, strongDark);
             var result = OnePlace(image, Lines(Blobs(bright, w, h), bright, w, h, true, true), Lines(Blobs(dark, w, h), dark, w, h, false, true));
 
             // Text over an image: at the usual contrast its strokes join the speckle around them into blobs that are no
             // line. Text is drawn to be read, far brighter (or darker) than the image; at a high contrast only it is left.
-            StrokeMaps(image, bright, dark, HighContrast);
-            var strong = OnePlace(image, Lines(Blobs(bright, w, h), bright, w, h, true, false), Lines(Blobs(dark, w, h), dark, w, h, false, false));
+            var strong = OnePlace(image, Lines(Blobs(strongBright, w, h), strongBright, w, h, true, false), Lines(Blobs(strongDark, w, h), strongDark, w, h, false, false));
             foreach (var c in strong)
             {
                 // Only a near twin makes it redundant: inside a larger box from the usual pass it is the cleaner crop.
@@ -57,6 +59,8 @@ internal static class TextProposer
         {
             ArrayPool<byte>.Shared.Return(bright);
             ArrayPool<byte>.Shared.Return(dark);
+            ArrayPool<byte>.Shared.Return(strongBright);
+            ArrayPool<byte>.Shared.Return(strongDark);
         }
     }
 
@@ -160,95 +164,142 @@ internal static class TextProposer
 
     /// <summary>
     /// Fills one-row gaps between strokes above and below: dot-matrix glyphs (a dot, a blank row, a dot) become solid
-    /// strokes, so they are cut, measured and joined like any other font. Solid strokes hardly change.
+    /// strokes, so they are cut, measured and joined like any other font. Solid strokes hardly change. Row by row from
+    /// the top (a filled row counts as the row above of the next); the map holds 0 and 1 only, so a pixel becomes
+    /// itself or (above and below), eight pixels to a word.
     /// </summary>
     private static void CloseRowGaps(byte[] map, int w, int h)
     {
         for (int y = 1; y < h - 1; y++)
         {
-            int o = y * w;
-            for (int x = 0; x < w; x++)
-            {
-                if (map[o + x] == 0 && map[o - w + x] != 0 && map[o + w + x] != 0) map[o + x] = 1;
-            }
+            var row = map.AsSpan(y * w, w);
+            ReadOnlySpan<byte> above = map.AsSpan((y - 1) * w, w), below = map.AsSpan((y + 1) * w, w);
+            int words = w / sizeof(ulong);
+            var rowWords = MemoryMarshal.Cast<byte, ulong>(row)[..words];
+            var aboveWords = MemoryMarshal.Cast<byte, ulong>(above)[..words];
+            var belowWords = MemoryMarshal.Cast<byte, ulong>(below)[..words];
+            for (int k = 0; k < rowWords.Length; k++) rowWords[k] |= aboveWords[k] & belowWords[k];
+            for (int x = words * sizeof(ulong); x < w; x++) row[x] |= (byte)(above[x] & below[x]);
         }
     }
 
-    /// <summary>Stroke maps (1 = stroke) of both polarities against the local mean (a summed-area table).</summary>
-    private static void StrokeMaps(GreyImage image, byte[] bright, byte[] dark, int contrast)
+    /// <summary>
+    /// Stroke maps (1 = stroke) of both polarities against the local mean, at the usual contrast and at the high one, in
+    /// one pass. The neighbourhood sums come from column sums over the rows in reach (kept as the window moves down)
+    /// and their running total along the row; all integer, so every comparison is exact.
+    /// </summary>
+    private static void StrokeMaps(GreyImage image, byte[] bright, byte[] dark, byte[] strongBright, byte[] strongDark)
     {
         int w = image.Width, h = image.Height;
-        var px = image.Pixels;
-        int stride = w + 1;
-        var sum = ArrayPool<long>.Shared.Rent(stride * (h + 1));
+        var columnArray = ArrayPool<int>.Shared.Rent(w);
+        var prefixArray = ArrayPool<int>.Shared.Rent(w + 1);
         try
         {
-            Array.Clear(sum, 0, stride);
+            // Sums fit an int: at most 2R+1 rows of 65535 columns of 255.
+            var column = columnArray.AsSpan(0, w);
+            var prefix = prefixArray.AsSpan(0, w + 1);
+            column.Clear();
+            for (int y = 0; y < Math.Min(h, Radius + 1); y++) AddRow(column, image.Pixels.AsSpan(y * w, w), 1);
             for (int y = 0; y < h; y++)
             {
-                long row = 0;
-                int o = (y + 1) * stride;
-                sum[o] = 0;
-                for (int x = 0; x < w; x++)
+                if (y > 0)
                 {
-                    row += px[y * w + x];
-                    sum[o + x + 1] = sum[o - stride + x + 1] + row;
+                    if (y + Radius < h) AddRow(column, image.Pixels.AsSpan((y + Radius) * w, w), 1);
+                    if (y - Radius - 1 >= 0) AddRow(column, image.Pixels.AsSpan((y - Radius - 1) * w, w), -1);
                 }
-            }
 
-            for (int y = 0; y < h; y++)
-            {
-                int y0 = Math.Max(0, y - Radius), y1 = Math.Min(h, y + Radius + 1);
-                for (int x = 0; x < w; x++)
+                int rows = Math.Min(h, y + Radius + 1) - Math.Max(0, y - Radius);
+                prefix[0] = 0;
+                for (int x = 0; x < w; x++) prefix[x + 1] = prefix[x] + column[x];
+                var px = image.Pixels.AsSpan(y * w, w);
+                var b = bright.AsSpan(y * w, w);
+                var d = dark.AsSpan(y * w, w);
+                var sb = strongBright.AsSpan(y * w, w);
+                var sd = strongDark.AsSpan(y * w, w);
+                // Left edge, middle (the whole window inside the row: one area), right edge.
+                int middle0 = Math.Min(w, Radius), middle1 = Math.Max(middle0, w - Radius);
+                for (int x = 0; x < middle0; x++) Mark(x, Math.Max(0, x - Radius), Math.Min(w, x + Radius + 1), px, prefix, rows, b, d, sb, sd);
+                int area = (2 * Radius + 1) * rows, usual = Contrast * area, high = HighContrast * area;
+                for (int x = middle0; x < middle1; x++)
                 {
-                    int x0 = Math.Max(0, x - Radius), x1 = Math.Min(w, x + Radius + 1);
-                    long s = sum[y1 * stride + x1] - sum[y0 * stride + x1] - sum[y1 * stride + x0] + sum[y0 * stride + x0];
-                    int area = (x1 - x0) * (y1 - y0);
-                    int v = px[y * w + x] * area;
-                    int i = y * w + x;
-                    bright[i] = v > s + (long)contrast * area ? (byte)1 : (byte)0;
-                    dark[i] = v < s - (long)contrast * area ? (byte)1 : (byte)0;
+                    int diff = px[x] * area - (prefix[x + Radius + 1] - prefix[x - Radius]);
+                    b[x] = diff > usual ? (byte)1 : (byte)0;
+                    d[x] = diff < -usual ? (byte)1 : (byte)0;
+                    sb[x] = diff > high ? (byte)1 : (byte)0;
+                    sd[x] = diff < -high ? (byte)1 : (byte)0;
                 }
-            }
 
-            CloseRowGaps(bright, w, h);
-            CloseRowGaps(dark, w, h);
+                for (int x = middle1; x < w; x++) Mark(x, Math.Max(0, x - Radius), Math.Min(w, x + Radius + 1), px, prefix, rows, b, d, sb, sd);
+            }
         }
         finally
         {
-            ArrayPool<long>.Shared.Return(sum);
+            ArrayPool<int>.Shared.Return(columnArray);
+            ArrayPool<int>.Shared.Return(prefixArray);
         }
+
+        CloseRowGaps(bright, w, h);
+        CloseRowGaps(dark, w, h);
+        CloseRowGaps(strongBright, w, h);
+        CloseRowGaps(strongDark, w, h);
+    }
+
+    /// <summary>The four maps at pixel <paramref name="x"/> of a row, its window [x0, x1) along the row.</summary>
+    private static void Mark(int x, int x0, int x1, ReadOnlySpan<byte> px, ReadOnlySpan<int> prefix, int rows,
+        Span<byte> bright, Span<byte> dark, Span<byte> strongBright, Span<byte> strongDark)
+    {
+        int area = (x1 - x0) * rows, diff = px[x] * area - (prefix[x1] - prefix[x0]);
+        bright[x] = diff > Contrast * area ? (byte)1 : (byte)0;
+        dark[x] = diff < -Contrast * area ? (byte)1 : (byte)0;
+        strongBright[x] = diff > HighContrast * area ? (byte)1 : (byte)0;
+        strongDark[x] = diff < -HighContrast * area ? (byte)1 : (byte)0;
+    }
+
+    private static void AddRow(Span<int> column, ReadOnlySpan<byte> row, int sign)
+    {
+        for (int x = 0; x < column.Length; x++) column[x] += sign * row[x];
     }
 
     private readonly record struct Blob(Region Box, int Strokes);
 
-    /// <summary>Connected blobs of the row-smeared stroke map (runs joined by union-find), text-sized only.</summary>
+    /// <summary>
+    /// Connected blobs of the row-smeared stroke map (runs joined by union-find), text-sized only. Stroke maps hold 0
+    /// and 1 only: here and below their strokes are counted as the ones.
+    /// </summary>
     private static List<Blob> Blobs(byte[] map, int w, int h)
     {
-        // Runs of the smeared map, row by row.
+        // Runs of the smeared map, row by row: from a stroke pixel to the last one followed by no other within RowGap
+        // pixels (the stretches of strokes and of gaps found by span search).
         var runs = new List<(int Y, int X0, int X1)>();
         var rowStart = new int[h + 1];
         for (int y = 0; y < h; y++)
         {
             rowStart[y] = runs.Count;
-            int o = y * w, x = 0;
+            var row = map.AsSpan(y * w, w);
+            int x = 0;
             while (x < w)
             {
-                while (x < w && map[o + x] == 0) x++;
-                if (x >= w) break;
-                int x0 = x, last = x;
-                while (x < w)
+                int found = row[x..].IndexOfAnyExcept((byte)0);
+                if (found < 0) break;
+                int x0 = x + found, last = x0;
+                while (true)
                 {
-                    if (map[o + x] != 0)
+                    int zero = row[(last + 1)..].IndexOf((byte)0);
+                    if (zero < 0)
                     {
-                        last = x;
-                        x++;
+                        last = w - 1;
+                        break;
                     }
-                    else if (x - last <= RowGap) x++;
-                    else break;
+
+                    int gap = last + 1 + zero;
+                    last = gap - 1;
+                    int next = row[gap..Math.Min(w, gap + RowGap + 1)].IndexOfAnyExcept((byte)0);
+                    if (next < 0) break;
+                    last = gap + next;
                 }
 
                 runs.Add((y, x0, last + 1));
+                x = last + 1;
                 if (runs.Count > 4_000_000) break;
             }
         }
@@ -287,9 +338,7 @@ internal static class TextProposer
         {
             var r = runs[i];
             int root = Find(i);
-            int strokes = 0;
-            int o = r.Y * w;
-            for (int x = r.X0; x < r.X1; x++) strokes += map[o + x];
+            int strokes = map.AsSpan(r.Y * w + r.X0, r.X1 - r.X0).Count((byte)1);
             boxes[root] = boxes.TryGetValue(root, out var b)
                 ? (Math.Min(b.X0, r.X0), Math.Min(b.Y0, r.Y), Math.Max(b.X1, r.X1), Math.Max(b.Y1, r.Y + 1), b.Strokes + strokes)
                 : (r.X0, r.Y, r.X1, r.Y + 1, strokes);
@@ -350,12 +399,7 @@ internal static class TextProposer
         yield return start == b.Y0 ? b : Part(map, w, b.X0, b.X1, start, b.Y1);
     }
 
-    private static int RowStrokes(byte[] map, int w, int y, int x0, int x1)
-    {
-        int n = 0, o = y * w;
-        for (int x = x0; x < x1; x++) n += map[o + x];
-        return n;
-    }
+    private static int RowStrokes(byte[] map, int w, int y, int x0, int x1) => map.AsSpan(y * w + x0, x1 - x0).Count((byte)1);
 
     private static (int X0, int Y0, int X1, int Y1, int Strokes) Part(byte[] map, int w, int x0, int x1, int y0, int y1)
     {
@@ -465,13 +509,16 @@ internal static class TextProposer
         long strokes = 0, area = 0;
         for (int y = outer.Y0; y < outer.Y1; y++)
         {
-            bool inRows = y >= box.Y0 && y < box.Y1;
-            int o = y * w;
-            for (int x = outer.X0; x < outer.X1; x++)
+            var row = map.AsSpan(y * w, w);
+            if (y >= box.Y0 && y < box.Y1)
             {
-                if (inRows && x >= box.X0 && x < box.X1) continue;
-                area++;
-                strokes += map[o + x];
+                strokes += row[outer.X0..box.X0].Count((byte)1) + row[box.X1..outer.X1].Count((byte)1);
+                area += box.X0 - outer.X0 + outer.X1 - box.X1;
+            }
+            else
+            {
+                strokes += row[outer.X0..outer.X1].Count((byte)1);
+                area += outer.X1 - outer.X0;
             }
         }
 
