@@ -4,11 +4,13 @@ cache of OCR readings across files cannot make identical copies nearly free.
 
 usage: noisy_copies.py distinct|exam SRC.dcm OUT_DIR PREFIX COUNT
   Writes OUT_DIR/PREFIX0.dcm .. PREFIX<COUNT-1>.dcm. Copy 0 is SRC unchanged; copy i > 0 gets a deterministic +-1 grey
-  level (seeded by i) on every pixel sample (distinct), or only on the samples inside the ultrasound regions of the
-  Sequence of Ultrasound Regions (0018,6011) (exam: the bands and everything else outside the regions identical, as in
-  one device's images of one exam).
-  SRC is read in place and never changed. Supported: explicit VR little endian, 8 bits allocated, one frame, Pixel Data
-  as the last element of the file (the corpus ultrasounds)."""
+  level (seeded by i) on every pixel sample that is not 0, in every frame (distinct: text and image content differ, the
+  black background stays black, as between two patients' images of one device; noise on the background too would make
+  the proposer find lines in it that no real image has), or on the samples inside the ultrasound regions of the
+  Sequence of Ultrasound Regions (0018,6011) only (exam, single-frame images: the bands and everything else outside the
+  regions identical, as in one device's images of one exam).
+  SRC is read in place and never changed. Supported: explicit VR little endian, 8 bits allocated, Pixel Data as the
+  last element of the file (the corpus ultrasounds and cine)."""
 import os, random, struct, sys
 
 EXPLICIT_LE = b"1.2.840.10008.1.2.1"
@@ -68,10 +70,12 @@ def parse(data, pos, end, path, found, in_regions=False):
         pos += length
     return pos
 
-def noise(samples, seed):
-    """Every sample +1 or -1 (clamped to 0..255), the signs drawn from a generator seeded with seed."""
+def noise(samples, seed, spare_zero=False):
+    """Every sample +1 or -1 (clamped to 0..255), the signs drawn from a generator seeded with seed; with spare_zero,
+    samples that are 0 stay 0."""
     bits = random.Random(seed).getrandbits(len(samples)).to_bytes((len(samples) + 7) // 8, "little")
-    return bytes(min(v + 1, 255) if bits[i >> 3] >> (i & 7) & 1 else max(v - 1, 0) for i, v in enumerate(samples))
+    return bytes(v if spare_zero and v == 0 else min(v + 1, 255) if bits[i >> 3] >> (i & 7) & 1 else max(v - 1, 0)
+                 for i, v in enumerate(samples))
 
 def main():
     if len(sys.argv) != 6 or sys.argv[1] not in ("distinct", "exam"):
@@ -89,19 +93,20 @@ def main():
     if "pixels" not in found or not rows or not cols:
         fail(src, "no Pixel Data, Rows or Columns")
     start, length = found["pixels"]
-    if bits != 8 or frames != 1:
-        fail(src, f"{bits} bits allocated, {frames} frames: only 8-bit single-frame images are supported")
-    if start + length != len(data) or length < rows * cols * spp:
-        fail(src, f"Pixel Data ({length} bytes at byte {start}) is not the last element or holds less than {rows}x{cols}x{spp} samples")
+    if bits != 8 or (mode == "exam" and frames != 1):
+        fail(src, f"{bits} bits allocated, {frames} frames: only 8-bit images are supported, single-frame for exam copies")
+    size = rows * cols * spp * frames
+    if start + length != len(data) or length < size:
+        fail(src, f"Pixel Data ({length} bytes at byte {start}) is not the last element or holds less than {frames}x{rows}x{cols}x{spp} samples")
     regions = [(r.get((0x0018, 0x6018)), r.get((0x0018, 0x601A)), r.get((0x0018, 0x601C)), r.get((0x0018, 0x601E)))
                for r in found.get("regions", [])]
     if mode == "exam" and (not regions or any(None in r for r in regions)):
         fail(src, "no complete ultrasound region in (0018,6011)")
     os.makedirs(out, exist_ok=True)
     for i in range(count):
-        pixels = bytearray(data[start:start + rows * cols * spp])
+        pixels = bytearray(data[start:start + size])
         if i > 0 and mode == "distinct":
-            pixels[:] = noise(pixels, i)
+            pixels[:] = noise(pixels, i, spare_zero=True)
         elif i > 0:
             for n, (x0, y0, x1, y1) in enumerate(regions):  # corners inclusive (PS3.3 C.8.5.5.1), clipped to the image
                 x0, x1, y0, y1 = max(0, x0), min(cols - 1, x1), max(0, y0), min(rows - 1, y1)
@@ -109,7 +114,7 @@ def main():
                     a, b = (y * cols + x0) * spp, (y * cols + x1 + 1) * spp
                     pixels[a:b] = noise(pixels[a:b], (i * 64 + n) * 65536 + y)
         with open(os.path.join(out, f"{prefix}{i}.dcm"), "wb") as f:
-            f.write(data[:start] + bytes(pixels) + data[start + rows * cols * spp:])
+            f.write(data[:start] + bytes(pixels) + data[start + size:])
 
 if __name__ == "__main__":
     main()

@@ -2,11 +2,11 @@
 # Issue 11: text in the pixels, whole process of the native (AOT) build, one hyperfine run side by side:
 #  - `pixelscrub scan` and `pixelscrub clean --text redact` on 10 single-frame 1024x768 ultrasounds made from the corpus
 #    GREYSCALE_IMAGE and RGB_IMAGE by bench/noisy_copies.py, in two sets:
-#      distinct (the headline): 5 copies of each, copy i > 0 with a deterministic +-1 grey level on every pixel sample,
-#        so no line image repeats between files and the run's OCR reading cache cannot make a copy nearly free;
+#      distinct (the headline): 5 copies of each, copy i > 0 with a deterministic +-1 grey level on every non-zero sample (the black
+#        background stays black), so no line image repeats between files and the run's OCR reading cache cannot make a copy nearly free;
 #      exam (one device's images of one exam): 5 copies of each that differ only inside the ultrasound regions
 #        (0018,6011): the bands outside them (patient, institution, date) are identical, the image content is not;
-#    and on the 27-frame 800x600 corpus cine (GREYSCALE_CINE, 4 copies);
+#    and on the 27-frame 800x600 corpus cine (GREYSCALE_CINE, 4 distinct copies made the same way);
 #  - the `tesseract` command on the distinct images, whole image each (rendered once by dcmj2pnm, not timed), with
 #    OMP_THREAD_LIMIT=1 as our OCR worker runs it (without it, OpenMP threads spin and it takes several times the CPU);
 #  - triage cost on 300 plain CT files (the corpus's one CT Image Storage file with ImageType ORIGINAL, copied with a
@@ -20,7 +20,7 @@ else
   P="$("$ROOT/tools/publish.sh" | tail -1 | cut -d' ' -f1)"
 fi
 US="$WORK/text-us-distinct"; EXAM="$WORK/text-us-exam"; CINE="$WORK/text-cine"; CT="$WORK/text-ct-plain"; PNM="$WORK/text-pnm"
-if [[ ! -f "$WORK/text-sets.complete" ]]; then
+if [[ ! -f "$WORK/text-sets2.complete" ]]; then
   rm -rf "$US" "$EXAM" "$CINE" "$CT" "$PNM"; mkdir -p "$US" "$EXAM" "$CINE" "$CT" "$PNM"
   S="$ROOT/../shared/corpus/deid-data/ultrasounds"
   for set in distinct exam; do
@@ -29,7 +29,7 @@ if [[ ! -f "$WORK/text-sets.complete" ]]; then
     python3 "$ROOT/bench/noisy_copies.py" $set "$S/RGB_IMAGE.dcm" "$D" r 5
   done
   unzip -q -o "$S/GREYSCALE_CINE.zip" -d "$WORK/text-cine-src"
-  for i in 0 1 2 3; do cp "$WORK/text-cine-src/GREYSCALE_CINE.dcm" "$CINE/c$i.dcm"; done
+  python3 "$ROOT/bench/noisy_copies.py" distinct "$WORK/text-cine-src/GREYSCALE_CINE.dcm" "$CINE" c 4
   for f in "$US"/*.dcm; do dcmj2pnm "$f" "$PNM/$(basename "$f" .dcm).pnm"; done
   # Plain CT: modality CT, CT Image Storage, ImageType ORIGINAL (not a secondary capture, which triage reads by design).
   mapfile -t CTS < <(find "$ROOT/../shared/corpus" -name '*.dcm' -exec sh -c \
@@ -37,7 +37,7 @@ if [[ ! -f "$WORK/text-sets.complete" ]]; then
   (( ${#CTS[@]} > 0 )) || { echo "no plain CT file in the corpus" >&2; exit 2; }
   for ((i = 0; i < 300; i++)); do cp "${CTS[i % ${#CTS[@]}]}" "$CT/ct$(printf %03d "$i").dcm"; done
   chmod u+w "$CT"/*.dcm && dcmodify -nb -q -gin "$CT"/*.dcm
-  touch "$WORK/text-sets.complete"
+  touch "$WORK/text-sets2.complete"
   echo "plain CT sources: ${CTS[*]}" >&2
 fi
 printf 'FORMAT dicom\n' > "$WORK/no-rules.dicom"
