@@ -4,9 +4,10 @@ cache of OCR readings across files cannot make identical copies nearly free.
 
 usage: noisy_copies.py distinct|exam SRC.dcm OUT_DIR PREFIX COUNT
   Writes OUT_DIR/PREFIX0.dcm .. PREFIX<COUNT-1>.dcm. Copy 0 is SRC unchanged; copy i > 0 gets a deterministic +-1 grey
-  level (seeded by i) on every pixel sample that is not 0, in every frame (distinct: text and image content differ, the
-  black background stays black, as between two patients' images of one device; noise on the background too would make
-  the proposer find lines in it that no real image has), or on the samples inside the ultrasound regions of the
+  level (seeded by i) on every pixel sample that is not 0, the same noise in every frame (distinct: text and image content
+  differ, the black background stays black, as between two patients' images of one device; noise on the background too
+  would make the proposer find lines in it that no real image has; a cine's static text stays the same from frame to
+  frame, as a scanner draws it), or on the samples inside the ultrasound regions of the
   Sequence of Ultrasound Regions (0018,6011) only (exam, single-frame images: the bands and everything else outside the
   regions identical, as in one device's images of one exam).
   SRC is read in place and never changed. Supported: explicit VR little endian, 8 bits allocated, Pixel Data as the
@@ -106,7 +107,9 @@ def main():
     for i in range(count):
         pixels = bytearray(data[start:start + size])
         if i > 0 and mode == "distinct":
-            pixels[:] = noise(pixels, i, spare_zero=True)
+            frame = rows * cols * spp
+            for f in range(frames):
+                pixels[f * frame:(f + 1) * frame] = noise(pixels[f * frame:(f + 1) * frame], i, spare_zero=True)
         elif i > 0:
             for n, (x0, y0, x1, y1) in enumerate(regions):  # corners inclusive (PS3.3 C.8.5.5.1), clipped to the image
                 x0, x1, y0, y1 = max(0, x0), min(cols - 1, x1), max(0, y0), min(rows - 1, y1)

@@ -20,7 +20,7 @@ else
   P="$("$ROOT/tools/publish.sh" | tail -1 | cut -d' ' -f1)"
 fi
 US="$WORK/text-us-distinct"; EXAM="$WORK/text-us-exam"; CINE="$WORK/text-cine"; CT="$WORK/text-ct-plain"; PNM="$WORK/text-pnm"
-if [[ ! -f "$WORK/text-sets2.complete" ]]; then
+if [[ ! -f "$WORK/text-sets3.complete" ]]; then
   rm -rf "$US" "$EXAM" "$CINE" "$CT" "$PNM"; mkdir -p "$US" "$EXAM" "$CINE" "$CT" "$PNM"
   S="$ROOT/../shared/corpus/deid-data/ultrasounds"
   for set in distinct exam; do
@@ -37,7 +37,7 @@ if [[ ! -f "$WORK/text-sets2.complete" ]]; then
   (( ${#CTS[@]} > 0 )) || { echo "no plain CT file in the corpus" >&2; exit 2; }
   for ((i = 0; i < 300; i++)); do cp "${CTS[i % ${#CTS[@]}]}" "$CT/ct$(printf %03d "$i").dcm"; done
   chmod u+w "$CT"/*.dcm && dcmodify -nb -q -gin "$CT"/*.dcm
-  touch "$WORK/text-sets2.complete"
+  touch "$WORK/text-sets3.complete"
   echo "plain CT sources: ${CTS[*]}" >&2
 fi
 printf 'FORMAT dicom\n' > "$WORK/no-rules.dicom"
