@@ -87,6 +87,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         int count = candidates.Count;
         var crops = new LineImage?[count];
         var keys = new CropKey[count];
+        var ink = new double?[count];
         var speckle = new bool?[count];
         for (int i = 0; i < count; i++)
         {
@@ -99,27 +100,29 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
             }
 
             var crop = crops[i] = LineImage.From(grey, candidates[i], First(candidates[i]));
-            double ink = crop.Image.InkShare(LineImage.Border);
-            bool turned = source != TextSource.Overlay && ink >= PolarityWrongFrom
-                && (speckle[i] = SpeckleFilter.IsSpeckle(crop.Image, LineImage.Border)) == false;
+            double share = (ink[i] = crop.Image.InkShare(LineImage.Border)).Value;
+            bool turned = source != TextSource.Overlay && share >= PolarityWrongFrom
+                && (speckle[i] = SpeckleFilter.IsSpeckle(crop.Image, LineImage.Border, share)) == false;
             if (turned)
             {
                 candidates[i] = candidates[i] with { BrightText = !candidates[i].BrightText };
                 crop = crops[i] = LineImage.From(grey, candidates[i], First(candidates[i]));
-                ink = crop.Image.InkShare(LineImage.Border);
+                share = (ink[i] = crop.Image.InkShare(LineImage.Border)).Value;
                 speckle[i] = null;
             }
 
-            keys[i] = CropKey.Of(crop.Image, First(candidates[i]), firstRead: true, tryInverted: TryInverted(candidates[i], ink));
+            keys[i] = CropKey.Of(crop.Image, First(candidates[i]), firstRead: true, tryInverted: TryInverted(candidates[i], share));
             prepared[from] = new PreparedCrop(keys[i], turned);
         }
 
         LineImage Crop(int i) => crops[i] ??= LineImage.From(grey, candidates[i], First(candidates[i]));
+        bool Speckle(int i) => speckle[i] ??= ink[i] is { } share
+            ? SpeckleFilter.IsSpeckle(Crop(i).Image, LineImage.Border, share)
+            : SpeckleFilter.IsSpeckle(Crop(i).Image, LineImage.Border);
 
         // First reads, each distinct line image once: from the run's cache when any file had these pixels, else dropped
         // unread as speckle, else read. Reused (in this file or another) counts as reused; dropped counts as neither.
-        var firsts = Readings(keys, i => Crop(i).Image, i => speckle[i] ?? SpeckleFilter.IsSpeckle(Crop(i).Image, LineImage.Border),
-            frame, cache, out int fresh, out int dropped);
+        var firsts = Readings(keys, i => Crop(i).Image, Speckle, frame, cache, out int fresh, out int dropped);
         read += fresh;
         reused += count - fresh - dropped;
         var words = keys.Select(k => firsts[k].Words).ToArray();

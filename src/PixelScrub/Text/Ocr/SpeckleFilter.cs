@@ -28,10 +28,14 @@ internal static class SpeckleFilter
     public const double MinInkShare = 0.6;
 
     /// <param name="margin">the white border the image was given around the crop, left out of the test</param>
-    public static bool IsSpeckle(OcrImage image, int margin)
+    public static bool IsSpeckle(OcrImage image, int margin) => IsSpeckle(image, margin, image.InkShare(margin));
+
+    /// <param name="margin">the white border the image was given around the crop, left out of the test</param>
+    /// <param name="ink">the image's <see cref="OcrImage.InkShare"/> with that margin, when the caller took it already</param>
+    public static bool IsSpeckle(OcrImage image, int margin, double ink)
     {
         int x0 = margin, x1 = image.Width - margin, y0 = margin, y1 = image.Height - margin;
-        if (x1 - x0 < 1 || y1 - y0 < 1 || image.InkShare(margin) < MinInkShare) return false;
+        if (x1 - x0 < 1 || y1 - y0 < 1 || ink < MinInkShare) return false;
         int width = x1 - x0;
         Span<bool> dark = width <= 4096 ? stackalloc bool[width] : new bool[width];
         Span<bool> bright = width <= 4096 ? stackalloc bool[width] : new bool[width];
