@@ -43,7 +43,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         // overlay's polarity is never turned): the key of the image read for them and whether the polarity was turned to
         // read it. A cine's line unchanged since an earlier frame finds its reading through this without being prepared
         // again. Per file (at most its frames' candidates); the run's cache holds the readings.
-        var prepared = new Dictionary<(CropSourceKey Source, TextSource From), PreparedCrop>();
+        var prepared = new Dictionary<(ContentHash Source, TextSource From), PreparedCrop>();
         int read = 0, reused = 0;
         for (int f = 0; f < image.FrameCount; f++)
         {
@@ -68,7 +68,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
     }
 
     private void ReadImage(GreyImage grey, int frame, TextSource source, ushort group, OcrCache cache,
-        Dictionary<(CropSourceKey Source, TextSource From), PreparedCrop> prepared,
+        Dictionary<(ContentHash Source, TextSource From), PreparedCrop> prepared,
         Func<IReadOnlyList<TextLine>, IReadOnlyList<TextFinding>>? judge, List<TextLine> lines, ref int read, ref int reused,
         int offsetX = 0, int offsetY = 0)
     {

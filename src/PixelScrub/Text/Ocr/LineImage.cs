@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using PixelScrub.Masks;
 using PixelScrub.Text.Proposals;
 
@@ -234,9 +233,9 @@ internal sealed class LineImage
     /// A key of everything <see cref="From"/> makes the image of <paramref name="candidate"/> from: the frame pixels of the
     /// padded crop, the crop's size, the box within it (the scale and the blur radii follow from its height), the
     /// polarity and the rendering. Equal keys make equal images, so a line unchanged since an earlier frame is neither
-    /// prepared nor tested again. The whole SHA-256, as <see cref="CropKey"/>: a collision would reuse a wrong reading.
+    /// prepared nor tested again.
     /// </summary>
-    public static CropSourceKey SourceKey(GreyImage frame, TextCandidate candidate, Rendering rendering)
+    public static ContentHash SourceKey(GreyImage frame, TextCandidate candidate, Rendering rendering)
     {
         var box = candidate.Box;
         var crop = LinePlacement.Of(frame, box).Crop;
@@ -256,9 +255,7 @@ internal sealed class LineImage
             head[25] = (byte)rendering;
             for (int y = 0; y < ch; y++)
                 frame.Pixels.AsSpan((crop.Y0 + y) * frame.Width + crop.X0, cw).CopyTo(bytes.AsSpan(Head + y * cw));
-            Span<byte> digest = stackalloc byte[32];
-            SHA256.HashData(bytes.AsSpan(0, Head + cw * ch), digest);
-            return new CropSourceKey(BinaryPrimitives.ReadUInt128LittleEndian(digest), BinaryPrimitives.ReadUInt128LittleEndian(digest[16..]));
+            return ContentHash.Of(bytes.AsSpan(0, Head + cw * ch));
         }
         finally
         {

@@ -25,8 +25,8 @@ public sealed class OcrCacheTests
         var image = Image(7);
         var key = CropKey.Of(image, LineImage.Rendering.Binarized, firstRead: false, tryInverted: true);
         var digest = SHA256.HashData(image.Pixels);
-        Assert.Equal(BinaryPrimitives.ReadUInt128LittleEndian(digest), key.HashLow);
-        Assert.Equal(BinaryPrimitives.ReadUInt128LittleEndian(digest.AsSpan(16)), key.HashHigh);
+        Assert.Equal(BinaryPrimitives.ReadUInt128LittleEndian(digest), key.Hash.Low);
+        Assert.Equal(BinaryPrimitives.ReadUInt128LittleEndian(digest.AsSpan(16)), key.Hash.High);
         Assert.Equal((8, 8), (key.Width, key.Height));
 
         var same = CropKey.Of(new OcrImage(8, 8, (byte[])image.Pixels.Clone()), LineImage.Rendering.Binarized, firstRead: false, tryInverted: true);
