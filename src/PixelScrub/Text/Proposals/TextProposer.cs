@@ -338,7 +338,7 @@ internal static class TextProposer
         {
             var r = runs[i];
             int root = Find(i);
-            int strokes = map.AsSpan(r.Y * w + r.X0, r.X1 - r.X0).Count((byte)1);
+            int strokes = RowStrokes(map, w, r.Y, r.X0, r.X1);
             boxes[root] = boxes.TryGetValue(root, out var b)
                 ? (Math.Min(b.X0, r.X0), Math.Min(b.Y0, r.Y), Math.Max(b.X1, r.X1), Math.Max(b.Y1, r.Y + 1), b.Strokes + strokes)
                 : (r.X0, r.Y, r.X1, r.Y + 1, strokes);
@@ -509,15 +509,14 @@ internal static class TextProposer
         long strokes = 0, area = 0;
         for (int y = outer.Y0; y < outer.Y1; y++)
         {
-            var row = map.AsSpan(y * w, w);
             if (y >= box.Y0 && y < box.Y1)
             {
-                strokes += row[outer.X0..box.X0].Count((byte)1) + row[box.X1..outer.X1].Count((byte)1);
+                strokes += RowStrokes(map, w, y, outer.X0, box.X0) + RowStrokes(map, w, y, box.X1, outer.X1);
                 area += box.X0 - outer.X0 + outer.X1 - box.X1;
             }
             else
             {
-                strokes += row[outer.X0..outer.X1].Count((byte)1);
+                strokes += RowStrokes(map, w, y, outer.X0, outer.X1);
                 area += outer.X1 - outer.X0;
             }
         }
