@@ -10,12 +10,9 @@ namespace PixelScrub.Cli.Tests.Commands;
 /// </summary>
 public sealed class CleanTextDefaultTests : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "pixelscrub-textdefault-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _root = new("pixelscrub-textdefault-");
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_root, true); } catch (IOException) { }
-    }
+    public void Dispose() => _root.Dispose();
 
     /// <summary>
     /// The Siemens ultrasound with its patient name, accession number and institution burned in, and a rule file with no
@@ -96,6 +93,6 @@ public sealed class CleanTextDefaultTests : IDisposable
         Assert.True(code == 0, err + stdout);
         Assert.False(File.Exists(Path.Combine(output, "us.dcm")));
         Assert.Contains("apt-get install tesseract-ocr-eng", File.ReadAllText(Path.Combine(output + ".quarantine", "us.dcm.json")));
-        Assert.True(File.Exists(Path.Combine(output, "ct.dcm")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(input, "ct.dcm")), File.ReadAllBytes(Path.Combine(output, "ct.dcm")));
     }
 }

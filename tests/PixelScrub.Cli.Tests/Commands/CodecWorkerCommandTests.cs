@@ -1,4 +1,5 @@
 using PixelScrub.Cli.Commands;
+using PixelScrub.Tests.Support;
 
 namespace PixelScrub.Cli.Tests.Commands;
 
@@ -8,12 +9,9 @@ namespace PixelScrub.Cli.Tests.Commands;
 /// </summary>
 public sealed class CodecWorkerCommandTests : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "pixelscrub-worker-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _root = new("pixelscrub-worker-");
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_root, true); } catch (IOException) { }
-    }
+    public void Dispose() => _root.Dispose();
 
     /// <summary>A folder with (or without) the JIT build's entry dll, as the locator sees it.</summary>
     private string AppDirectory(bool withEntry)
@@ -40,6 +38,7 @@ public sealed class CodecWorkerCommandTests : IDisposable
         // pixelscrub-review (native) carries the same commands
         command = CodecWorkerCommand.Locate(Path.Combine(native, "pixelscrub-review"), native, null);
         Assert.Equal(Path.Combine(native, "pixelscrub-review"), command.FileName);
+        Assert.Equal(["__codec-worker"], command.Arguments);
     }
 
     [Fact]

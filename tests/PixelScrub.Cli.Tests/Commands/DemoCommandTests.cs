@@ -1,15 +1,13 @@
 using PixelScrub.Dicom;
+using PixelScrub.Tests.Support;
 
 namespace PixelScrub.Cli.Tests.Commands;
 
 public sealed class DemoCommandTests : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "pixelscrub-demo-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _root = new("pixelscrub-demo-");
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_root, true); } catch (IOException) { }
-    }
+    public void Dispose() => _root.Dispose();
 
     /// <summary>The demo runs clean's default, text verification (Tesseract is installed here: tesseract-ocr-eng libtesseract5).</summary>
     [Fact]

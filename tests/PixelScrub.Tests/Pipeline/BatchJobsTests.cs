@@ -51,6 +51,8 @@ public sealed class BatchJobsTests : IDisposable
     {
         // A fault of a file is that file's failure; one thrown after it (here by the progress callback) is the run's:
         // each thread stops after the file it is on, and the caller gets the exception itself, not an AggregateException.
+        // More files than jobs, so that a run that went on would report more than the two stopped.
+        Assert.True(Directory.GetFiles(_f.In, "*", SearchOption.AllDirectories).Length > 2);
         int reported = 0;
         var ex = Assert.Throws<InvalidOperationException>(() => BatchRunner.Run(_f.Options(), new OnReport(_ =>
         {

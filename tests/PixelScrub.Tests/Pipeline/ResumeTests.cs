@@ -3,18 +3,16 @@ using PixelScrub.Dicom;
 using PixelScrub.Pipeline;
 using PixelScrub.Rules;
 using PixelScrub.Samples;
+using PixelScrub.Tests.Support;
 using PixelScrub.Text;
 
 namespace PixelScrub.Tests.Pipeline;
 
 public sealed class ResumeTests : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "pixelscrub-resume-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _root = new("pixelscrub-resume-");
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_root, true); } catch (IOException) { }
-    }
+    public void Dispose() => _root.Dispose();
 
     /// <summary>Rules only: these tests are about what the ledger remembers, and text verification would only add OCR time.</summary>
     private BatchOptions Options(string? report = null) => new()
