@@ -74,16 +74,9 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
     {
         var candidates = TextProposer.Propose(grey);
         if (source == TextSource.Overlay) candidates = candidates.Where(c => c.BrightText).ToList();
-        // Text over image content is read binarized first (the grain gone), other text grey; the other way is the second read.
-        LineImage.Rendering First(TextCandidate c) => c.OverImage ? LineImage.Rendering.Binarized : LineImage.Rendering.Smooth;
-        LineImage.Rendering Second(TextCandidate c) => c.OverImage ? LineImage.Rendering.Smooth : LineImage.Rendering.Binarized;
-        // A prepared image that is mostly dark shows the text light on dark: the proposer's polarity was wrong (a large
-        // box around a light band). Tesseract would read it, find it doubtful and read it inverted (two recogniser
-        // passes, the inverted one winning on every such line of the corpus ultrasounds); the other polarity is read instead.
-        // Not a strip of speckle: mostly dark too, it is left for the speckle filter, which drops it below. Each crop's
-        // ink share and speckle verdict are taken once, here or below (a pass over its pixels each). A candidate made from
-        // the same frame pixels as one prepared before (a cine's unchanged line) takes that one's outcome and image key
-        // unprepared: its image is made only if it still has to be read.
+        // Each crop's ink share and speckle verdict are taken once, in PrepareFirst or below (a pass over its pixels each).
+        // A candidate made from the same frame pixels as one prepared before (a cine's unchanged line) takes that one's
+        // outcome and image key unprepared: its image is made only if it still has to be read.
         int count = candidates.Count;
         var crops = new LineImage?[count];
         var keys = new CropKey[count];
@@ -99,20 +92,10 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
                 continue;
             }
 
-            var crop = crops[i] = LineImage.From(grey, candidates[i], First(candidates[i]));
-            double share = (ink[i] = crop.Image.InkShare(LineImage.Border)).Value;
-            bool turned = source != TextSource.Overlay && share >= PolarityWrongFrom
-                && (speckle[i] = SpeckleFilter.IsSpeckle(crop.Image, LineImage.Border, share)) == false;
-            if (turned)
-            {
-                candidates[i] = candidates[i] with { BrightText = !candidates[i].BrightText };
-                crop = crops[i] = LineImage.From(grey, candidates[i], First(candidates[i]));
-                share = (ink[i] = crop.Image.InkShare(LineImage.Border)).Value;
-                speckle[i] = null;
-            }
-
-            keys[i] = CropKey.Of(crop.Image, First(candidates[i]), firstRead: true, tryInverted: TryInverted(candidates[i], share));
-            prepared[from] = new PreparedCrop(keys[i], turned);
+            var line = PrepareFirst(grey, candidates[i], source);
+            (candidates[i], crops[i], ink[i], speckle[i]) = (line.Candidate, line.Crop, line.Ink, line.Speckle);
+            keys[i] = CropKey.Of(line.Crop.Image, First(line.Candidate), firstRead: true, tryInverted: TryInverted(line.Candidate, line.Ink));
+            prepared[from] = new PreparedCrop(keys[i], line.Turned);
         }
 
         LineImage Crop(int i) => crops[i] ??= LineImage.From(grey, candidates[i], First(candidates[i]));
@@ -154,6 +137,35 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
             if (ToLine(LinePlacement.Of(grey, candidates[i].Box), candidates[i], words[i], frame, source, group, offsetX, offsetY) is { } line) lines.Add(line);
         }
     }
+
+    /// <summary>Text over image content is read binarized first (the grain gone), other text grey.</summary>
+    private static LineImage.Rendering First(TextCandidate c) => c.OverImage ? LineImage.Rendering.Binarized : LineImage.Rendering.Smooth;
+
+    /// <summary>The second read of a doubtful line is of the crop prepared the other way.</summary>
+    private static LineImage.Rendering Second(TextCandidate c) => c.OverImage ? LineImage.Rendering.Smooth : LineImage.Rendering.Binarized;
+
+    /// <summary>
+    /// A candidate's line image for its first read, as the scanner prepares it. A prepared image that is mostly dark
+    /// (<see cref="PolarityWrongFrom"/>) shows the text light on dark: the proposer's polarity was wrong (a large box
+    /// around a light band). Tesseract would read it, find it doubtful and read it inverted (two recogniser passes, the
+    /// inverted one winning on every such line of the corpus ultrasounds); the other polarity is prepared and read
+    /// instead (<see cref="FirstLine.Turned"/>). Not a strip of speckle: mostly dark too, it is left as it is for the
+    /// speckle filter (its verdict, taken here, is <see cref="FirstLine.Speckle"/>; null where not taken). Overlays
+    /// keep their polarity.
+    /// </summary>
+    internal static FirstLine PrepareFirst(GreyImage grey, TextCandidate candidate, TextSource source)
+    {
+        var crop = LineImage.From(grey, candidate, First(candidate));
+        double ink = crop.Image.InkShare(LineImage.Border);
+        if (source == TextSource.Overlay || ink < PolarityWrongFrom) return new FirstLine(candidate, crop, ink, null, false);
+        if (SpeckleFilter.IsSpeckle(crop.Image, LineImage.Border, ink)) return new FirstLine(candidate, crop, ink, true, false);
+        var turned = candidate with { BrightText = !candidate.BrightText };
+        crop = LineImage.From(grey, turned, First(turned));
+        return new FirstLine(turned, crop, crop.Image.InkShare(LineImage.Border), null, true);
+    }
+
+    /// <summary>What <see cref="PrepareFirst"/> made: the candidate (its polarity turned or not), its image and ink share.</summary>
+    internal readonly record struct FirstLine(TextCandidate Candidate, LineImage Crop, double Ink, bool? Speckle, bool Turned);
 
     /// <summary>
     /// The reading of each distinct key: the cache's, else <see cref="OcrReading.Speckle"/> where <paramref name="speckle"/>
@@ -206,7 +218,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
     /// a dot-matrix line over a JPEG image is read only inverted (generated corpus). Ink: the prepared image's
     /// <see cref="OcrImage.InkShare"/>.
     /// </summary>
-    private static bool TryInverted(TextCandidate candidate, double ink) => candidate.OverImage || ink >= PolarityKnownBelow;
+    internal static bool TryInverted(TextCandidate candidate, double ink) => candidate.OverImage || ink >= PolarityKnownBelow;
 
     /// <summary>Share of dark pixels (see <see cref="OcrImage.InkShare"/>) below which a first read is not tried inverted.</summary>
     public const double PolarityKnownBelow = 0.3;

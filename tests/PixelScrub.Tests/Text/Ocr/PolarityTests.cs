@@ -35,16 +35,10 @@ public sealed partial class PolarityTests(Xunit.Abstractions.ITestOutputHelper o
             foreach (var proposed in TextProposer.Propose(grey).Where(c => !c.OverImage))
             {
                 candidates++;
-                // As the scanner does: a mostly dark image is read in the other polarity.
-                var candidate = proposed;
-                var line = LineImage.From(grey, candidate).Image;
-                if (line.InkShare(LineImage.Border) >= TextScanner.PolarityWrongFrom)
-                {
-                    candidate = candidate with { BrightText = !candidate.BrightText };
-                    line = LineImage.From(grey, candidate).Image;
-                }
-
-                if (line.InkShare(LineImage.Border) >= TextScanner.PolarityKnownBelow) continue;
+                // The line image the scanner reads first (a mostly dark one in the other polarity), and whether it tries it inverted.
+                var first = TextScanner.PrepareFirst(grey, proposed, TextSource.Pixels);
+                if (TextScanner.TryInverted(first.Candidate, first.Ink)) continue;
+                var line = first.Crop.Image;
                 upright++;
                 var inverted = new OcrImage(line.Width, line.Height, line.Pixels.Select(v => (byte)(255 - v)).ToArray());
                 var up = engine.Read(line, tryInverted: false);
