@@ -93,14 +93,15 @@ internal static class TextCorpus
         var paper = new byte[width * height * 3];
         Array.Fill(paper, (byte)235);
         var lines = new List<DrawnLine>();
-        for (int y = 24; lines.Count < 9; y += 44)
+        for (int y = 24; lines.Count < 9;)
         {
             var words = Enumerable.Range(0, rng.Next(4, 7))
                 .Select(_ => string.Concat(Enumerable.Range(0, rng.Next(2, 4)).Select(_ => Syllables[rng.Next(Syllables.Length)])));
             string text = string.Join(' ', words);
             var ink = TextInk.Render(text, Face.Serif, 22);
-            if (ink.GetLength(1) > width - 60) continue;
+            if (ink.GetLength(1) > width - 60) continue; // too wide: another line is drawn in its place
             lines.Add(Draw(paper, width, height, new Placement(text, ink, 30, y, (20, 20, 20), false, Face.Serif, 22), 0, colour: false));
+            y += 44;
         }
 
         var ds = SyntheticImage.Header("gen/" + name, "OT", DemoSamples.SecondaryCapture, new Dictionary<string, string> { ["Manufacturer"] = "GENERATED LETTER" });
