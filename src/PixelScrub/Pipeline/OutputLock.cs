@@ -15,7 +15,7 @@ internal sealed class OutputLock : IDisposable
 {
     public const string FileName = ".pixelscrub-lock";
 
-    /// <summary>How long a busy lock is retried before the run is refused.</summary>
+    /// <summary>How long a busy lock this process took is retried before the run is refused.</summary>
     private static readonly TimeSpan BusyWait = TimeSpan.FromSeconds(3);
 
     private readonly int _fd = -1;
@@ -78,24 +78,31 @@ internal sealed class OutputLock : IDisposable
         if (fd < 0) throw new BatchSetupException($"cannot write to the output folder {outDir}: {Libc.LastError()}");
         var previous = ReadAll(fd);
         // A child process forked by another thread of this process (between its fork and its exec) shares the open file
-        // of a lock this process just released, and so holds it for a moment: a busy lock is retried for a few seconds.
-        int rc;
-        var deadline = DateTime.UtcNow + BusyWait;
-        while ((rc = Libc.flock(fd, (shared ? Libc.LockSh : Libc.LockEx) | Libc.LockNb)) != 0)
+        // of a lock this process just released, and so holds it for a moment: a busy lock this process took is retried for
+        // a few seconds. One another process took is refused at once: it is held for that run's whole length.
+        int errno;
+        DateTime? deadline = null;
+        while (true)
         {
-            int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+            if (Libc.flock(fd, (shared ? Libc.LockSh : Libc.LockEx) | Libc.LockNb) == 0)
+            {
+                errno = 0;
+                break;
+            }
+
+            errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
             if (errno == Libc.EIntr) continue;
-            if (errno != Libc.EWouldBlock || DateTime.UtcNow > deadline) break;
+            if (errno != Libc.EWouldBlock) break;
+            deadline ??= DateTime.UtcNow + (TakenHere(path) ? BusyWait : TimeSpan.Zero);
+            if (DateTime.UtcNow >= deadline) break;
             Thread.Sleep(50);
         }
 
-        if (rc != 0)
+        if (errno != 0)
         {
-            int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
-            bool busy = errno == Libc.EWouldBlock;
-            var error = Libc.LastError();
+            var error = System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno);
             Libc.close(fd);
-            throw new BatchSetupException(busy
+            throw new BatchSetupException(errno == Libc.EWouldBlock
                 ? $"another pixelscrub run is writing to {outDir} ({(shared ? Trim(previous) ?? "holder unknown" : HolderOrShards(previous))}; lock {path}): wait for it to finish, or choose another --out"
                 : $"cannot lock the output folder {outDir} ({path}): {error}");
         }
@@ -130,6 +137,41 @@ internal sealed class OutputLock : IDisposable
         {
             throw new BatchSetupException($"cannot write to the output folder {outDir}: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>
+    /// Whether a flock on the file at <paramref name="path"/> was taken by this process. /proc/locks names, for each flock,
+    /// the process that took it, and a child that inherited the open file leaves that name unchanged (proc(5)). True also
+    /// when it cannot be told (no /proc, no such lock listed), so that the retry is left out only where it is known to be
+    /// useless.
+    /// </summary>
+    internal static bool TakenHere(string path)
+    {
+        if (UnixEntry.Stat(Encoding.UTF8.GetBytes(path), followLinks: false, out _) is not { } file) return true;
+        string[] locks;
+        try
+        {
+            locks = File.ReadAllLines("/proc/locks");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return true;
+        }
+
+        // "1: FLOCK  ADVISORY  WRITE 4242 fe:00:11659814 0 EOF": id, kind, mode, access, taker's pid, major:minor:inode
+        // (device numbers in hex); a lock waiting behind it reads "1: -> FLOCK ..." and is not a holder.
+        var id = $"{file.Device >> 32:x2}:{file.Device & 0xFFFF_FFFF:x2}:{file.Inode}";
+        var self = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        bool listed = false;
+        foreach (var line in locks)
+        {
+            var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (f.Length < 6 || f[1] != "FLOCK" || f[5] != id) continue;
+            if (f[4] == self) return true;
+            listed = true;
+        }
+
+        return !listed;
     }
 
     private static unsafe string ReadAll(int fd)

@@ -25,6 +25,7 @@ public sealed class OutputLockTests : IDisposable
         WaitUntilHeld(lockFile);
         try
         {
+            Assert.False(OutputLock.TakenHere(lockFile), "another process's lock was taken for this process's own: the refusal would wait");
             var ex = Assert.Throws<BatchSetupException>(() => BatchRunner.Run(_f.Options()));
             Assert.Contains("another pixelscrub run is writing to", ex.Message);
             Assert.Contains("pid 4242", ex.Message);
@@ -78,10 +79,28 @@ public sealed class OutputLockTests : IDisposable
     {
         using (OutputLock.Acquire(_f.Out))
         {
+            Assert.True(OutputLock.TakenHere(Path.Combine(_f.Out, OutputLock.FileName)));
             Assert.Throws<BatchSetupException>(() => OutputLock.Acquire(Path.Combine(_f.Out, ".", "")));
         }
 
         using var again = OutputLock.Acquire(_f.Out);
+    }
+
+    /// <summary>
+    /// A lock this process took may be held for a moment by a child forked by another thread after the lock was released
+    /// (until the child's exec closes it): such a lock is waited for, not refused at once.
+    /// </summary>
+    [Fact]
+    public async Task A_lock_this_process_took_is_waited_for_when_it_is_released_soon()
+    {
+        var held = OutputLock.Acquire(_f.Out);
+        var release = Task.Run(async () =>
+        {
+            await Task.Delay(300);
+            held.Dispose();
+        });
+        using var taken = OutputLock.Acquire(_f.Out);
+        await release;
     }
 
     /// <summary>
