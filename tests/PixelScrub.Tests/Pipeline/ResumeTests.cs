@@ -45,7 +45,7 @@ public sealed class ResumeTests : IDisposable
         Assert.Equal(samples, first.Total);
         Assert.Equal(0, first.Skipped);
 
-        // each ledger line holds the SHA-256 of its input, whether it was hashed while copied (passed) or after (cleaned, quarantined)
+        // each ledger line holds the SHA-256 of its input, whether it was hashed while copied (passed, quarantined) or after (cleaned)
         var ledger = File.ReadAllLines(Path.Combine(_root, "out", Ledger.FileName))
             .Select(l => System.Text.Json.JsonSerializer.Deserialize(l, PipelineJson.Default.LedgerEntry)!).ToList();
         Assert.Equal(samples, ledger.Count);

@@ -26,11 +26,20 @@ internal sealed class FolderSink(string outputDirectory, string stagingDirectory
         }
 
         var check = item.File is { PixelDataInfo: { } pixels, TransferSyntax: { IsDeflated: false } syntax } ? new DicomTailCheck(pixels, syntax) : null;
-        using var hash = item.HashWhileCopying && item.Sha256 is null ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
-        CopyAtomically(item.Input, dest, stagingDirectory, durable, item.Bytes, check, hash);
+        CopyInput(item, dest, stagingDirectory, durable, item.Bytes, check);
         if (check?.Finish() is { } problem) item.AddNote($"the rest of the file after the header is not readable as DICOM: {problem}");
-        if (hash is not null) item.Sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
         return dest;
+    }
+
+    /// <summary>
+    /// Copies the item's input (see <see cref="CopyAtomically"/>) and, when the ledger wants its hash and it was not taken
+    /// up front (<see cref="WorkItem.HashWhileCopying"/>), hashes it in the same read.
+    /// </summary>
+    internal static void CopyInput(WorkItem item, string destination, string staging, bool durable, long? expectedLength = null, DicomTailCheck? check = null)
+    {
+        using var hash = item.HashWhileCopying && item.Sha256 is null ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+        CopyAtomically(item.Input, destination, staging, durable, expectedLength, check, hash);
+        if (hash is not null) item.Sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     /// <summary>

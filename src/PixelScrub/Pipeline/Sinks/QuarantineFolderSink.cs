@@ -30,7 +30,7 @@ internal sealed class QuarantineFolderSink(string quarantineDirectory, string st
         AtomicFile.Write(sidecarPath, s => JsonSerializer.Serialize(s, sidecar, PipelineJson.Default.QuarantineSidecar), stagingDirectory, durable);
         try
         {
-            FolderSink.CopyAtomically(item.Input, dest, stagingDirectory, durable);
+            FolderSink.CopyInput(item, dest, stagingDirectory, durable);
         }
         catch
         {

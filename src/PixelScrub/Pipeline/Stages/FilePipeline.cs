@@ -75,7 +75,8 @@ public sealed class FilePipeline
             if (!endedBefore && item.Ended) QuarantineEnded(item);
         }
 
-        // The hash of a file not copied whole (cleaned, quarantined), taken before the change check so that check covers it.
+        // The hash of a file written from its dataset (cleaned), which no sink copied whole: its input is read again. Taken
+        // before the change check so that check covers it.
         if (_ledger is not null && item is { HashWhileCopying: true, Sha256: null, Output: not null }) item.Sha256 = HashOrNull(input);
         if (!item.Ended && Stamp(input) != before) WithdrawChanged(item, before, Stamp(input));
 

@@ -4,7 +4,7 @@ namespace PixelScrub.Pipeline.Stages;
 /// Skips a file an earlier run finished with the same content and settings (the ledger in OUT), so an interrupted batch
 /// completes. Keeps the input's hash on the item; the pipeline records finished files after their output is in place.
 /// A file the ledger has no entry for cannot be done already, so it is not read here: its hash is taken while it is
-/// copied (<see cref="WorkItem.HashWhileCopying"/>), so a passed file is read once.
+/// copied (<see cref="WorkItem.HashWhileCopying"/>), so a passed or quarantined file is read once.
 /// </summary>
 internal sealed class ResumeStage(Ledger ledger) : IFileStage
 {

@@ -21,7 +21,8 @@ public sealed class WorkItem(InputFile input, long bytes) : IDisposable
 
     /// <summary>
     /// SHA-256 of the input (hex), for the resume ledger: taken before the other stages when the ledger has an entry for
-    /// the file (to skip it if done), otherwise while the output sink copies the input, otherwise once the file is done.
+    /// the file (to skip it if done), otherwise while a sink copies the input (passed, quarantined), otherwise once the
+    /// file is done (cleaned: written from the dataset, not copied).
     /// </summary>
     public string? Sha256 { get; set; }
 

@@ -67,6 +67,19 @@ public sealed class FilePipelineTests : IDisposable
         Assert.Equal(before, File.ReadAllBytes(input));
     }
 
+    /// <summary>A quarantined input is copied whole: the ledger's hash of it is taken in that read, not in a second one.</summary>
+    [Fact]
+    public void The_quarantine_copy_hashes_the_input_for_the_ledger_as_it_copies()
+    {
+        DemoSamples.Write(Path.Combine(_root, "in"));
+        var options = Options();
+        var input = Path.Combine(_root, "in", "ct", "axial-0001.dcm");
+        using var item = new WorkItem(new InputFile(input, "ct/axial-0001.dcm"), new FileInfo(input).Length) { HashWhileCopying = true };
+        item.End(FileStatus.Quarantined, "set aside for review");
+        new QuarantineFolderSink(options.ResolvedQuarantine, options.StagingDirectory).Quarantine(item);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(input))), item.Sha256);
+    }
+
     [Fact]
     public void Jsonl_and_csv_reports_use_the_same_field_names_and_status_words()
     {
