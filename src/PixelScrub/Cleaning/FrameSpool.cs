@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 using PixelScrub.Dicom;
 
@@ -7,22 +8,28 @@ namespace PixelScrub.Cleaning;
 /// Holds rewritten frames until the file is written, so memory does not grow with the number of frames: the first
 /// 16 MiB stay in memory, the rest go to a temp file that the system deletes when the spool is disposed (or the process
 /// ends). Every frame comes back padded to even length (PS3.5 A.4), as an <see cref="ElementValue"/> the writer streams.
-/// Frames in memory are held in arrays rented from the shared pool and given back when the spool is disposed (with the
-/// file it is attached to): a frame is usually a large-object allocation, and one per file of a batch keeps the
-/// background collector busy (BENCHMARKS.md §10f). A value read after that throws instead of showing reused memory.
+/// Frames in memory are held in arrays rented from a pool (the shared one unless another is given) and given back when
+/// the spool is disposed (with the file it is attached to): a frame is usually a large-object allocation, and one per
+/// file of a batch keeps the background collector busy (BENCHMARKS.md §10f). A value read after that throws instead of
+/// showing reused memory.
 /// </summary>
 internal sealed class FrameSpool : IDisposable
 {
     public const long InMemoryLimit = 16L << 20;
 
     private readonly string _directory;
+    private readonly ArrayPool<byte> _pool;
     private SafeFileHandle? _handle;
     private long _fileLength;
     private long _inMemory;
     private readonly List<byte[]> _rented = [];
     private bool _disposed;
 
-    public FrameSpool(string? directory = null) => _directory = directory ?? Path.GetTempPath();
+    public FrameSpool(string? directory = null, ArrayPool<byte>? pool = null)
+    {
+        _directory = directory ?? Path.GetTempPath();
+        _pool = pool ?? ArrayPool<byte>.Shared;
+    }
 
     public ElementValue Add(ReadOnlySpan<byte> frame)
     {
@@ -30,7 +37,7 @@ internal sealed class FrameSpool : IDisposable
         if (_inMemory + padded <= InMemoryLimit)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var copy = System.Buffers.ArrayPool<byte>.Shared.Rent(padded);
+            var copy = _pool.Rent(padded);
             _rented.Add(copy);
             frame.CopyTo(copy);
             if (padded > frame.Length) copy[frame.Length] = 0;
@@ -52,7 +59,7 @@ internal sealed class FrameSpool : IDisposable
         _handle?.Dispose();
         if (_disposed) return;
         _disposed = true;
-        foreach (var array in _rented) System.Buffers.ArrayPool<byte>.Shared.Return(array);
+        foreach (var array in _rented) _pool.Return(array);
         _rented.Clear();
     }
 
@@ -81,7 +88,7 @@ internal sealed class FrameSpool : IDisposable
 
         public override void CopyTo(Stream destination)
         {
-            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 16);
+            var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
             try
             {
                 for (long done = 0; done < length;)
@@ -94,7 +101,7 @@ internal sealed class FrameSpool : IDisposable
             }
             finally
             {
-                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                ArrayPool<byte>.Shared.Return(buffer);
             }
         }
 

@@ -34,13 +34,12 @@ public sealed class FrameSpoolTests
     [Fact]
     public void A_frame_in_memory_is_padded_with_zero_even_in_a_reused_pool_array_and_unreadable_after_dispose()
     {
-        // The spool's arrays come from the shared pool: one handed back full of 0xFF must not leak into the padding byte.
-        var dirty = System.Buffers.ArrayPool<byte>.Shared.Rent(1002);
-        dirty.AsSpan().Fill(0xFF);
-        System.Buffers.ArrayPool<byte>.Shared.Return(dirty);
+        // The spool's arrays come from a pool: a reused one, here full of 0xFF, must not leak into the padding byte.
+        var pool = new DirtyPool();
         var frame = Enumerable.Range(0, 1001).Select(i => (byte)(i % 200)).ToArray();
-        var spool = new FrameSpool();
+        var spool = new FrameSpool(pool: pool);
         var value = spool.Add(frame);
+        Assert.Single(pool.Rented);
         Assert.True(value.IsInMemory);
         Assert.Equal(1002, value.Length);
         Assert.True(value.GetBytes().Span[..1001].SequenceEqual(frame));
@@ -53,8 +52,26 @@ public sealed class FrameSpoolTests
 
         // Disposed: the array went back to the pool (another file may be using it now), so reading it must fail loudly.
         spool.Dispose();
+        Assert.Equal(pool.Rented, pool.Returned);
         Assert.Throws<ObjectDisposedException>(() => value.GetBytes());
         Assert.Throws<ObjectDisposedException>(() => value.CopyTo(Stream.Null));
         Assert.Throws<ObjectDisposedException>(() => spool.Add(frame));
+    }
+
+    /// <summary>A pool whose arrays come out full of 0xFF and longer than asked, as a reused one may; it records both ways.</summary>
+    private sealed class DirtyPool : System.Buffers.ArrayPool<byte>
+    {
+        public List<byte[]> Rented { get; } = [];
+        public List<byte[]> Returned { get; } = [];
+
+        public override byte[] Rent(int minimumLength)
+        {
+            var array = new byte[minimumLength + 16];
+            array.AsSpan().Fill(0xFF);
+            Rented.Add(array);
+            return array;
+        }
+
+        public override void Return(byte[] array, bool clearArray = false) => Returned.Add(array);
     }
 }
