@@ -120,20 +120,6 @@ public sealed class UserFileLimitTests : IDisposable
     }
 
     [Fact]
-    public void A_file_under_its_limit_is_read_holding_about_its_text_once_not_several_copies()
-    {
-        // 8 MiB of text with two-, three- and four-byte characters and a byte order mark
-        var text = string.Concat(Enumerable.Repeat("line \u00e9 \u20ac \U0001D11E of a rule file\r\n", 8 << 20 >> 5));
-        var path = Path.Combine(_dir, "big.dicom");
-        File.WriteAllText(path, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        var read = UserFile.RuleFile.ReadText(path);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(text, read);
-        Assert.True(allocated < 2L * text.Length + (1 << 20), $"{allocated:N0} bytes allocated to read a text of {2L * text.Length:N0} bytes");
-    }
-
-    [Fact]
     public void A_byte_order_mark_names_the_encoding_and_invalid_bytes_are_replaced()
     {
         var path = Path.Combine(_dir, "marked.txt");
