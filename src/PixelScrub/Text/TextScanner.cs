@@ -73,7 +73,10 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         int offsetX = 0, int offsetY = 0)
     {
         var candidates = TextProposer.Propose(grey);
-        if (source == TextSource.Overlay) candidates = candidates.Where(c => c.BrightText).ToList();
+        // Overlays are read in their own polarity; a slice across a line of the frame is not read (SliceFilter).
+        candidates = source == TextSource.Overlay
+            ? candidates.Where(c => c.BrightText).ToList()
+            : candidates.Where(c => !SliceFilter.IsSlice(grey, c)).ToList();
         // Each crop's ink share and speckle verdict are taken once, in PrepareFirst or below (a pass over its pixels each).
         // A candidate made from the same frame pixels as one prepared before (a cine's unchanged line) takes that one's
         // outcome and image key unprepared: its image is made only if it still has to be read.

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.IO.Compression;
 using PixelScrub.Tests.Support;
 
@@ -8,8 +9,12 @@ namespace PixelScrub.Tests.Text;
 /// taken out of its zip) and what the `tesseract` command reads from their original pixels: patient name, ID, dates
 /// and institution, as printed on each image (the printed ID is not the header's).
 /// </summary>
-internal static class UltrasoundText
+internal static partial class UltrasoundText
 {
+    /// <summary>What a line that must not be dropped unread can show: a run of four digits, or a date or time.</summary>
+    [GeneratedRegex(@"\d{4}|\d{1,2}[/.:-]\d{1,2}")]
+    public static partial Regex DigitsOrDate();
+
     public static readonly (string File, string[] Phi)[] Files =
     [
         ("GREYSCALE_IMAGE.dcm", ["PATIENTFI", "00079241539", "08/29/1951", "03/02/2017", "CLEVELAN"]),

@@ -50,7 +50,7 @@ public sealed partial class SpeckleFilterTests(Xunit.Abstractions.ITestOutputHel
                 {
                     output.WriteLine($"{name}: dropped, Tesseract reads \"{text}\"");
                     foreach (var p in phi) Assert.DoesNotContain(p, text, StringComparison.OrdinalIgnoreCase);
-                    Assert.DoesNotMatch(DigitsOrDate(), text);
+                    Assert.DoesNotMatch(UltrasoundText.DigitsOrDate(), text);
                 }
             }
 
@@ -62,9 +62,6 @@ public sealed partial class SpeckleFilterTests(Xunit.Abstractions.ITestOutputHel
             Directory.Delete(folder, true);
         }
     }
-
-    [GeneratedRegex(@"\d{4}|\d{1,2}[/.:-]\d{1,2}")]
-    private static partial Regex DigitsOrDate();
 
     [Fact]
     public void A_strip_of_speckle_is_dropped()
