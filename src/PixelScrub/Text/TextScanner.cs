@@ -10,7 +10,7 @@ namespace PixelScrub.Text;
 /// <summary>
 /// Reads the text in a file's pixels: every frame is rendered by the display pipeline (VOI window, palette; colour as
 /// its brightest channel), the proposer finds candidate lines, and OCR reads each candidate as a single line, except
-/// those the <see cref="SpeckleFilter"/> shows cannot be text. A line image identical to one already read in this run
+/// those the <see cref="SpeckleFilter"/> shows cannot be text and slices across a line (<see cref="SliceFilter"/>). A line image identical to one already read in this run
 /// (a cine's static banner, an exam's patient band: see <see cref="OcrCache"/>) reuses that reading; what it means is
 /// still judged against this file's header. Overlay planes
 /// (60xx,3000, and overlays in unused high bits of the pixel data) are read as images too.
