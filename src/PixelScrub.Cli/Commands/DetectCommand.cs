@@ -36,7 +36,7 @@ internal static class DetectCommand
 
     private static int Run(List<InputFile> files, RuleSet rules, string format, int jobs, TextWriter stdout, TextWriter stderr)
     {
-        var rows = files.AsParallel().AsOrdered().WithDegreeOfParallelism(Math.Max(1, jobs)).Select(f =>
+        var rows = OrderedWork.Map(files, jobs, f =>
         {
             try
             {

@@ -42,8 +42,7 @@ internal static class ScanCommand
     private static int Run(List<InputFile> files, RuleSet rules, TextService text, TextTriage triage, string format, int jobs,
         TextWriter stdout, TextWriter stderr)
     {
-        var results = files.AsParallel().AsOrdered().WithDegreeOfParallelism(Math.Max(1, jobs))
-            .Select(f => TextScanRunner.Scan(f.FullPath, text, rules, triage));
+        var results = OrderedWork.Map(files, jobs, f => TextScanRunner.Scan(f.FullPath, text, rules, triage));
         int failed = 0, read = 0, phi = 0;
         bool first = true;
         var table = new Table().AddColumn("file").AddColumn("frame").AddColumn("box").AddColumn("text").AddColumn("conf").AddColumn("verdict");

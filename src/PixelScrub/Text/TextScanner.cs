@@ -10,7 +10,7 @@ namespace PixelScrub.Text;
 /// <summary>
 /// Reads the text in a file's pixels: every frame is rendered by the display pipeline (VOI window, palette; colour as
 /// its brightest channel), the proposer finds candidate lines, and OCR reads each candidate as a single line, except
-/// those the <see cref="SpeckleFilter"/> shows cannot be text. A line image identical to one already read in this run
+/// those the <see cref="SpeckleFilter"/> shows cannot be text and slices across a line (<see cref="SliceFilter"/>). A line image identical to one already read in this run
 /// (a cine's static banner, an exam's patient band: see <see cref="OcrCache"/>) reuses that reading; what it means is
 /// still judged against this file's header. Overlay planes
 /// (60xx,3000, and overlays in unused high bits of the pixel data) are read as images too.
@@ -73,7 +73,10 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         int offsetX = 0, int offsetY = 0)
     {
         var candidates = TextProposer.Propose(grey);
-        if (source == TextSource.Overlay) candidates = candidates.Where(c => c.BrightText).ToList();
+        // Overlays are read in their own polarity; a slice across a line of the frame is not read (SliceFilter).
+        candidates = source == TextSource.Overlay
+            ? candidates.Where(c => c.BrightText).ToList()
+            : candidates.Where(c => !SliceFilter.IsSlice(grey, c)).ToList();
         // Each crop's ink share and speckle verdict are taken once, in PrepareFirst or below (a pass over its pixels each).
         // A candidate made from the same frame pixels as one prepared before (a cine's unchanged line) takes that one's
         // outcome and image key unprepared: its image is made only if it still has to be read.

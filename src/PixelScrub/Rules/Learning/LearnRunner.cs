@@ -1,5 +1,6 @@
 using PixelScrub.Dicom;
 using PixelScrub.Dicom.IO;
+using PixelScrub.Pipeline;
 using PixelScrub.Text;
 
 namespace PixelScrub.Rules.Learning;
@@ -27,7 +28,7 @@ internal static class LearnRunner
 
     public static LearnResult Run(IReadOnlyList<string> files, TextService text, RuleLearner learner, string output, int jobs)
     {
-        var results = files.AsParallel().AsOrdered().WithDegreeOfParallelism(Math.Max(1, jobs)).Select(path => Read(path, text));
+        var results = OrderedWork.Map(files, jobs, path => Read(path, text));
         var failed = new List<(string, string)>();
         int read = 0;
         foreach (var (path, signature, findings, error) in results)

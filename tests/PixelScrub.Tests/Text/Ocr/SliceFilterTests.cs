@@ -1,0 +1,124 @@
+using PixelScrub.Masks;
+using PixelScrub.Tests.Text.Generated;
+using PixelScrub.Text.Ocr;
+using PixelScrub.Text.Proposals;
+
+namespace PixelScrub.Tests.Text.Ocr;
+
+public sealed class SliceFilterTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    private const byte Band = 40, Text = 220;
+
+    /// <summary>A 400x60 frame, black, with a grey band over rows 0..<paramref name="bandRows"/> and <paramref name="text"/> drawn light at (x, y).</summary>
+    private static (GreyImage Frame, Region Ink) Draw(string text, Face face, int size, int x, int y, int bandRows = 30)
+    {
+        const int w = 400, h = 60;
+        var pixels = new byte[w * h];
+        for (int i = 0; i < bandRows * w; i++) pixels[i] = Band;
+        var ink = TextInk.Render(text, face, size);
+        int ih = ink.GetLength(0), iw = ink.GetLength(1);
+        for (int r = 0; r < ih; r++)
+        for (int c = 0; c < iw; c++)
+        {
+            if (ink[r, c] <= 0) continue;
+            int p = (y + r) * w + x + c;
+            pixels[p] = (byte)Math.Round(pixels[p] + (Text - pixels[p]) * Math.Min(1f, ink[r, c]));
+        }
+
+        return (new GreyImage(w, h, pixels), new Region(x, y, x + iw, y + ih));
+    }
+
+    [Theory]
+    [InlineData((int)Face.Sans, 14)]
+    [InlineData((int)Face.SerifBold, 20)]
+    [InlineData((int)Face.Mono, 12)]
+    [InlineData((int)Face.Bitmap, 14)]
+    [InlineData((int)Face.DotMatrix, 14)]
+    public void A_whole_line_is_kept_in_either_polarity(int face, int size)
+    {
+        var (frame, ink) = Draw("DOE^JANE 01/31/1970", (Face)face, size, 20, 8);
+        // The line as the proposer boxes it, and its box taken in the wrong polarity: both are read.
+        Assert.False(SliceFilter.IsSlice(frame, new TextCandidate(ink, BrightText: true, 0.4)));
+        Assert.False(SliceFilter.IsSlice(frame, new TextCandidate(ink, BrightText: false, 0.4)));
+    }
+
+    /// <summary>
+    /// A slice across glyphs drawn in strokes is dropped. A dot-matrix line's dots are whole in any slice across
+    /// it, so such a slice is read (as before the filter).
+    /// </summary>
+    [Theory]
+    [InlineData((int)Face.Sans, 14, true)]
+    [InlineData((int)Face.SerifBold, 20, true)]
+    [InlineData((int)Face.Mono, 12, true)]
+    [InlineData((int)Face.Bitmap, 14, true)]
+    [InlineData((int)Face.DotMatrix, 14, false)]
+    public void A_slice_across_a_line_is_dropped(int face, int size, bool dropped)
+    {
+        var (frame, ink) = Draw("DOE^JANE 01/31/1970", (Face)face, size, 20, 8);
+        // The band above the line and the top third of its glyphs: the gaps between the glyphs' tops look like dark text.
+        var slice = new Region(ink.X0, 0, ink.X1, ink.Y0 + ink.Height / 3);
+        Assert.Equal(dropped, SliceFilter.IsSlice(frame, new TextCandidate(slice, BrightText: false, 0.5)));
+        Assert.Equal(dropped, SliceFilter.IsSlice(frame, new TextCandidate(slice, BrightText: true, 0.5)));
+        // The bottom third and the black below it.
+        var below = new Region(ink.X0, ink.Y1 - ink.Height / 3, ink.X1, ink.Y1 + 12);
+        Assert.Equal(dropped, SliceFilter.IsSlice(frame, new TextCandidate(below, BrightText: false, 0.5)));
+    }
+
+    [Fact]
+    public void Text_on_the_frames_first_row_is_whole_not_cut()
+    {
+        // The crop stops at the frame's edge, which cuts nothing: glyphs touching it are whole.
+        var (frame, ink) = Draw("MRN 4799069", Face.Sans, 14, 30, 0);
+        Assert.Equal(0, ink.Y0);
+        Assert.False(SliceFilter.IsSlice(frame, new TextCandidate(ink, BrightText: true, 0.4)));
+    }
+
+    /// <summary>Text drawn over speckle (grain of random grey up to <paramref name="grain"/>, the text brighter than all of it) is read, and so is a slice across it: over image content nothing is dropped.</summary>
+    [Theory]
+    [InlineData((int)Face.Sans, 14, 120, 1)]
+    [InlineData((int)Face.SansBold, 18, 180, 2)]
+    [InlineData((int)Face.Bitmap, 14, 150, 3)]
+    [InlineData((int)Face.DotMatrix, 21, 120, 4)]
+    public void A_line_over_image_content_is_kept(int face, int size, int grain, int seed)
+    {
+        var (frame, ink) = Draw("DOE^JANE 01/31/1970", (Face)face, size, 20, 12, bandRows: 0);
+        var random = new Random(seed);
+        var pixels = frame.Pixels;
+        for (int i = 0; i < pixels.Length; i++)
+            if (pixels[i] == 0) pixels[i] = (byte)random.Next(grain);
+        Assert.False(SliceFilter.IsSlice(frame, new TextCandidate(ink, BrightText: true, 0.4, OverImage: true)));
+        Assert.False(SliceFilter.IsSlice(frame, new TextCandidate(ink, BrightText: false, 0.4, OverImage: true)));
+        var slice = new Region(ink.X0, 0, ink.X1, ink.Y0 + ink.Height / 3);
+        Assert.False(SliceFilter.IsSlice(frame, new TextCandidate(slice, BrightText: false, 0.5, OverImage: true)));
+    }
+
+    [Fact]
+    public void A_faint_crop_is_never_dropped()
+    {
+        // Too little contrast to threshold: grey 40 and 60 only.
+        var flat = new byte[400 * 60];
+        for (int i = 0; i < flat.Length; i++) flat[i] = (byte)(i % 7 == 0 ? 60 : 40);
+        Assert.False(SliceFilter.IsSlice(new GreyImage(400, 60, flat), new TextCandidate(new Region(20, 10, 200, 30), BrightText: true, 0.4)));
+    }
+
+    /// <summary>
+    /// On the real ultrasounds (all frames of the three files), none of what Tesseract reads in a candidate the filter
+    /// drops is the PHI the `tesseract` command reads from these images, nor a date, time or run of digits. And it does
+    /// drop slices across lines read whole by another candidate there (the band's top edge of GREYSCALE_IMAGE, the
+    /// depth label on the image's lower edge); the rest it drops are patches of image content (the cine's "Loma").
+    /// </summary>
+    [Fact]
+    public void Candidates_dropped_on_the_real_ultrasounds_hold_no_phi_and_most_cross_a_line_read_whole()
+    {
+        int crossing = 0;
+        var (_, dropped) = UltrasoundText.AssertDroppedHoldNoPhi(output, (grey, candidates) =>
+        {
+            var kept = candidates.Where(c => !SliceFilter.IsSlice(grey, c)).ToList();
+            var slices = candidates.Except(kept).ToList();
+            crossing += slices.Count(c => kept.Any(k => k.Box.Intersects(c.Box)));
+            return slices.Select(c => LineImage.From(grey, c).Image);
+        });
+        output.WriteLine($"{crossing} of the {dropped} dropped across a line read whole");
+        Assert.True(crossing > 0, "the filter drops the slices across the corpus ultrasounds' lines");
+    }
+}
