@@ -76,7 +76,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         // Overlays are read in their own polarity; a slice across a line of the frame is not read (SliceFilter).
         candidates = source == TextSource.Overlay
             ? candidates.Where(c => c.BrightText).ToList()
-            : candidates.Where(c => !SliceFilter.IsSlice(grey, c)).ToList();
+            : SliceFilter.Keep(grey, candidates);
         // Each crop's ink share and speckle verdict are taken once, in PrepareFirst or below (a pass over its pixels each).
         // A candidate made from the same frame pixels as one prepared before (a cine's unchanged line) takes that one's
         // outcome and image key unprepared: its image is made only if it still has to be read.

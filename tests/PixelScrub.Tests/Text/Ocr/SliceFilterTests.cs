@@ -65,6 +65,18 @@ public sealed class SliceFilterTests(Xunit.Abstractions.ITestOutputHelper output
     }
 
     [Fact]
+    public void A_slice_is_dropped_only_where_a_candidate_reads_its_line_whole()
+    {
+        var (frame, ink) = Draw("DOE^JANE 01/31/1970", Face.Sans, 14, 20, 8);
+        var line = new TextCandidate(ink, BrightText: true, 0.4);
+        var slice = new TextCandidate(new Region(ink.X0, 0, ink.X1, ink.Y0 + ink.Height / 3), BrightText: false, 0.5);
+        var elsewhere = new TextCandidate(new Region(ink.X1 + 20, 35, ink.X1 + 60, 50), BrightText: true, 0.4);
+        Assert.Equal([line, elsewhere], SliceFilter.Keep(frame, [slice, line, elsewhere]));
+        // Nothing reads the line it cuts: the slice is read.
+        Assert.Equal([slice, elsewhere], SliceFilter.Keep(frame, [slice, elsewhere]));
+    }
+
+    [Fact]
     public void Text_on_the_frames_first_row_is_whole_not_cut()
     {
         // The crop stops at the frame's edge, which cuts nothing: glyphs touching it are whole.
@@ -102,23 +114,30 @@ public sealed class SliceFilterTests(Xunit.Abstractions.ITestOutputHelper output
     }
 
     /// <summary>
-    /// On the real ultrasounds (all frames of the three files), none of what Tesseract reads in a candidate the filter
-    /// drops is the PHI the `tesseract` command reads from these images, nor a date, time or run of digits. And it does
-    /// drop slices across lines read whole by another candidate there (the band's top edge of GREYSCALE_IMAGE, the
-    /// depth label on the image's lower edge); the rest it drops are patches of image content (the cine's "Loma").
+    /// On the real ultrasounds (all frames of the three files), the filter drops slices across lines read whole by another
+    /// candidate (the band's top edge of GREYSCALE_IMAGE, the depth label on the image's lower edge), each crossing a
+    /// candidate it keeps that is no slice, and none of what Tesseract reads in them is the PHI the `tesseract` command
+    /// reads from these images, nor a date, time or run of digits.
     /// </summary>
     [Fact]
-    public void Candidates_dropped_on_the_real_ultrasounds_hold_no_phi_and_most_cross_a_line_read_whole()
+    public void Slices_dropped_on_the_real_ultrasounds_cross_a_line_read_whole_and_hold_no_phi()
     {
-        int crossing = 0;
+        int alone = 0;
         var (_, dropped) = UltrasoundText.AssertDroppedHoldNoPhi(output, (grey, candidates) =>
         {
-            var kept = candidates.Where(c => !SliceFilter.IsSlice(grey, c)).ToList();
+            var kept = SliceFilter.Keep(grey, candidates);
             var slices = candidates.Except(kept).ToList();
-            crossing += slices.Count(c => kept.Any(k => k.Box.Intersects(c.Box)));
+            foreach (var c in slices)
+            {
+                Assert.True(SliceFilter.IsSlice(grey, c));
+                Assert.Contains(kept, k => !SliceFilter.IsSlice(grey, k) && k.Box.Intersects(c.Box));
+            }
+
+            // Slices that cross no line are read.
+            alone += kept.Count(c => SliceFilter.IsSlice(grey, c));
             return slices.Select(c => LineImage.From(grey, c).Image);
         });
-        output.WriteLine($"{crossing} of the {dropped} dropped across a line read whole");
-        Assert.True(crossing > 0, "the filter drops the slices across the corpus ultrasounds' lines");
+        output.WriteLine($"{alone} slices kept: they cross no line read whole");
+        Assert.True(dropped > 0, "the filter drops the slices across the corpus ultrasounds' lines");
     }
 }
