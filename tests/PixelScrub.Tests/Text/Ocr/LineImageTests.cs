@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using PixelScrub.Masks;
 using PixelScrub.Text.Ocr;
 using PixelScrub.Text.Proposals;
@@ -81,6 +82,37 @@ public sealed class LineImageTests
         var shifted = candidate with { Box = new Region(90, 50, 170, 66) };
         Assert.Equal(key, LineImage.SourceKey(there, shifted, smooth));
         Assert.Equal(LineImage.From(frame, candidate).Image.Pixels, LineImage.From(there, shifted).Image.Pixels);
+    }
+
+    /// <summary>
+    /// The key, hashed in pieces where the pixels lie, is the hash of the header and the crop's rows laid back to back in
+    /// one span, as it was first computed (readings keyed by it stay valid): random frames from one pixel up, boxes
+    /// anywhere (at the edges too, from one pixel high), both polarities and both renderings.
+    /// </summary>
+    [Fact]
+    public void Source_key_is_the_hash_of_the_header_and_the_rows_back_to_back()
+    {
+        var random = new Random(13);
+        for (int run = 0; run < 300; run++)
+        {
+            int w = random.Next(1, 300), h = random.Next(1, 120);
+            var pixels = new byte[w * h];
+            random.NextBytes(pixels);
+            var frame = new GreyImage(w, h, pixels);
+            int bw = random.Next(1, w + 1), bh = random.Next(1, Math.Min(h, 90) + 1);
+            int x0 = random.Next(0, w - bw + 1), y0 = random.Next(0, h - bh + 1);
+            var candidate = new TextCandidate(new Region(x0, y0, x0 + bw, y0 + bh), random.Next(2) == 0, 0.3);
+            var rendering = (LineImage.Rendering)random.Next(2);
+            var crop = LinePlacement.Of(frame, candidate.Box).Crop;
+
+            var bytes = new byte[6 * sizeof(int) + 2 + crop.Width * crop.Height];
+            int[] head = [crop.Width, crop.Height, x0 - crop.X0, y0 - crop.Y0, bw, bh];
+            for (int i = 0; i < head.Length; i++) BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(4 * i), head[i]);
+            bytes[24] = candidate.BrightText ? (byte)1 : (byte)0;
+            bytes[25] = (byte)rendering;
+            for (int y = 0; y < crop.Height; y++) Array.Copy(pixels, (crop.Y0 + y) * w + crop.X0, bytes, 26 + y * crop.Width, crop.Width);
+            Assert.True(ContentHash.Of(bytes) == LineImage.SourceKey(frame, candidate, rendering), $"run {run}: {w}x{h}, box {candidate.Box}");
+        }
     }
 
     /// <summary>
