@@ -136,6 +136,48 @@ public sealed class UserFileLimitTests : IDisposable
     }
 
     [Fact]
+    public void A_pipe_is_read_whole_up_to_its_limit_and_refused_past_it_naming_the_limit()
+    {
+        var limit = new byte[64 << 10];
+        Array.Fill(limit, (byte)'k');
+        Assert.Equal(new string('k', 64 << 10), Fifo.Read(_dir.P("at-limit.key"), limit, UserFile.KeyFile.ReadText));
+
+        var over = _dir.P("over.key");
+        var ex = Assert.Throws<RuleSyntaxException>(() => Fifo.Read(over, [.. limit, (byte)'k'], UserFile.KeyFile.ReadText));
+        Assert.Equal($"{over}:1:1: the key file is more than 64 KiB; key files above 64 KiB are refused", ex.Message);
+        Assert.Equal(over, ex.RuleFile);
+    }
+
+    /// <summary>
+    /// A file's text is the same whichever way it is read (whole and decoded once: up to 1 MiB; counted then decoded a
+    /// block at a time: larger; from a pipe, in blocks held and decoded where they lie) and is what decoding all its bytes
+    /// at once gives: random bytes of every size around the blocks, with or without a byte order mark, valid and invalid
+    /// sequences, multi-byte characters across block edges.
+    /// </summary>
+    [Fact]
+    public void Text_is_the_same_read_from_a_small_file_a_large_file_or_a_pipe_and_is_all_bytes_decoded_at_once()
+    {
+        var random = new Random(17);
+        byte[][] pieces = [[(byte)'a'], [(byte)'\n'], [0xC3, 0xA9], [0xE2, 0x82, 0xAC], [0xF0, 0x9D, 0x84, 0x9E], [0xFF], [0x80], [0xE2, 0x82], [0xF0, 0x9D], [0xED, 0xA0, 0x80]];
+        Encoding[] marked = [Encoding.UTF8, Encoding.Unicode, Encoding.BigEndianUnicode, Encoding.UTF32, new UTF32Encoding(bigEndian: true, byteOrderMark: true)];
+        int[] sizes = [0, 1, 3, 5000, (64 << 10) - 1, 64 << 10, (64 << 10) + 3, 200_000, (1 << 20) - 2, (1 << 20) + 1, 1_400_000];
+        for (int run = 0; run < sizes.Length; run++)
+        {
+            var encoding = run % 3 == 0 ? null : marked[run % marked.Length];
+            var bytes = new List<byte>(encoding?.Preamble.ToArray() ?? []);
+            while (bytes.Count < sizes[run]) bytes.AddRange(pieces[random.Next(pieces.Length)]);
+            var all = bytes.Take(Math.Max(sizes[run], encoding?.Preamble.Length ?? 0)).ToArray();
+            int mark = encoding?.Preamble.Length ?? 0;
+            var expected = (encoding ?? Encoding.UTF8).GetString(all, mark, all.Length - mark);
+
+            var path = _dir.P($"soup-{run}.txt");
+            File.WriteAllBytes(path, all);
+            Assert.True(expected == UserFile.RuleFile.ReadText(path), $"file of {all.Length} bytes, {encoding?.WebName ?? "no mark"}");
+            Assert.True(expected == Fifo.Read(_dir.P($"soup-{run}.pipe"), all, UserFile.RuleFile.ReadText), $"pipe of {all.Length} bytes, {encoding?.WebName ?? "no mark"}");
+        }
+    }
+
+    [Fact]
     public void A_3_GB_header_spec_is_refused_as_a_header_spec_naming_the_file_and_the_limit()
     {
         var huge = Sparse("huge.script", 3L << 30);

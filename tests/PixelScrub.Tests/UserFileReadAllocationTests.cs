@@ -27,4 +27,17 @@ public sealed class UserFileReadAllocationTests : IDisposable
         Assert.Equal(text, read);
         Assert.True(allocated < 2L * text.Length + (1 << 20), $"{allocated:N0} bytes allocated to read a text of {2L * text.Length:N0} bytes");
     }
+
+    [Fact]
+    public void A_pipe_is_read_holding_its_bytes_and_its_text_once()
+    {
+        var text = string.Concat(Enumerable.Repeat("line \u00e9 \u20ac \U0001D11E of a lookup table\n", 8 << 20 >> 5));
+        var bytes = Encoding.UTF8.GetBytes(text);
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        var read = Fifo.Read(Path.Combine(_dir, "table.pipe"), bytes, UserFile.LookupTable.ReadText);
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        Assert.Equal(text, read);
+        Assert.True(allocated < bytes.Length + 2L * text.Length + (1 << 20),
+            $"{allocated:N0} bytes allocated to read {bytes.Length:N0} bytes from a pipe into a text of {2L * text.Length:N0} bytes");
+    }
 }

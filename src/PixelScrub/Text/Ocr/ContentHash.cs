@@ -14,6 +14,20 @@ internal readonly record struct ContentHash(UInt128 Low, UInt128 High)
     {
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(bytes, digest);
-        return new ContentHash(BinaryPrimitives.ReadUInt128LittleEndian(digest), BinaryPrimitives.ReadUInt128LittleEndian(digest[16..]));
+        return FromDigest(digest);
     }
+
+    /// <summary>
+    /// The hash of all <paramref name="sha256"/> (a SHA-256 <see cref="IncrementalHash"/>) was given since it was made or
+    /// last reset, which it forgets: bytes hashed where they lie, in pieces, key the same as the same bytes in one span.
+    /// </summary>
+    public static ContentHash Of(IncrementalHash sha256)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        sha256.GetHashAndReset(digest);
+        return FromDigest(digest);
+    }
+
+    private static ContentHash FromDigest(ReadOnlySpan<byte> digest) =>
+        new(BinaryPrimitives.ReadUInt128LittleEndian(digest), BinaryPrimitives.ReadUInt128LittleEndian(digest[16..]));
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 using PixelScrub.Masks;
 using PixelScrub.Text.Proposals;
 
@@ -240,26 +241,19 @@ internal sealed class LineImage
         var box = candidate.Box;
         var crop = LinePlacement.Of(frame, box).Crop;
         int cw = crop.Width, ch = crop.Height;
-        const int Head = 6 * sizeof(int) + 2;
-        var bytes = ArrayPool<byte>.Shared.Rent(Head + cw * ch);
-        try
-        {
-            var head = bytes.AsSpan(0, Head);
-            BinaryPrimitives.WriteInt32LittleEndian(head, cw);
-            BinaryPrimitives.WriteInt32LittleEndian(head[4..], ch);
-            BinaryPrimitives.WriteInt32LittleEndian(head[8..], box.X0 - crop.X0);
-            BinaryPrimitives.WriteInt32LittleEndian(head[12..], box.Y0 - crop.Y0);
-            BinaryPrimitives.WriteInt32LittleEndian(head[16..], box.Width);
-            BinaryPrimitives.WriteInt32LittleEndian(head[20..], box.Height);
-            head[24] = candidate.BrightText ? (byte)1 : (byte)0;
-            head[25] = (byte)rendering;
-            for (int y = 0; y < ch; y++)
-                frame.Pixels.AsSpan((crop.Y0 + y) * frame.Width + crop.X0, cw).CopyTo(bytes.AsSpan(Head + y * cw));
-            return ContentHash.Of(bytes.AsSpan(0, Head + cw * ch));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(bytes);
-        }
+        // The header, then the crop's rows back to back, hashed where they lie.
+        Span<byte> head = stackalloc byte[6 * sizeof(int) + 2];
+        BinaryPrimitives.WriteInt32LittleEndian(head, cw);
+        BinaryPrimitives.WriteInt32LittleEndian(head[4..], ch);
+        BinaryPrimitives.WriteInt32LittleEndian(head[8..], box.X0 - crop.X0);
+        BinaryPrimitives.WriteInt32LittleEndian(head[12..], box.Y0 - crop.Y0);
+        BinaryPrimitives.WriteInt32LittleEndian(head[16..], box.Width);
+        BinaryPrimitives.WriteInt32LittleEndian(head[20..], box.Height);
+        head[24] = candidate.BrightText ? (byte)1 : (byte)0;
+        head[25] = (byte)rendering;
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha256.AppendData(head);
+        for (int y = crop.Y0; y < crop.Y1; y++) sha256.AppendData(frame.Pixels.AsSpan(y * frame.Width + crop.X0, cw));
+        return ContentHash.Of(sha256);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using PixelScrub.Masks;
 using PixelScrub.Text.Ocr;
 using PixelScrub.Text.Proposals;
@@ -84,6 +85,33 @@ public sealed class LineImageTests
     }
 
     /// <summary>
+    /// The key, hashed in pieces where the pixels lie, is the hash of the header and the crop's rows laid back to back in
+    /// one span, as it was first computed (readings keyed by it stay valid): random frames from one pixel up, boxes
+    /// anywhere (at the edges too, from one pixel high), both polarities and both renderings.
+    /// </summary>
+    [Fact]
+    public void Source_key_is_the_hash_of_the_header_and_the_rows_back_to_back()
+    {
+        var random = new Random(13);
+        for (int run = 0; run < 300; run++)
+        {
+            var (frame, box) = RandomFrameAndBox(random, 1, 1, 1, 1);
+            var candidate = new TextCandidate(box, random.Next(2) == 0, 0.3);
+            var rendering = (LineImage.Rendering)random.Next(2);
+            var crop = LinePlacement.Of(frame, box).Crop;
+
+            var bytes = new byte[6 * sizeof(int) + 2 + crop.Width * crop.Height];
+            int[] head = [crop.Width, crop.Height, box.X0 - crop.X0, box.Y0 - crop.Y0, box.Width, box.Height];
+            for (int i = 0; i < head.Length; i++) BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(4 * i), head[i]);
+            bytes[24] = candidate.BrightText ? (byte)1 : (byte)0;
+            bytes[25] = (byte)rendering;
+            for (int y = 0; y < crop.Height; y++)
+                Array.Copy(frame.Pixels, (crop.Y0 + y) * frame.Width + crop.X0, bytes, 26 + y * crop.Width, crop.Width);
+            Assert.True(ContentHash.Of(bytes) == LineImage.SourceKey(frame, candidate, rendering), $"run {run}: {frame.Width}x{frame.Height}, box {box}");
+        }
+    }
+
+    /// <summary>
     /// The grey line image (histogram stretch in the text's polarity, bilinear upscale, light blur) is the one the plain
     /// per-pixel code made: random frames, boxes anywhere (at the edges too), both polarities, line heights 6 to 90.
     /// </summary>
@@ -93,20 +121,31 @@ public sealed class LineImageTests
         var random = new Random(7);
         for (int run = 0; run < 150; run++)
         {
-            int w = random.Next(20, 300), h = random.Next(8, 120);
-            var pixels = new byte[w * h];
-            random.NextBytes(pixels);
+            var (frame, box) = RandomFrameAndBox(random, 20, 8, 6, 2);
+            var pixels = frame.Pixels;
+            int w = frame.Width;
             if (run % 2 == 0)
                 for (int i = 0; i < pixels.Length; i++) pixels[i] = (byte)(pixels[i] / 4 + (i % w < w / 2 ? 60 : 120));
-            var frame = new GreyImage(w, h, pixels);
-            int bh = random.Next(6, Math.Min(h, 90) + 1), bw = random.Next(2, w + 1);
-            int x0 = random.Next(0, w - bw + 1), y0 = random.Next(0, h - bh + 1);
-            var candidate = new TextCandidate(new Region(x0, y0, x0 + bw, y0 + bh), run % 3 == 0, 0.3);
+            var candidate = new TextCandidate(box, run % 3 == 0, 0.3);
             var image = LineImage.From(frame, candidate).Image;
             var (pw, ph, expected) = PlainSmooth(frame, candidate);
             Assert.Equal((pw, ph), (image.Width, image.Height));
-            Assert.True(expected.AsSpan().SequenceEqual(image.Pixels), $"run {run}: {w}x{h}, box {candidate.Box}");
+            Assert.True(expected.AsSpan().SequenceEqual(image.Pixels), $"run {run}: {w}x{frame.Height}, box {box}");
         }
+    }
+
+    /// <summary>
+    /// A frame of random pixels, up to 299 by 119, and a box in it anywhere (at the edges too) up to 90 pixels high; each
+    /// at least the sizes given.
+    /// </summary>
+    private static (GreyImage Frame, Region Box) RandomFrameAndBox(Random random, int minWidth, int minHeight, int minBoxHeight, int minBoxWidth)
+    {
+        int w = random.Next(minWidth, 300), h = random.Next(minHeight, 120);
+        var pixels = new byte[w * h];
+        random.NextBytes(pixels);
+        int bh = random.Next(minBoxHeight, Math.Min(h, 90) + 1), bw = random.Next(minBoxWidth, w + 1);
+        int x0 = random.Next(0, w - bw + 1), y0 = random.Next(0, h - bh + 1);
+        return (new GreyImage(w, h, pixels), new Region(x0, y0, x0 + bw, y0 + bh));
     }
 
     /// <summary>The smooth line image as it was first written, per pixel: the reference the faster one must match.</summary>
