@@ -4,11 +4,11 @@ using PixelScrub.Text.Proposals;
 namespace PixelScrub.Text.Ocr;
 
 /// <summary>
-/// Drops candidates that are a slice across a text line rather than a line, where another candidate reads that line: a box over the top rows of a band's glyphs
-/// and the plain band above them, found in the polarity where the band is the "text" (the gaps between the glyphs'
-/// tops look like dark strokes). Tesseract reads such a slice as junk ("9 Teer MAT Trai.") with low confidence, then
-/// reads it again inverted and a second time binarized: 15-25 ms of CPU each, more than the line it cuts through, which
-/// another candidate reads whole.
+/// Drops candidates that are a slice across a text line rather than a line, where another candidate reads that line
+/// whole: a box over the top rows of a band's glyphs and the plain band above them, found in the polarity where the
+/// band is the "text" (the gaps between the glyphs' tops look like dark strokes). Tesseract reads such a slice as junk
+/// ("9 Teer MAT Trai.") with low confidence, then reads it again inverted and a second time binarized: 15-25 ms of CPU
+/// each, more than the line it cuts through.
 /// <para>
 /// The test, on the frame's pixels of the candidate's padded crop (<see cref="LinePlacement"/>), thresholded halfway
 /// between its 2nd and 98th percentile: the ink of a line lies mostly in components the crop holds whole (glyphs, the
@@ -43,6 +43,7 @@ internal static class SliceFilter
         return candidates.Where((c, i) => !slice[i] || !lines.Any(l => l.Box.Intersects(c.Box))).ToList();
     }
 
+    /// <summary>Whether <paramref name="candidate"/> is a slice by the test above (never over image content, never on a faint or oversized crop).</summary>
     public static bool IsSlice(GreyImage frame, TextCandidate candidate)
     {
         if (candidate.OverImage) return false;
