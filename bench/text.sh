@@ -6,6 +6,8 @@
 #        background stays black), so no line image repeats between files and the run's OCR reading cache cannot make a copy nearly free;
 #      exam (one device's images of one exam): 5 copies of each that differ only inside the ultrasound regions
 #        (0018,6011): the bands outside them (patient, institution, date) are identical, the image content is not;
+#      and 50 distinct images (25 copies of each, made the same way): the rate of a long run, where the start (the process,
+#      the OCR workers and their Tesseract engines, about 0.1 s of CPU each) and the last file's lone thread weigh less;
 #    and on the 27-frame 800x600 corpus cine (GREYSCALE_CINE, 4 distinct copies made the same way);
 #  - the `tesseract` command on the distinct images, whole image each (rendered once by dcmj2pnm, not timed), with
 #    OMP_THREAD_LIMIT=1 as our OCR worker runs it (without it, OpenMP threads spin and it takes several times the CPU);
@@ -19,15 +21,17 @@ if [[ -n "${BENCH_JIT:-}" ]]; then
 else
   P="$("$ROOT/tools/publish.sh" | tail -1 | cut -d' ' -f1)"
 fi
-US="$WORK/text-us-distinct"; EXAM="$WORK/text-us-exam"; CINE="$WORK/text-cine"; CT="$WORK/text-ct-plain"; PNM="$WORK/text-pnm"
-if [[ ! -f "$WORK/text-sets3.complete" ]]; then
-  rm -rf "$US" "$EXAM" "$CINE" "$CT" "$PNM"; mkdir -p "$US" "$EXAM" "$CINE" "$CT" "$PNM"
+US="$WORK/text-us-distinct"; US50="$WORK/text-us-distinct50"; EXAM="$WORK/text-us-exam"; CINE="$WORK/text-cine"; CT="$WORK/text-ct-plain"; PNM="$WORK/text-pnm"
+if [[ ! -f "$WORK/text-sets4.complete" ]]; then
+  rm -rf "$US" "$US50" "$EXAM" "$CINE" "$CT" "$PNM"; mkdir -p "$US" "$EXAM" "$CINE" "$CT" "$PNM"
   S="$ROOT/../shared/corpus/deid-data/ultrasounds"
   for set in distinct exam; do
     D="$US"; [[ $set == exam ]] && D="$EXAM"
     python3 "$ROOT/bench/noisy_copies.py" $set "$S/GREYSCALE_IMAGE.dcm" "$D" g 5
     python3 "$ROOT/bench/noisy_copies.py" $set "$S/RGB_IMAGE.dcm" "$D" r 5
   done
+  python3 "$ROOT/bench/noisy_copies.py" distinct "$S/GREYSCALE_IMAGE.dcm" "$US50" g 25
+  python3 "$ROOT/bench/noisy_copies.py" distinct "$S/RGB_IMAGE.dcm" "$US50" r 25
   unzip -q -o "$S/GREYSCALE_CINE.zip" -d "$WORK/text-cine-src"
   python3 "$ROOT/bench/noisy_copies.py" distinct "$WORK/text-cine-src/GREYSCALE_CINE.dcm" "$CINE" c 4
   for f in "$US"/*.dcm; do dcmj2pnm "$f" "$PNM/$(basename "$f" .dcm).pnm"; done
@@ -37,7 +41,7 @@ if [[ ! -f "$WORK/text-sets3.complete" ]]; then
   (( ${#CTS[@]} > 0 )) || { echo "no plain CT file in the corpus" >&2; exit 2; }
   for ((i = 0; i < 300; i++)); do cp "${CTS[i % ${#CTS[@]}]}" "$CT/ct$(printf %03d "$i").dcm"; done
   chmod u+w "$CT"/*.dcm && dcmodify -nb -q -gin "$CT"/*.dcm
-  touch "$WORK/text-sets3.complete"
+  touch "$WORK/text-sets4.complete"
   echo "plain CT sources: ${CTS[*]}" >&2
 fi
 printf 'FORMAT dicom\n' > "$WORK/no-rules.dicom"
@@ -45,6 +49,8 @@ J="$WORK/text.json"
 hyperfine -N --warmup 1 --runs "${RUNS:-3}" --export-json "$J" \
   -n "scan: 10 US images, distinct" "$P scan --format jsonl $US" \
   -n "clean --text redact: 10 US images, distinct" "bash -c 'rm -rf $WORK/text-out*; $P clean $US --out $WORK/text-out --rules $WORK/no-rules.dicom --text redact --no-resume > /dev/null'" \
+  -n "scan: 50 US images, distinct" "$P scan --format jsonl $US50" \
+  -n "clean --text redact: 50 US images, distinct" "bash -c 'rm -rf $WORK/text-out*; $P clean $US50 --out $WORK/text-out --rules $WORK/no-rules.dicom --text redact --no-resume > /dev/null'" \
   -n "scan: 10 US images, same-device exam" "$P scan --format jsonl $EXAM" \
   -n "clean --text redact: 10 US images, same-device exam" "bash -c 'rm -rf $WORK/text-out*; $P clean $EXAM --out $WORK/text-out --rules $WORK/no-rules.dicom --text redact --no-resume > /dev/null'" \
   -n "tesseract command: 10 US images, whole image" "bash -c 'export OMP_THREAD_LIMIT=1; for f in $PNM/*.pnm; do tesseract \$f - >/dev/null 2>&1; done'" \
@@ -60,7 +66,7 @@ echo "load: $(uptime | sed 's/.*load average: //')"
 python3 - "$J" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))['results']
-per = [10, 10, 10, 10, 10, 108, 108, 300, 300, 300, 300]
+per = [10, 10, 50, 50, 10, 10, 10, 108, 108, 300, 300, 300, 300]
 print("| command | mean [s] | min [s] | images (frames) or files/s, from the mean |")
 print("|:---|---:|---:|---:|")
 for i, x in enumerate(r):

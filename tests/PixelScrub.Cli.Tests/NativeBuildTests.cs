@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PixelScrub.Samples;
+using PixelScrub.Tests.Support;
 
 namespace PixelScrub.Cli.Tests;
 
@@ -111,6 +112,34 @@ public sealed class NativeBuildTests : IDisposable
             process.Kill();
             await process.WaitForExitAsync();
         }
+    }
+
+    /// <summary>
+    /// Tesseract's line images, stored as serialized pixels instead of PNG in the native worker (LineImageStore): the
+    /// native program exports pixWriteMem, glibc's loader binds libtesseract's call to it (LD_DEBUG=bindings, which the
+    /// worker inherits, logs the binding), and `scan` reads the same text as the JIT build, whose Tesseract keeps PNG.
+    /// </summary>
+    [Fact]
+    public void Native_worker_stores_tesseract_line_images_without_png_and_reads_the_same_text()
+    {
+        var input = Path.Combine(_root, "us");
+        Directory.CreateDirectory(input);
+        foreach (var name in new[] { "GREYSCALE_IMAGE.dcm", "RGB_IMAGE.dcm" })
+            File.Copy(SharedFiles.Corpus("deid-data/ultrasounds/" + name), Path.Combine(input, name));
+        var (jitCode, jitOut, jitErr) = CliRunner.Run("scan", input, "--format", "jsonl");
+        Assert.True(jitCode == 0, jitErr);
+
+        var debug = Path.Combine(_root, "ld");
+        Directory.CreateDirectory(debug);
+        var (code, stdout, stderr) = ChildProcess.Exec(Native.Value, ["scan", input, "--format", "jsonl"],
+            environment: new Dictionary<string, string> { ["LD_DEBUG"] = "bindings", ["LD_DEBUG_OUTPUT"] = Path.Combine(debug, "bindings") });
+        Assert.True(code == 0, stderr);
+        Assert.Contains("\"verdict\":\"phi\"", stdout);
+        Assert.Equal(jitOut, stdout);
+        var bound = Directory.GetFiles(debug).SelectMany(File.ReadLines)
+            .Where(l => l.Contains("libtesseract", StringComparison.Ordinal) && l.Contains("`pixWriteMem'", StringComparison.Ordinal)).ToList();
+        Assert.True(bound.Count > 0, "no binding of pixWriteMem from libtesseract was logged");
+        Assert.All(bound, l => Assert.Contains($"to {Native.Value} [0]", l, StringComparison.Ordinal));
     }
 
     private static string Publish()
