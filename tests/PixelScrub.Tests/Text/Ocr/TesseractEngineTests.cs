@@ -1,0 +1,16 @@
+using PixelScrub.Text.Ocr;
+
+namespace PixelScrub.Tests.Text.Ocr;
+
+/// <summary>The engine's settings reach Tesseract: a variable it does not know is refused, not ignored.</summary>
+public sealed class TesseractEngineTests
+{
+    [Fact]
+    public void A_variable_tesseract_does_not_know_is_refused_and_a_known_one_taken()
+    {
+        using var engine = TesseractEngine.Create();
+        var e = Assert.Throws<UnsupportedInputException>(() => engine.Set("textord_all_proportional", "1"));
+        Assert.Contains("textord_all_proportional", e.Message);
+        engine.Set("textord_all_prop", "1");
+    }
+}
