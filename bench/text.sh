@@ -25,13 +25,11 @@ US="$WORK/text-us-distinct"; US50="$WORK/text-us-distinct50"; EXAM="$WORK/text-u
 if [[ ! -f "$WORK/text-sets4.complete" ]]; then
   rm -rf "$US" "$US50" "$EXAM" "$CINE" "$CT" "$PNM"; mkdir -p "$US" "$EXAM" "$CINE" "$CT" "$PNM"
   S="$ROOT/../shared/corpus/deid-data/ultrasounds"
-  for set in distinct exam; do
-    D="$US"; [[ $set == exam ]] && D="$EXAM"
-    python3 "$ROOT/bench/noisy_copies.py" $set "$S/GREYSCALE_IMAGE.dcm" "$D" g 5
-    python3 "$ROOT/bench/noisy_copies.py" $set "$S/RGB_IMAGE.dcm" "$D" r 5
+  for set in "distinct $US 5" "exam $EXAM 5" "distinct $US50 25"; do
+    read -r mode D n <<< "$set"
+    python3 "$ROOT/bench/noisy_copies.py" "$mode" "$S/GREYSCALE_IMAGE.dcm" "$D" g "$n"
+    python3 "$ROOT/bench/noisy_copies.py" "$mode" "$S/RGB_IMAGE.dcm" "$D" r "$n"
   done
-  python3 "$ROOT/bench/noisy_copies.py" distinct "$S/GREYSCALE_IMAGE.dcm" "$US50" g 25
-  python3 "$ROOT/bench/noisy_copies.py" distinct "$S/RGB_IMAGE.dcm" "$US50" r 25
   unzip -q -o "$S/GREYSCALE_CINE.zip" -d "$WORK/text-cine-src"
   python3 "$ROOT/bench/noisy_copies.py" distinct "$WORK/text-cine-src/GREYSCALE_CINE.dcm" "$CINE" c 4
   for f in "$US"/*.dcm; do dcmj2pnm "$f" "$PNM/$(basename "$f" .dcm).pnm"; done

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using PixelScrub.Codecs.Native;
 
 namespace PixelScrub.Cli;
 
@@ -21,9 +22,6 @@ internal static unsafe class LineImageStore
 {
     /// <summary>Leptonica's file format code for PNG (imageio.h IFF_PNG; the codes after IFF_LPDF moved between releases, this one never did).</summary>
     internal const int FormatPng = 3;
-
-    /// <summary>Leptonica's shared library as the Debian releases name it (bookworm's Tesseract 5.3 links the first).</summary>
-    internal static readonly string[] LeptonicaLibraries = ["liblept.so.5", "libleptonica.so.6"];
 
     private static nint _writeMem, _writeMemSpix;
 
@@ -48,7 +46,7 @@ internal static unsafe class LineImageStore
     private static void Resolve()
     {
         if (Volatile.Read(ref _writeMemSpix) != 0) return;
-        foreach (var library in LeptonicaLibraries)
+        foreach (var library in NativeLibraryNames.Leptonica)
         {
             // The library is loaded already (its caller needs it): loading it again returns the same instance.
             if (NativeLibrary.TryLoad(library, out nint handle)
@@ -61,6 +59,6 @@ internal static unsafe class LineImageStore
             }
         }
 
-        Environment.FailFast($"pixWriteMem was called, but none of {string.Join(", ", LeptonicaLibraries)} exports pixWriteMem and pixWriteMemSpix");
+        Environment.FailFast($"pixWriteMem was called, but none of {string.Join(", ", NativeLibraryNames.Leptonica)} exports pixWriteMem and pixWriteMemSpix");
     }
 }

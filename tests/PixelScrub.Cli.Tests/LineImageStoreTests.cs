@@ -1,10 +1,11 @@
 using System.Runtime.InteropServices;
+using PixelScrub.Codecs.Native;
 
 namespace PixelScrub.Cli.Tests;
 
 /// <summary>
 /// The pixWriteMem the native program exports for Tesseract (LineImageStore), called here through its address with
-/// Leptonica's own functions (libtesseract5 brings liblept5): PNG asked, the image is stored serialized, and Leptonica's
+/// Leptonica's own functions: PNG asked, the image is stored serialized, and Leptonica's
 /// pixReadMem gives back the same pixels; any other format is Leptonica's own. (NativeBuildTests shows Tesseract's
 /// call binds to it in the native worker.)
 /// </summary>
@@ -83,8 +84,8 @@ public sealed unsafe class LineImageStoreTests
         public static Leptonica Load()
         {
             nint h = 0;
-            Assert.True(LineImageStore.LeptonicaLibraries.Any(l => NativeLibrary.TryLoad(l, out h)),
-                "Leptonica is not installed: install the Debian package libtesseract5, which brings it");
+            Assert.True(NativeLibraryNames.Leptonica.Any(l => NativeLibrary.TryLoad(l, out h)),
+                $"Leptonica is not installed: install the Debian package {NativeLibraryNames.LeptonicaPackage}");
             return new Leptonica
             {
                 Create = (delegate* unmanaged<int, int, int, nint>)NativeLibrary.GetExport(h, "pixCreate"),
