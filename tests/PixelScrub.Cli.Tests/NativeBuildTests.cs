@@ -115,12 +115,14 @@ public sealed class NativeBuildTests : IDisposable
     }
 
     /// <summary>
-    /// Tesseract's line images, stored as serialized pixels instead of PNG in the native worker (LineImageStore): the
-    /// native program exports pixWriteMem, glibc's loader binds libtesseract's call to it (LD_DEBUG=bindings, which the
-    /// worker inherits, logs the binding), and `scan` reads the same text as the JIT build, whose Tesseract keeps PNG.
+    /// The two functions the native program lends Tesseract in the OCR worker: its line images stored as serialized
+    /// pixels instead of PNG (LineImageStore, pixWriteMem) and the legacy recogniser's universal ambiguities not loaded
+    /// (UniversalAmbiguities, UnicharAmbigs::LoadUniversal). glibc's loader binds libtesseract's calls to the program
+    /// (LD_DEBUG=bindings, which the worker inherits, logs each binding), and `scan` reads the same text as the JIT build,
+    /// whose Tesseract keeps PNG and loads the table.
     /// </summary>
     [Fact]
-    public void Native_worker_stores_tesseract_line_images_without_png_and_reads_the_same_text()
+    public void Native_worker_lends_tesseract_its_line_image_store_and_empty_ambiguities_and_reads_the_same_text()
     {
         string[] scan = ["scan", SharedFiles.Corpus("deid-data/ultrasounds/GREYSCALE_IMAGE.dcm"),
             SharedFiles.Corpus("deid-data/ultrasounds/RGB_IMAGE.dcm"), "--format", "jsonl"];
@@ -134,10 +136,14 @@ public sealed class NativeBuildTests : IDisposable
         Assert.True(code == 0, stderr);
         Assert.Contains("\"verdict\":\"phi\"", stdout);
         Assert.Equal(jitOut, stdout);
-        var bound = Directory.GetFiles(debug).SelectMany(File.ReadLines)
-            .Where(l => l.Contains("libtesseract", StringComparison.Ordinal) && l.Contains("`pixWriteMem'", StringComparison.Ordinal)).ToList();
-        Assert.True(bound.Count > 0, "no binding of pixWriteMem from libtesseract was logged");
-        Assert.All(bound, l => Assert.Contains($"to {Native.Value} [0]", l, StringComparison.Ordinal));
+        // "binding file /lib/x86_64-linux-gnu/libtesseract.so.5 [0] to PROGRAM [0]: normal symbol `NAME'": calls from libtesseract.
+        var log = Directory.GetFiles(debug).SelectMany(File.ReadLines).Where(l => l.Contains("libtesseract.so.5 [0] to ", StringComparison.Ordinal)).ToList();
+        foreach (var symbol in new[] { "pixWriteMem", PixelScrub.Cli.UniversalAmbiguities.Symbol })
+        {
+            var bound = log.Where(l => l.Contains($"`{symbol}'", StringComparison.Ordinal)).ToList();
+            Assert.True(bound.Count > 0, $"no binding of {symbol} from libtesseract was logged");
+            Assert.All(bound, l => Assert.Contains($"to {Native.Value} [0]", l, StringComparison.Ordinal));
+        }
     }
 
     private static string Publish()

@@ -21,8 +21,8 @@ internal sealed unsafe class TesseractApi
     /// <summary>TessPageSegMode: as much text as possible in no particular order.</summary>
     public const int PageSegSparseText = 11;
 
-    /// <summary>TessOcrEngineMode: whatever the language data holds (LSTM only for Debian's English data).</summary>
-    public const int EngineModeDefault = 3;
+    /// <summary>TessOcrEngineMode: the LSTM recogniser only (all Debian's English data holds).</summary>
+    public const int EngineModeLstmOnly = 1;
 
     public const int LevelTextLine = 2;
     public const int LevelWord = 3;

@@ -67,7 +67,7 @@ internal sealed unsafe class TesseractEngine : IDisposable
         fixed (byte* v = value)
         {
             byte* names = n, values = v;
-            rc = api.Init4(handle, null, l, TesseractApi.EngineModeDefault, null, 0, &names, &values, configOnly ? 1u : 0u, 0);
+            rc = api.Init4(handle, null, l, TesseractApi.EngineModeLstmOnly, null, 0, &names, &values, configOnly ? 1u : 0u, 0);
         }
 
         if (rc != 0)
