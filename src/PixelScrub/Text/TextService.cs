@@ -16,9 +16,10 @@ internal sealed class TextService : IDisposable
     private readonly OcrReaders _readers;
     private readonly Lazy<string?> _missing;
     private readonly Lazy<ITextJudge> _judge;
+    private int _judgeStarted;
 
     /// <param name="judge">null: the built-in judge (<see cref="PhiJudge.Default"/>), built when the first file is
-    /// judged, so that a run whose files triage all passes over (a CT series) does not build its word lists and patterns</param>
+    /// read, so that a run whose files triage all passes over (a CT series) does not build its word lists and patterns</param>
     public TextService(ITextJudge? judge, NativeWorkerCommand? worker, TimeSpan? frameTimeout = null)
     {
         _judge = new Lazy<ITextJudge>(() => judge ?? PhiJudge.Default);
@@ -40,10 +41,11 @@ internal sealed class TextService : IDisposable
     public (TextScanResult Scan, IReadOnlyList<TextFinding> Findings) Read(DicomFile file, DicomDataset header, OcrCache? cache = null)
     {
         if (EngineMissing is { } missing) throw new UnsupportedInputException(missing);
+        StartJudge();
         var reader = _readers.Rent();
         try
         {
-            var scanner = new TextScanner(reader, new CodecFrameDecoder(FrameCodecRegistry.CreateDefault(null)));
+            var scanner = new TextScanner(_readers.WithHelp(reader), new CodecFrameDecoder(FrameCodecRegistry.CreateDefault(null)));
             var scan = scanner.Scan(file, cache ?? Cache, lines => Judge.Judge(lines, header));
             return (scan, Judge.Judge(scan.Lines, header));
         }
@@ -51,6 +53,27 @@ internal sealed class TextService : IDisposable
         {
             _readers.Return(reader);
         }
+    }
+
+    /// <summary>
+    /// Builds the judge on a thread of its own at the first file read (the built-in one compiles its patterns: about 30
+    /// ms), while that file's lines are prepared and read; built at the first judgement instead, it held up that file
+    /// and every other worker thread waiting for it, with the OCR engines idle.
+    /// </summary>
+    private void StartJudge()
+    {
+        if (_judge.IsValueCreated || Interlocked.Exchange(ref _judgeStarted, 1) != 0) return;
+        new Thread(() =>
+        {
+            try
+            {
+                _ = _judge.Value;
+            }
+            catch (Exception)
+            {
+                // Kept by the Lazy: the first file judged gets the same exception.
+            }
+        }) { IsBackground = true, Name = "PHI judge" }.Start();
     }
 
     public void Dispose() => _readers.Dispose();
