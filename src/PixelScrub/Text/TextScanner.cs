@@ -10,7 +10,8 @@ namespace PixelScrub.Text;
 /// <summary>
 /// Reads the text in a file's pixels: every frame is rendered by the display pipeline (VOI window, palette; colour as
 /// its brightest channel), the proposer finds candidate lines, and OCR reads each candidate as a single line, except
-/// those the <see cref="SpeckleFilter"/> shows cannot be text and slices across a line (<see cref="SliceFilter"/>). A line image identical to one already read in this run
+/// those the <see cref="SpeckleFilter"/> shows cannot be text, slices across a line (<see cref="SliceFilter"/>) and blocks
+/// whose marks all lie in lines read on their own (<see cref="BlockFilter"/>). A line image identical to one already read in this run
 /// (a cine's static banner, an exam's patient band: see <see cref="OcrCache"/>) reuses that reading; what it means is
 /// still judged against this file's header. Overlay planes
 /// (60xx,3000, and overlays in unused high bits of the pixel data) are read as images too.
@@ -106,12 +107,19 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
             ? SpeckleFilter.IsSpeckle(Crop(i).Image, LineImage.Border, share)
             : SpeckleFilter.IsSpeckle(Crop(i).Image, LineImage.Border);
 
+        // Blocks whose every mark lies in a line read on its own are not read (BlockFilter). Nor kept in the cache: that
+        // depends on the frame's other candidates, not on the block's pixels alone.
+        var covered = BlockFilter.Covered(grey, candidates, Crop, Speckle);
+        var reading = Enumerable.Range(0, count).Where(i => !covered[i]).ToArray();
+
         // First reads, each distinct line image once: from the run's cache when any file had these pixels, else dropped
-        // unread as speckle, else read. Reused (in this file or another) counts as reused; dropped counts as neither.
-        var firsts = Readings(keys, i => Crop(i).Image, Speckle, frame, cache, out int fresh, out int dropped);
+        // unread as speckle, else read. Reused (in this file or another) counts as reused; dropped and blocks left unread
+        // count as neither.
+        var firsts = Readings(reading.Select(i => keys[i]).ToList(), k => Crop(reading[k]).Image, k => Speckle(reading[k]), frame, cache,
+            out int fresh, out int dropped);
         read += fresh;
-        reused += count - fresh - dropped;
-        var words = keys.Select(k => firsts[k].Words).ToArray();
+        reused += reading.Length - fresh - dropped;
+        var words = Enumerable.Range(0, count).Select(i => covered[i] ? [] : firsts[keys[i]].Words).ToArray();
 
         // A doubtful reading of a word or more (dot-matrix glyphs, a pixel font, text over speckle) gets a second read
         // of the crop prepared the other way; the more confident reading stands. The crop's geometry is the same, so word boxes map back alike.
@@ -121,7 +129,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         // would be a fourth pass of the recogniser on it). A reused first reading is weighed the same way (the judge sees
         // this file's header), and the second read is reused only when its own pixels match.
         var doubtful = Enumerable.Range(0, count)
-            .Where(i => !firsts[keys[i]].IsSpeckle && Score(words[i]) < SecondReadBelow && candidates[i].Box.Width >= 2 * candidates[i].Box.Height).ToList();
+            .Where(i => !covered[i] && !firsts[keys[i]].IsSpeckle && Score(words[i]) < SecondReadBelow && candidates[i].Box.Width >= 2 * candidates[i].Box.Height).ToList();
         if (judge is not null) doubtful = Unsettled(doubtful, i => ToLine(LinePlacement.Of(grey, candidates[i].Box), candidates[i], words[i], frame, source, group, offsetX, offsetY), i => Score(words[i]), judge);
         if (doubtful.Count > 0)
         {
