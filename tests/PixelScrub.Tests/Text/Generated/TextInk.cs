@@ -81,6 +81,25 @@ internal static class TextInk
         return Crop(ink);
     }
 
+    /// <summary>
+    /// Draws <paramref name="text"/> into an 8-bit grey image <paramref name="width"/> pixels wide, its top left at (x, y):
+    /// each pixel moved towards <paramref name="level"/> by the ink's coverage. Returns the box drawn.
+    /// </summary>
+    public static PixelScrub.Masks.Region DrawGrey(byte[] pixels, int width, string text, Face face, int size, int x, int y, byte level)
+    {
+        var ink = Render(text, face, size);
+        int ih = ink.GetLength(0), iw = ink.GetLength(1);
+        for (int r = 0; r < ih; r++)
+        for (int c = 0; c < iw; c++)
+        {
+            if (ink[r, c] <= 0) continue;
+            int p = (y + r) * width + x + c;
+            pixels[p] = (byte)Math.Round(pixels[p] + (level - pixels[p]) * Math.Min(1f, ink[r, c]));
+        }
+
+        return new PixelScrub.Masks.Region(x, y, x + iw, y + ih);
+    }
+
     /// <summary>The smallest rectangle holding every inked pixel (a 1x1 blank for no ink).</summary>
     public static float[,] Crop(float[,] ink)
     {

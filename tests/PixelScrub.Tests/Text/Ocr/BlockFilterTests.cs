@@ -21,20 +21,7 @@ public sealed class BlockFilterTests
         return (new GreyImage(Width, Height, pixels), first, second);
     }
 
-    private static Region Draw(byte[] pixels, string text, int x, int y, byte level, Face face = Face.Sans, int size = 14)
-    {
-        var ink = TextInk.Render(text, face, size);
-        int ih = ink.GetLength(0), iw = ink.GetLength(1);
-        for (int r = 0; r < ih; r++)
-        for (int c = 0; c < iw; c++)
-        {
-            if (ink[r, c] <= 0) continue;
-            int p = (y + r) * Width + x + c;
-            pixels[p] = (byte)Math.Round(pixels[p] + (level - pixels[p]) * Math.Min(1f, ink[r, c]));
-        }
-
-        return new Region(x, y, x + iw, y + ih);
-    }
+    private static Region Draw(byte[] pixels, string text, int x, int y, byte level) => TextInk.DrawGrey(pixels, Width, text, Face.Sans, 14, x, y, level);
 
     private static bool[] Covered(GreyImage frame, List<TextCandidate> candidates, Func<int, bool>? speckle = null) =>
         BlockFilter.Covered(frame, candidates, i => LineImage.From(frame, candidates[i]), speckle ?? (_ => false));

@@ -15,17 +15,8 @@ public sealed class SliceFilterTests(Xunit.Abstractions.ITestOutputHelper output
         const int w = 400, h = 60;
         var pixels = new byte[w * h];
         for (int i = 0; i < bandRows * w; i++) pixels[i] = Band;
-        var ink = TextInk.Render(text, face, size);
-        int ih = ink.GetLength(0), iw = ink.GetLength(1);
-        for (int r = 0; r < ih; r++)
-        for (int c = 0; c < iw; c++)
-        {
-            if (ink[r, c] <= 0) continue;
-            int p = (y + r) * w + x + c;
-            pixels[p] = (byte)Math.Round(pixels[p] + (Text - pixels[p]) * Math.Min(1f, ink[r, c]));
-        }
-
-        return (new GreyImage(w, h, pixels), new Region(x, y, x + iw, y + ih));
+        var ink = TextInk.DrawGrey(pixels, w, text, face, size, x, y, Text);
+        return (new GreyImage(w, h, pixels), ink);
     }
 
     [Theory]
