@@ -40,24 +40,19 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         var lines = new List<TextLine>();
         var notes = new List<string>();
         cache ??= new OcrCache();
-        // Candidates of this file already prepared, by what their line image is made from and where they were found (an
-        // overlay's polarity is never turned): the key of the image read for them and whether the polarity was turned to
-        // read it. A cine's line unchanged since an earlier frame finds its reading through this without being prepared
-        // again. Per file (at most its frames' candidates); the run's cache holds the readings.
-        var prepared = new Dictionary<(ContentHash Source, TextSource From), PreparedCrop>();
         int read = 0, reused = 0;
         for (int f = 0; f < image.FrameCount; f++)
         {
             var rendered = image.Render(f, decoder: decoder);
             var grey = GreyImage.From(rendered);
-            ReadImage(grey, f, TextSource.Pixels, 0, cache, prepared, judge, lines, ref read, ref reused);
+            ReadImage(grey, f, TextSource.Pixels, 0, cache, judge, lines, ref read, ref reused);
         }
 
         foreach (var overlay in Overlays(file, image))
         {
             try
             {
-                ReadImage(overlay.Image, overlay.Frame, TextSource.Overlay, overlay.Group, cache, prepared, judge, lines, ref read, ref reused, overlay.OffsetX, overlay.OffsetY);
+                ReadImage(overlay.Image, overlay.Frame, TextSource.Overlay, overlay.Group, cache, judge, lines, ref read, ref reused, overlay.OffsetX, overlay.OffsetY);
             }
             catch (PixelScrubException e)
             {
@@ -69,7 +64,6 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
     }
 
     private void ReadImage(GreyImage grey, int frame, TextSource source, ushort group, OcrCache cache,
-        Dictionary<(ContentHash Source, TextSource From), PreparedCrop> prepared,
         Func<IReadOnlyList<TextLine>, IReadOnlyList<TextFinding>>? judge, List<TextLine> lines, ref int read, ref int reused,
         int offsetX = 0, int offsetY = 0)
     {
@@ -79,8 +73,9 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
             ? candidates.Where(c => c.BrightText).ToList()
             : SliceFilter.Keep(grey, candidates);
         // Each crop's ink share and speckle verdict are taken once, in PrepareFirst or below (a pass over its pixels each).
-        // A candidate made from the same frame pixels as one prepared before (a cine's unchanged line) takes that one's
-        // outcome and image key unprepared: its image is made only if it still has to be read.
+        // A candidate made from the same frame pixels as one prepared before in this run (a cine's unchanged line, the
+        // lines redaction left as they were when the output is verified, an exam's patient band) takes that one's outcome
+        // and image key unprepared (OcrCache.TryGetPrepared): its image is made only if it still has to be read.
         int count = candidates.Count;
         var crops = new LineImage?[count];
         var keys = new CropKey[count];
@@ -89,7 +84,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         for (int i = 0; i < count; i++)
         {
             var from = (LineImage.SourceKey(grey, candidates[i], First(candidates[i])), source);
-            if (prepared.TryGetValue(from, out var done))
+            if (cache.TryGetPrepared(from, out var done))
             {
                 if (done.Turned) candidates[i] = candidates[i] with { BrightText = !candidates[i].BrightText };
                 keys[i] = done.Key;
@@ -99,12 +94,13 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
             var line = PrepareFirst(grey, candidates[i], source);
             (candidates[i], crops[i], ink[i], speckle[i]) = (line.Candidate, line.Crop, line.Ink, line.Speckle);
             keys[i] = CropKey.Of(line.Crop.Image, First(line.Candidate), firstRead: true, tryInverted: TryInverted(line.Candidate, line.Ink));
-            prepared[from] = new PreparedCrop(keys[i], line.Turned);
+            cache.AddPrepared(from, new PreparedCrop(keys[i], line.Turned));
         }
 
         LineImage Crop(int i) => crops[i] ??= LineImage.From(grey, candidates[i], First(candidates[i]));
-        bool Speckle(int i) => speckle[i] ??= ink[i] is { } share
-            ? SpeckleFilter.IsSpeckle(Crop(i).Image, LineImage.Border, share)
+        // A reading kept for the image says whether it was speckle without making the image.
+        bool Speckle(int i) => speckle[i] ??= cache.TryGet(keys[i], out var known) ? known.IsSpeckle
+            : ink[i] is { } share ? SpeckleFilter.IsSpeckle(Crop(i).Image, LineImage.Border, share)
             : SpeckleFilter.IsSpeckle(Crop(i).Image, LineImage.Border);
 
         // Blocks whose every mark lies in a line read on its own are not read (BlockFilter). Nor kept in the cache: that

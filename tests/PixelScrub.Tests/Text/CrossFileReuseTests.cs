@@ -47,4 +47,23 @@ public sealed class CrossFileReuseTests
         Assert.Contains(shared[0].Findings, f => f.Verdict.Match is "PatientBirthDate");
         Assert.DoesNotContain(shared[1].Findings, f => f.Verdict.Match is "PatientBirthDate" or "InstitutionName");
     }
+
+    /// <summary>
+    /// A second pass over the same pixels (verification of lines redaction left as they were, an exam's shared band)
+    /// prepares no line image again: every candidate takes its earlier preparation from the run's cache, and reads nothing.
+    /// </summary>
+    [Fact]
+    public void A_second_pass_over_the_same_pixels_takes_every_line_prepared()
+    {
+        using var file = DicomFile.Open(SharedFiles.Corpus("deid-data/ultrasounds/RGB_IMAGE.dcm"), DicomReadOptions.Header);
+        using var text = new TextService(PhiJudge.Default, worker: null);
+        var first = text.Read(file, file.Dataset);
+        int prepared = text.Cache.PreparedCount, hits = text.Cache.PreparedHits;
+        Assert.True(prepared > 20, $"RGB_IMAGE prepared {prepared} line images");
+        var second = text.Read(file, file.Dataset);
+        Assert.True(text.Cache.PreparedHits - hits >= prepared, $"{text.Cache.PreparedHits - hits} of {prepared} preparations taken");
+        Assert.Equal(prepared, text.Cache.PreparedCount);
+        Assert.Equal(0, second.Scan.RegionsRead);
+        Assert.Equal(first.Findings.Select(TextFindingRow.From), second.Findings.Select(TextFindingRow.From));
+    }
 }

@@ -22,6 +22,9 @@ internal sealed class OcrCache
     private readonly LinkedList<(CropKey Key, OcrReading Reading)> _order = new(); // most recently used first
     private readonly Dictionary<CropKey, LinkedListNode<(CropKey Key, OcrReading Reading)>> _byKey = [];
     private long _bytes;
+    private readonly LinkedList<((ContentHash, TextSource) Source, PreparedCrop Crop)> _preparedOrder = new();
+    private readonly Dictionary<(ContentHash, TextSource), LinkedListNode<((ContentHash, TextSource) Source, PreparedCrop Crop)>> _prepared = [];
+    private int _preparedHits;
 
     public OcrCache(int maxEntries = DefaultMaxEntries, long maxBytes = DefaultMaxBytes)
     {
@@ -78,6 +81,63 @@ internal sealed class OcrCache
             {
                 _byKey.Remove(last.Value.Key);
                 Drop(last);
+            }
+        }
+    }
+
+    /// <summary>Line images prepared in this run, by what they are made from: at most as many as readings are kept.</summary>
+    public int PreparedCount
+    {
+        get
+        {
+            lock (_preparedOrder) return _prepared.Count;
+        }
+    }
+
+    /// <summary>How many candidates took an earlier preparation instead of being prepared (for tests and diagnostics).</summary>
+    public int PreparedHits
+    {
+        get
+        {
+            lock (_preparedOrder) return _preparedHits;
+        }
+    }
+
+    /// <summary>
+    /// What preparing a candidate's line image came to, by what the image is made from (<see cref="LineImage.SourceKey"/>)
+    /// and where the candidate was found: a line whose pixels an earlier frame, an earlier pass over the file
+    /// (verification after redaction) or another file had takes that outcome and its image key without being prepared
+    /// again. Preparing is a function of those alone, so any worker's entry serves every other.
+    /// </summary>
+    public bool TryGetPrepared((ContentHash, TextSource) source, out PreparedCrop crop)
+    {
+        lock (_preparedOrder)
+        {
+            if (!_prepared.TryGetValue(source, out var node))
+            {
+                crop = default;
+                return false;
+            }
+
+            _preparedOrder.Remove(node);
+            _preparedOrder.AddFirst(node);
+            crop = node.Value.Crop;
+            _preparedHits++;
+            return true;
+        }
+    }
+
+    /// <summary>Keeps what preparing a candidate came to; the least recently used go past <see cref="DefaultMaxEntries"/> (or the bound given).</summary>
+    public void AddPrepared((ContentHash, TextSource) source, PreparedCrop crop)
+    {
+        lock (_preparedOrder)
+        {
+            if (_prepared.Remove(source, out var old)) _preparedOrder.Remove(old);
+            _prepared[source] = _preparedOrder.AddFirst((source, crop));
+            while (_prepared.Count > _maxEntries && _preparedOrder.Last is { } last)
+            {
+                _prepared.Remove(last.Value.Source);
+                _preparedOrder.RemoveLast();
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using PixelScrub.Masks;
+using PixelScrub.Text;
 using PixelScrub.Text.Ocr;
 
 namespace PixelScrub.Tests.Text.Ocr;
@@ -104,6 +105,26 @@ public sealed class OcrCacheTests
         });
         Assert.Equal(300, cache.Count);
         Assert.Equal(300 * reading.Bytes, cache.Bytes);
+    }
+
+    [Fact]
+    public void Preparations_are_kept_by_source_and_the_least_recently_used_go_first()
+    {
+        var cache = new OcrCache(maxEntries: 2);
+        (ContentHash, TextSource) Source(int n) => (ContentHash.Of(Image(n).Pixels), TextSource.Pixels);
+        cache.AddPrepared(Source(1), new PreparedCrop(Key(1), false));
+        cache.AddPrepared(Source(2), new PreparedCrop(Key(2), true));
+        Assert.True(cache.TryGetPrepared(Source(1), out var first));
+        Assert.Equal(new PreparedCrop(Key(1), false), first);
+        // The same pixels found in an overlay are another source.
+        Assert.False(cache.TryGetPrepared((Source(1).Item1, TextSource.Overlay), out _));
+        cache.AddPrepared(Source(3), new PreparedCrop(Key(3), false));
+        Assert.Equal(2, cache.PreparedCount);
+        Assert.False(cache.TryGetPrepared(Source(2), out _));
+        Assert.True(cache.TryGetPrepared(Source(1), out _));
+        Assert.True(cache.TryGetPrepared(Source(3), out var third));
+        Assert.Equal(Key(3), third.Key);
+        Assert.Equal(3, cache.PreparedHits);
     }
 
     [Fact]
