@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using PixelScrub.Masks;
 
 namespace PixelScrub.Text.Proposals;
@@ -188,8 +189,11 @@ internal static class TextProposer
     /// one pass. The neighbourhood sums come from column sums over the rows in reach (kept as the window moves down)
     /// and their running total along the row; all integer, so every comparison is exact.
     /// </summary>
-    private static void StrokeMaps(GreyImage image, byte[] bright, byte[] dark, byte[] strongBright, byte[] strongDark)
+    /// <param name="vector">whether the middle of each row and the column sums go 16 pixels at a time (the same integer
+    /// arithmetic, so the same maps: tests compare both ways)</param>
+    internal static void StrokeMaps(GreyImage image, byte[] bright, byte[] dark, byte[] strongBright, byte[] strongDark, bool vector = true)
     {
+        vector &= Vector128.IsHardwareAccelerated;
         int w = image.Width, h = image.Height;
         var columnArray = ArrayPool<int>.Shared.Rent(w);
         var prefixArray = ArrayPool<int>.Shared.Rent(w + 1);
@@ -199,13 +203,13 @@ internal static class TextProposer
             var column = columnArray.AsSpan(0, w);
             var prefix = prefixArray.AsSpan(0, w + 1);
             column.Clear();
-            for (int y = 0; y < Math.Min(h, Radius + 1); y++) AddRow(column, image.Pixels.AsSpan(y * w, w), 1);
+            for (int y = 0; y < Math.Min(h, Radius + 1); y++) AddRow(column, image.Pixels.AsSpan(y * w, w), 1, vector);
             for (int y = 0; y < h; y++)
             {
                 if (y > 0)
                 {
-                    if (y + Radius < h) AddRow(column, image.Pixels.AsSpan((y + Radius) * w, w), 1);
-                    if (y - Radius - 1 >= 0) AddRow(column, image.Pixels.AsSpan((y - Radius - 1) * w, w), -1);
+                    if (y + Radius < h) AddRow(column, image.Pixels.AsSpan((y + Radius) * w, w), 1, vector);
+                    if (y - Radius - 1 >= 0) AddRow(column, image.Pixels.AsSpan((y - Radius - 1) * w, w), -1, vector);
                 }
 
                 int rows = Math.Min(h, y + Radius + 1) - Math.Max(0, y - Radius);
@@ -220,7 +224,8 @@ internal static class TextProposer
                 int middle0 = Math.Min(w, Radius), middle1 = Math.Max(middle0, w - Radius);
                 for (int x = 0; x < middle0; x++) Mark(x, Math.Max(0, x - Radius), Math.Min(w, x + Radius + 1), px, prefix, rows, b, d, sb, sd);
                 int area = (2 * Radius + 1) * rows, usual = Contrast * area, high = HighContrast * area;
-                for (int x = middle0; x < middle1; x++)
+                int x16 = vector ? MarkMiddle16(middle0, middle1, area, px, prefix, b, d, sb, sd) : middle0;
+                for (int x = x16; x < middle1; x++)
                 {
                     int diff = px[x] * area - (prefix[x + Radius + 1] - prefix[x - Radius]);
                     b[x] = diff > usual ? (byte)1 : (byte)0;
@@ -255,9 +260,73 @@ internal static class TextProposer
         strongDark[x] = diff < -HighContrast * area ? (byte)1 : (byte)0;
     }
 
-    private static void AddRow(Span<int> column, ReadOnlySpan<byte> row, int sign)
+    /// <summary>
+    /// The four maps over [<paramref name="x0"/>, <paramref name="x1"/>) of a row whose whole window lies inside it, 16
+    /// pixels at a time (as the scalar loop: diff = pixel * area - window sum, compared with the two margins); returns
+    /// where the scalar loop takes over (fewer than 16 pixels left).
+    /// </summary>
+    private static int MarkMiddle16(int x0, int x1, int area, ReadOnlySpan<byte> px, ReadOnlySpan<int> prefix,
+        Span<byte> bright, Span<byte> dark, Span<byte> strongBright, Span<byte> strongDark)
     {
-        for (int x = 0; x < column.Length; x++) column[x] += sign * row[x];
+        var vArea = Vector128.Create(area);
+        var usual = Vector128.Create(Contrast * area);
+        var high = Vector128.Create(HighContrast * area);
+        var one = Vector128.Create((byte)1);
+        ref byte pixels = ref MemoryMarshal.GetReference(px);
+        ref int sums = ref MemoryMarshal.GetReference(prefix);
+        int x = x0;
+        for (; x + 16 <= x1; x += 16)
+        {
+            var (low, highHalf) = Vector128.Widen(Vector128.LoadUnsafe(ref pixels, (nuint)x));
+            var (p0, p1) = Vector128.Widen(low);
+            var (p2, p3) = Vector128.Widen(highHalf);
+            var d0 = Diff(p0, x, vArea, ref sums);
+            var d1 = Diff(p1, x + 4, vArea, ref sums);
+            var d2 = Diff(p2, x + 8, vArea, ref sums);
+            var d3 = Diff(p3, x + 12, vArea, ref sums);
+            Store(Vector128.GreaterThan(d0, usual), Vector128.GreaterThan(d1, usual), Vector128.GreaterThan(d2, usual), Vector128.GreaterThan(d3, usual), one, bright, x);
+            Store(Vector128.LessThan(d0, -usual), Vector128.LessThan(d1, -usual), Vector128.LessThan(d2, -usual), Vector128.LessThan(d3, -usual), one, dark, x);
+            Store(Vector128.GreaterThan(d0, high), Vector128.GreaterThan(d1, high), Vector128.GreaterThan(d2, high), Vector128.GreaterThan(d3, high), one, strongBright, x);
+            Store(Vector128.LessThan(d0, -high), Vector128.LessThan(d1, -high), Vector128.LessThan(d2, -high), Vector128.LessThan(d3, -high), one, strongDark, x);
+        }
+
+        return x;
+    }
+
+    /// <summary>pixel * area - (prefix[x + R + 1] - prefix[x - R]) for the four pixels from <paramref name="x"/>.</summary>
+    private static Vector128<int> Diff(Vector128<uint> pixels, int x, Vector128<int> area, ref int prefix) =>
+        pixels.AsInt32() * area - (Vector128.LoadUnsafe(ref prefix, (nuint)(x + Radius + 1)) - Vector128.LoadUnsafe(ref prefix, (nuint)(x - Radius)));
+
+    /// <summary>Four masks of four (all ones or zero) as 16 bytes of 1 or 0 at <paramref name="x"/>.</summary>
+    private static void Store(Vector128<int> m0, Vector128<int> m1, Vector128<int> m2, Vector128<int> m3, Vector128<byte> one, Span<byte> map, int x) =>
+        (Vector128.Narrow(Vector128.Narrow(m0, m1), Vector128.Narrow(m2, m3)).AsByte() & one).StoreUnsafe(ref MemoryMarshal.GetReference(map), (nuint)x);
+
+    private static void AddRow(Span<int> column, ReadOnlySpan<byte> row, int sign, bool vector)
+    {
+        int x = 0;
+        if (vector)
+        {
+            ref int sums = ref MemoryMarshal.GetReference(column);
+            ref byte pixels = ref MemoryMarshal.GetReference(row);
+            for (; x + 16 <= column.Length; x += 16)
+            {
+                var (low, high) = Vector128.Widen(Vector128.LoadUnsafe(ref pixels, (nuint)x));
+                var (p0, p1) = Vector128.Widen(low);
+                var (p2, p3) = Vector128.Widen(high);
+                Add(ref sums, x, p0.AsInt32(), sign);
+                Add(ref sums, x + 4, p1.AsInt32(), sign);
+                Add(ref sums, x + 8, p2.AsInt32(), sign);
+                Add(ref sums, x + 12, p3.AsInt32(), sign);
+            }
+        }
+
+        for (; x < column.Length; x++) column[x] += sign * row[x];
+    }
+
+    private static void Add(ref int sums, int x, Vector128<int> pixels, int sign)
+    {
+        var at = Vector128.LoadUnsafe(ref sums, (nuint)x);
+        (sign > 0 ? at + pixels : at - pixels).StoreUnsafe(ref sums, (nuint)x);
     }
 
     private readonly record struct Blob(Region Box, int Strokes);
