@@ -17,91 +17,31 @@ internal sealed class OcrCache
     /// <summary>Bytes kept at most by default (a usual reading costs 250-600 bytes).</summary>
     public const long DefaultMaxBytes = 16L << 20;
 
-    private readonly int _maxEntries;
-    private readonly long _maxBytes;
-    private readonly LinkedList<(CropKey Key, OcrReading Reading)> _order = new(); // most recently used first
-    private readonly Dictionary<CropKey, LinkedListNode<(CropKey Key, OcrReading Reading)>> _byKey = [];
-    private long _bytes;
-    private readonly LinkedList<((ContentHash, TextSource) Source, PreparedCrop Crop)> _preparedOrder = new();
-    private readonly Dictionary<(ContentHash, TextSource), LinkedListNode<((ContentHash, TextSource) Source, PreparedCrop Crop)>> _prepared = [];
+    private readonly LruMap<CropKey, OcrReading> _readings;
+    private readonly LruMap<(ContentHash, TextSource), PreparedCrop> _prepared;
     private int _preparedHits;
 
     public OcrCache(int maxEntries = DefaultMaxEntries, long maxBytes = DefaultMaxBytes)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxEntries);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
-        _maxEntries = maxEntries;
-        _maxBytes = maxBytes;
+        _readings = new LruMap<CropKey, OcrReading>(maxEntries, maxBytes, r => r.Bytes);
+        _prepared = new LruMap<(ContentHash, TextSource), PreparedCrop>(maxEntries);
     }
 
-    public int Count
-    {
-        get
-        {
-            lock (_order) return _byKey.Count;
-        }
-    }
+    public int Count => _readings.Count;
 
     /// <summary>Bytes held now, by <see cref="OcrReading.Bytes"/>.</summary>
-    public long Bytes
-    {
-        get
-        {
-            lock (_order) return _bytes;
-        }
-    }
+    public long Bytes => _readings.Weight;
 
-    public bool TryGet(CropKey key, [MaybeNullWhen(false)] out OcrReading reading)
-    {
-        lock (_order)
-        {
-            if (!_byKey.TryGetValue(key, out var node))
-            {
-                reading = null;
-                return false;
-            }
-
-            _order.Remove(node);
-            _order.AddFirst(node);
-            reading = node.Value.Reading;
-            return true;
-        }
-    }
+    public bool TryGet(CropKey key, [MaybeNullWhen(false)] out OcrReading reading) => _readings.TryGet(key, out reading);
 
     /// <summary>Keeps <paramref name="reading"/> for <paramref name="key"/> (replacing one two workers read at once).</summary>
-    public void Add(CropKey key, OcrReading reading)
-    {
-        if (reading.Bytes > _maxBytes) return;
-        lock (_order)
-        {
-            if (_byKey.Remove(key, out var old)) Drop(old);
-            _byKey[key] = _order.AddFirst((key, reading));
-            _bytes += reading.Bytes;
-            while ((_byKey.Count > _maxEntries || _bytes > _maxBytes) && _order.Last is { } last)
-            {
-                _byKey.Remove(last.Value.Key);
-                Drop(last);
-            }
-        }
-    }
+    public void Add(CropKey key, OcrReading reading) => _readings.Add(key, reading);
 
     /// <summary>Line images prepared in this run, by what they are made from: at most as many as readings are kept.</summary>
-    public int PreparedCount
-    {
-        get
-        {
-            lock (_preparedOrder) return _prepared.Count;
-        }
-    }
+    public int PreparedCount => _prepared.Count;
 
     /// <summary>How many candidates took an earlier preparation instead of being prepared (for tests and diagnostics).</summary>
-    public int PreparedHits
-    {
-        get
-        {
-            lock (_preparedOrder) return _preparedHits;
-        }
-    }
+    public int PreparedHits => Volatile.Read(ref _preparedHits);
 
     /// <summary>
     /// What preparing a candidate's line image came to, by what the image is made from (<see cref="LineImage.SourceKey"/>)
@@ -111,40 +51,11 @@ internal sealed class OcrCache
     /// </summary>
     public bool TryGetPrepared((ContentHash, TextSource) source, out PreparedCrop crop)
     {
-        lock (_preparedOrder)
-        {
-            if (!_prepared.TryGetValue(source, out var node))
-            {
-                crop = default;
-                return false;
-            }
-
-            _preparedOrder.Remove(node);
-            _preparedOrder.AddFirst(node);
-            crop = node.Value.Crop;
-            _preparedHits++;
-            return true;
-        }
+        if (!_prepared.TryGet(source, out crop)) return false;
+        Interlocked.Increment(ref _preparedHits);
+        return true;
     }
 
-    /// <summary>Keeps what preparing a candidate came to; the least recently used go past <see cref="DefaultMaxEntries"/> (or the bound given).</summary>
-    public void AddPrepared((ContentHash, TextSource) source, PreparedCrop crop)
-    {
-        lock (_preparedOrder)
-        {
-            if (_prepared.Remove(source, out var old)) _preparedOrder.Remove(old);
-            _prepared[source] = _preparedOrder.AddFirst((source, crop));
-            while (_prepared.Count > _maxEntries && _preparedOrder.Last is { } last)
-            {
-                _prepared.Remove(last.Value.Source);
-                _preparedOrder.RemoveLast();
-            }
-        }
-    }
-
-    private void Drop(LinkedListNode<(CropKey Key, OcrReading Reading)> node)
-    {
-        _order.Remove(node);
-        _bytes -= node.Value.Reading.Bytes;
-    }
+    /// <summary>Keeps what preparing a candidate came to; the least recently used go past the entry bound.</summary>
+    public void AddPrepared((ContentHash, TextSource) source, PreparedCrop crop) => _prepared.Add(source, crop);
 }
