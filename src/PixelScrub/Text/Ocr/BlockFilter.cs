@@ -41,6 +41,8 @@ internal static class BlockFilter
     {
         int count = candidates.Count;
         var covered = new bool[count];
+        // What each candidate's line image shows of the frame, taken once: every block weighs every shorter line.
+        var seen = candidates.Select(c => LinePlacement.Of(frame, c.Box).Crop).ToArray();
         var lines = new List<Region>();
         foreach (int i in Enumerable.Range(0, count).OrderBy(i => candidates[i].Box.Height))
         {
@@ -49,10 +51,9 @@ internal static class BlockFilter
             for (int j = 0; j < count; j++)
             {
                 var line = candidates[j];
-                if (j == i || covered[j] || line.BrightText != block.BrightText || TallerBy * line.Box.Height > block.Box.Height) continue;
-                var seen = LinePlacement.Of(frame, line.Box).Crop;
-                if (!seen.Intersects(block.Box) || speckle(j)) continue;
-                lines.Add(seen);
+                if (j == i || covered[j] || line.BrightText != block.BrightText || TallerBy * line.Box.Height > block.Box.Height
+                    || !seen[j].Intersects(block.Box) || speckle(j)) continue;
+                lines.Add(seen[j]);
             }
 
             if (lines.Count > 0 && MarksWithin(image(i), lines)) covered[i] = true;

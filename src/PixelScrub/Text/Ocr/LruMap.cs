@@ -65,12 +65,13 @@ internal sealed class LruMap<TKey, TValue>
     /// <summary>Keeps <paramref name="value"/> for <paramref name="key"/> (replacing what it had), then drops the least recently used past the bounds.</summary>
     public void Add(TKey key, TValue value)
     {
-        if (_weight(value) > _maxWeight) return;
+        long weight = _weight(value);
+        if (weight > _maxWeight) return;
         lock (_order)
         {
             if (_byKey.Remove(key, out var old)) Drop(old);
             _byKey[key] = _order.AddFirst((key, value));
-            _total += _weight(value);
+            _total += weight;
             while ((_byKey.Count > _maxEntries || _total > _maxWeight) && _order.Last is { } last)
             {
                 _byKey.Remove(last.Value.Key);
