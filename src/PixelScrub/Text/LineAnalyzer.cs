@@ -106,9 +106,11 @@ internal sealed class LineAnalyzer
         int startSk = Math.Max(0, end - t.Length);
         int start = index[startSk], stop = index[end - 1] + 1;
         // An approximate match, or one inside a longer word, never stands on common words alone ("CENTER" is not
-        // "CARTER" misread, "MEDICAL" does not hold the name "MEDICA").
+        // "CARTER" misread, "MEDICAL" does not hold the name "MEDICA"). A value of digits is not held back by them: its
+        // budget starts at seven digits (EditBudget), and its words are numbers the allow-list keeps ("2619/01/04", a
+        // date with one digit misread, is three allowed numbers, and is the study date).
         bool exactWhole = edits == 0 && runStart[startSk] && runEnd[end - 1];
-        if (!exactWhole && OnlyCommonWords(text, start, stop)) return;
+        if (!exactWhole && !TextFolding.IsNumeric(t) && OnlyCommonWords(text, start, stop)) return;
         result.Phi.Add(new PhiSpan(start, stop, term.Field, edits, true));
     }
 

@@ -218,6 +218,25 @@ public sealed class PhiJudgeTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.NotEqual(TextVerdictKind.Phi, Judge.JudgeText("MEDICAL", h).Kind);
     }
 
+    [Theory]
+    [InlineData("2619/01/04")]  // the study date in the generated corpus, one digit misread over the image
+    [InlineData("2019/01/01")]
+    [InlineData("04.01.2O1g")]
+    [InlineData("Study 01/04/2018")]
+    public void A_date_of_digits_misread_once_is_still_the_header_date(string text)
+    {
+        var h = new FakeHeader().Set("StudyDate", "20190104");
+        Assert.Equal(TextVerdict.Phi("StudyDate"), Judge.JudgeText(text, h));
+    }
+
+    [Fact]
+    public void A_misread_date_needs_the_header_and_stays_within_the_budget()
+    {
+        Assert.NotEqual(TextVerdictKind.Phi, Judge.JudgeText("2619/01/04", null).Kind); // no year 2619: no date pattern
+        var h = new FakeHeader().Set("StudyDate", "20190104");
+        Assert.NotEqual(TextVerdictKind.Phi, Judge.JudgeText("2619/02/04", h).Kind);    // two digits off: over the budget
+    }
+
     [Fact]
     public void A_short_id_is_ignored_and_a_three_character_one_matches_exactly()
     {
