@@ -120,10 +120,8 @@ public sealed class DicomCleaner : IDisposable
         {
             var (_, found) = TextService.Read(_file, _file.Dataset);
             TextFound = found;
-            int pad = Text.Padding;
             foreach (var f in found.Where(f => f.Redacted))
-                operations.Add(new MaskOperation(MaskValue.Clean, new Region(f.Box.X0 - pad, f.Box.Y0 - pad, f.Box.X1 + pad, f.Box.Y1 + pad)
-                    .ClipTo(_detection.Columns, _detection.Rows)));
+                operations.Add(new MaskOperation(MaskValue.Clean, f.RedactionRegion(Text.Padding, _detection.Columns, _detection.Rows)));
             if (found.Any(f => f.Redacted)) decision = Decision.Clean;
         }
 

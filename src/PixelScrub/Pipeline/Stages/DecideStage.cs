@@ -28,12 +28,7 @@ internal sealed class DecideStage(TextOptions? text = null) : IFileStage
         {
             var phi = findings.Where(f => f.IsPhi).ToList();
             var removed = findings.Where(f => f.Redacted).ToList();
-            foreach (var f in removed)
-            {
-                var b = f.Box;
-                operations.Add(new MaskOperation(MaskValue.Clean,
-                    new Region(b.X0 - text.Padding, b.Y0 - text.Padding, b.X1 + text.Padding, b.Y1 + text.Padding).ClipTo(columns, rows)));
-            }
+            foreach (var f in removed) operations.Add(new MaskOperation(MaskValue.Clean, f.RedactionRegion(text.Padding, columns, rows)));
 
             string found = $"OCR found {phi.Count} PHI line{(phi.Count == 1 ? "" : "s")}"
                 + (removed.Count > phi.Count ? $" and {removed.Count - phi.Count} unreadable" : "");

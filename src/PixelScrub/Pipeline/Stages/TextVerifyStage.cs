@@ -64,8 +64,7 @@ internal sealed class TextVerifyStage(TextService text, TextOptions options, Dic
             {
                 var columns = item.Mask?.Columns ?? 0;
                 var rows = item.Mask?.Rows ?? 0;
-                var more = residual.Select(f => new MaskOperation(MaskValue.Clean,
-                    new Region(f.Box.X0 - options.Padding, f.Box.Y0 - options.Padding, f.Box.X1 + options.Padding, f.Box.Y1 + options.Padding).ClipTo(columns, rows))).ToList();
+                var more = residual.Select(f => new MaskOperation(MaskValue.Clean, f.RedactionRegion(options.Padding, columns, rows))).ToList();
                 var mask = new PixelMask(columns, rows, more);
                 if (mask.IsEmpty) break;
                 var result = cleaner.Clean(file, mask, clean ?? CleanOptions.Default);

@@ -33,7 +33,7 @@ internal sealed class RuleLearner(int padding = 2)
         {
             if (!f.IsPhi || f.Line.Source != TextSource.Pixels) continue;
             group.PhiLines++;
-            var box = new Region(f.Box.X0 - Padding, f.Box.Y0 - Padding, f.Box.X1 + Padding, f.Box.Y1 + Padding).ClipTo(columns, rows);
+            var box = f.RedactionRegion(Padding, columns, rows);
             if (!box.IsEmpty) group.Boxes.Add(box);
         }
     }
