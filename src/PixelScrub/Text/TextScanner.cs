@@ -168,7 +168,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         // Over the image the first image is binarized halfway between the ink and the median, so about as much of it is
         // dark in either polarity; the smooth image shows which (light text over speckle taken as dark text: mostly dark).
         double dark = candidate.OverImage ? LineImage.From(grey, candidate, LineImage.Rendering.Smooth).Image.InkShare(LineImage.Border) : ink;
-        if (dark < PolarityWrongFrom) return new FirstLine(candidate, crop, ink, null, false);
+        if (dark < (candidate.OverImage ? PolarityWrongOverImageFrom : PolarityWrongFrom)) return new FirstLine(candidate, crop, ink, null, false);
         if (SpeckleFilter.IsSpeckle(crop.Image, LineImage.Border, ink)) return new FirstLine(candidate, crop, ink, true, false);
         var turned = candidate with { BrightText = !candidate.BrightText };
         crop = LineImage.From(grey, turned, First(turned));
@@ -236,6 +236,12 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
 
     /// <summary>Share of dark pixels from which a candidate's polarity is taken as wrong and the other one read.</summary>
     public const double PolarityWrongFrom = 0.7;
+
+    /// <summary>
+    /// The same over the image, on the smooth image: more than half of it dark is a dark background (speckle darker than
+    /// the text): large bold text covers a third of its crop, so the share of the band rule is out of its reach.
+    /// </summary>
+    public const double PolarityWrongOverImageFrom = 0.5;
 
     /// <summary>
     /// The doubtful readings a second read could still change: one the judge finds allowed (every word on the
