@@ -157,7 +157,8 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
     /// around a light band). Tesseract would read it, find it doubtful and read it inverted (two recogniser passes, the
     /// inverted one winning on every such line of the corpus ultrasounds); the other polarity is prepared and read
     /// instead (<see cref="FirstLine.Turned"/>). Not a strip of speckle: mostly dark too, it is left as it is for the
-    /// speckle filter (its verdict, taken here, is <see cref="FirstLine.Speckle"/>; null where not taken). Overlays
+    /// speckle filter (its verdict, taken here, is <see cref="FirstLine.Speckle"/>; null where not taken). Over the
+    /// image, the polarity is judged on the smooth image instead (<see cref="PolarityWrongOverImageFrom"/>). Overlays
     /// keep their polarity.
     /// </summary>
     internal static FirstLine PrepareFirst(GreyImage grey, TextCandidate candidate, TextSource source)
