@@ -168,8 +168,10 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         if (source == TextSource.Overlay) return new FirstLine(candidate, crop, ink, null, false);
         // Over the image the first image is binarized halfway between the ink and the median, so it is seldom mostly dark
         // in either polarity; the smooth image shows which (light text over speckle taken as dark text: mostly dark).
-        double dark = candidate.OverImage ? LineImage.From(grey, candidate, LineImage.Rendering.Smooth).Image.InkShare(LineImage.Border) : ink;
-        if (dark < (candidate.OverImage ? PolarityWrongOverImageFrom : PolarityWrongFrom)) return new FirstLine(candidate, crop, ink, null, false);
+        var (dark, wrongFrom) = candidate.OverImage
+            ? (LineImage.From(grey, candidate, LineImage.Rendering.Smooth).Image.InkShare(LineImage.Border), PolarityWrongOverImageFrom)
+            : (ink, PolarityWrongFrom);
+        if (dark < wrongFrom) return new FirstLine(candidate, crop, ink, null, false);
         if (SpeckleFilter.IsSpeckle(crop.Image, LineImage.Border, ink)) return new FirstLine(candidate, crop, ink, true, false);
         var turned = candidate with { BrightText = !candidate.BrightText };
         crop = LineImage.From(grey, turned, First(turned));
