@@ -126,17 +126,31 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         // this file's header), and the second read is reused only when its own pixels match.
         var doubtful = Enumerable.Range(0, count)
             .Where(i => !covered[i] && !firsts[keys[i]].IsSpeckle && Score(words[i]) < SecondReadBelow && candidates[i].Box.Width >= 2 * candidates[i].Box.Height).ToList();
+        // Over the image, a doubtful line whose crop has an ink value of its own is also read by that value alone
+        // (ByValue), settled or not: junk read from speckle is often all digits, which the allow-list takes.
+        var overImage = doubtful.Where(i => candidates[i].OverImage).ToList();
         if (judge is not null) doubtful = Unsettled(doubtful, i => ToLine(LinePlacement.Of(grey, candidates[i].Box), candidates[i], words[i], frame, source, group, offsetX, offsetY), i => Score(words[i]), judge);
-        if (doubtful.Count > 0)
+        if (doubtful.Count > 0 || overImage.Count > 0)
         {
             var images = doubtful.Select(i => LineImage.From(grey, candidates[i], Second(candidates[i])).Image).ToList();
             var secondKeys = doubtful.Select((i, d) => CropKey.Of(images[d], Second(candidates[i]), firstRead: false, tryInverted: false)).ToList();
-            var seconds = Readings(secondKeys, d => images[d], _ => false, frame, cache, out _, out _);
+            var byValue = new List<(int Line, CropKey Key)>();
+            foreach (int i in overImage)
+            {
+                if (LineImage.ByValue(grey, candidates[i]) is not { } layer) continue;
+                images.Add(layer.Image);
+                byValue.Add((i, CropKey.Of(layer.Image, LineImage.Rendering.ByValue, firstRead: false, tryInverted: false)));
+            }
+
+            var seconds = Readings(secondKeys.Concat(byValue.Select(b => b.Key)).ToList(), d => images[d], _ => false, frame, cache, out _, out _);
             for (int d = 0; d < doubtful.Count; d++)
             {
                 var again = seconds[secondKeys[d]].Words;
                 if (Score(again) > Score(words[doubtful[d]])) words[doubtful[d]] = again;
             }
+
+            TakeByValue(byValue.Select(b => (b.Line, seconds[b.Key].Words)).ToList(), words,
+                (i, read) => ToLine(LinePlacement.Of(grey, candidates[i].Box), candidates[i], read, frame, source, group, offsetX, offsetY), judge);
         }
 
         for (int i = 0; i < count; i++)
@@ -260,6 +274,42 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         var findings = judge(judged.Select(x => x.Line!).ToList());
         var settled = judged.Where((_, j) => findings[j].Verdict.Kind == TextVerdictKind.Allowed && !findings[j].Unreadable).Select(x => x.K).ToHashSet();
         return doubtful.Where(k => !settled.Contains(k)).ToList();
+    }
+
+    /// <summary>
+    /// Where a line's reading by its ink value (<see cref="LineImage.Rendering.ByValue"/>) replaces the one chosen from
+    /// the other reads: where it is judged PHI and that one is not (each rendering fails on some text over an image: the
+    /// value layer loses dot-matrix glyphs, which are dots of the value with blended pixels between them; the
+    /// binarized and smooth crops keep the grain of the speckle, which Tesseract reads as junk; a line is PHI when any
+    /// of them reads PHI in it). Without a judge, where it scores higher.
+    /// </summary>
+    private static void TakeByValue(List<(int Line, IReadOnlyList<OcrWord> Words)> byValue, IReadOnlyList<OcrWord>[] words,
+        Func<int, IReadOnlyList<OcrWord>, TextLine?> line, Func<IReadOnlyList<TextLine>, IReadOnlyList<TextFinding>>? judge)
+    {
+        if (byValue.Count == 0) return;
+        if (judge is null)
+        {
+            foreach (var (i, read) in byValue)
+                if (Score(read) > Score(words[i])) words[i] = read;
+            return;
+        }
+
+        var pairs = new List<(int Line, IReadOnlyList<OcrWord> Words, TextLine Chosen, TextLine Layer)>();
+        foreach (var (i, read) in byValue)
+        {
+            if (line(i, read) is not { } layer) continue;
+            var chosen = line(i, words[i]);
+            if (chosen is null) words[i] = read; // the others read nothing that counts
+            else pairs.Add((i, read, chosen, layer));
+        }
+
+        if (pairs.Count == 0) return;
+        var findings = judge(pairs.SelectMany(p => new[] { p.Chosen, p.Layer }).ToList());
+        for (int k = 0; k < pairs.Count; k++)
+        {
+            bool chosenPhi = findings[2 * k].Verdict.Kind == TextVerdictKind.Phi, layerPhi = findings[2 * k + 1].Verdict.Kind == TextVerdictKind.Phi;
+            if (layerPhi && (!chosenPhi || Score(pairs[k].Words) > Score(words[pairs[k].Line]))) words[pairs[k].Line] = pairs[k].Words;
+        }
     }
 
     /// <summary>A doubtful reading judged allowed with at least this score (0..100) is not read a second time.</summary>

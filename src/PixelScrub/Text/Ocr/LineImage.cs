@@ -30,6 +30,12 @@ internal sealed class LineImage
 
         /// <summary>Blurred by a tenth of the line height, thresholded, then blurred lightly again.</summary>
         Binarized,
+
+        /// <summary>
+        /// The pixels of the text's own value (<see cref="InkValue"/>) black, all else white, then blurred as
+        /// <see cref="Smooth"/>: text over image content without the image. Made by <see cref="ByValue"/> only.
+        /// </summary>
+        ByValue,
     }
 
     private LineImage(OcrImage image, LinePlacement placement)
@@ -43,7 +49,13 @@ internal sealed class LineImage
     /// <summary>The part of the frame the image shows, and its scale.</summary>
     public LinePlacement Placement { get; }
 
-    public static LineImage From(GreyImage frame, TextCandidate candidate, Rendering rendering = Rendering.Smooth)
+    public static LineImage From(GreyImage frame, TextCandidate candidate, Rendering rendering = Rendering.Smooth) =>
+        rendering == Rendering.ByValue ? throw new ArgumentException("a line image by value may not exist: see ByValue", nameof(rendering)) : Make(frame, candidate, rendering)!;
+
+    /// <summary>The <see cref="Rendering.ByValue"/> image of a candidate; null when its crop has no ink value (<see cref="InkValue"/>).</summary>
+    public static LineImage? ByValue(GreyImage frame, TextCandidate candidate) => Make(frame, candidate, Rendering.ByValue);
+
+    private static LineImage? Make(GreyImage frame, TextCandidate candidate, Rendering rendering)
     {
         var box = candidate.Box;
         var placement = LinePlacement.Of(frame, box);
@@ -60,12 +72,18 @@ internal sealed class LineImage
 
         if (candidate.BrightText) histogram.Reverse();
         int total = cw * ch, lo = 0, hi = 255;
+        var layer = rendering == Rendering.ByValue ? InkValue(histogram, total) : null;
+        if (rendering == Rendering.ByValue && layer is null) return null;
         for (int acc = 0; lo < 255 && (acc += histogram[lo]) < total * 0.02; lo++) { }
         for (int acc = 0; hi > 0 && (acc += histogram[hi]) < total * 0.02; hi--) { }
         if (hi <= lo) (lo, hi) = (0, 255);
         // One table from frame value to stretched value, the polarity folded in.
         Span<byte> lut = stackalloc byte[256];
         for (int v = 0; v < 256; v++) lut[candidate.BrightText ? 255 - v : v] = (byte)Math.Clamp((v - lo) * 255 / (hi - lo), 0, 255);
+        if (layer is { } inkValue)
+        {
+            for (int v = 0; v < 256; v++) lut[candidate.BrightText ? 255 - v : v] = Math.Abs(v - inkValue.Value) <= inkValue.Tolerance ? (byte)0 : (byte)255;
+        }
 
         int sw = Math.Max(1, (int)Math.Round(cw * scale)), sh = Math.Max(1, (int)Math.Round(ch * scale));
         int ow = sw + 2 * Border, oh = sh + 2 * Border;
@@ -140,6 +158,58 @@ internal sealed class LineImage
             into[x] = stretched[x0] * weight[2 * x + 1] + stretched[x1] * weight[2 * x];
         }
     }
+
+    /// <summary>
+    /// The value burned-in text is drawn in, when the crop has one: a device draws a line's glyphs in one palette colour,
+    /// so over image content, whose values spread evenly, the text is a narrow peak of the histogram on the text side
+    /// of the median (exact in native pixels, a few levels wide after JPEG), with a clear gap from the median. Found as
+    /// the <see cref="PeakHalfWidth"/> window with the most pixels above the level of the histogram around it (out to
+    /// <see cref="RingHalfWidth"/>), which must hold at least <see cref="MinInkShare"/> of the crop and twice that level.
+    /// The tolerance is the narrowest window about the peak holding most (<see cref="HeldShare"/>) of the excess out to
+    /// <see cref="MaxTolerance"/>. Null: no such value (speckle alone, or the text blended away).
+    /// </summary>
+    /// <param name="histogram">the crop's histogram, folded so the text is on the dark side (index 0)</param>
+    internal static (int Value, int Tolerance)? InkValue(ReadOnlySpan<int> histogram, int total)
+    {
+        int median = 0;
+        for (int acc = 0; median < 255 && (acc += histogram[median]) <= total / 2; median++) { }
+        (int Value, double Excess) best = (-1, 0);
+        for (int v = 0; v + MinMedianDistance <= median; v++)
+        {
+            var (inner, level) = Around(histogram, v, PeakHalfWidth);
+            if (inner < 2 * level) continue;
+            double excess = inner - level;
+            if (excess > best.Excess) best = (v, excess);
+        }
+
+        if (best.Value < 0 || best.Excess < MinInkShare * total) return null;
+        var (wide, wideLevel) = Around(histogram, best.Value, MaxTolerance);
+        double held = wide - wideLevel;
+        for (int t = 0; t < MaxTolerance; t++)
+        {
+            var (inner, level) = Around(histogram, best.Value, t);
+            if (inner - level >= HeldShare * held) return (best.Value, t);
+        }
+
+        return (best.Value, MaxTolerance);
+    }
+
+    /// <summary>Pixels within <paramref name="half"/> levels of <paramref name="v"/>, and as many as the ring out to <see cref="RingHalfWidth"/> levels beyond holds on average.</summary>
+    private static (int Inner, double Level) Around(ReadOnlySpan<int> histogram, int v, int half)
+    {
+        int inner = 0, ring = 0, ringLevels = 0;
+        for (int u = Math.Max(0, v - half); u <= Math.Min(255, v + half); u++) inner += histogram[u];
+        for (int d = half + 1; d <= half + RingHalfWidth; d++)
+        {
+            if (v - d >= 0) (ring, ringLevels) = (ring + histogram[v - d], ringLevels + 1);
+            if (v + d <= 255) (ring, ringLevels) = (ring + histogram[v + d], ringLevels + 1);
+        }
+
+        return (inner, ringLevels == 0 ? 0 : (double)ring / ringLevels * (2 * half + 1));
+    }
+
+    private const int PeakHalfWidth = 2, RingHalfWidth = 10, MaxTolerance = 10, MinMedianDistance = 24;
+    private const double MinInkShare = 0.02, HeldShare = 0.8;
 
     /// <summary><see cref="Math.Round(double)"/> (half to even) of a value in [0, 255], without the library call.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
