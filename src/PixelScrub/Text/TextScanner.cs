@@ -308,7 +308,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         for (int k = 0; k < pairs.Count; k++)
         {
             bool chosenPhi = findings[2 * k].Verdict.Kind == TextVerdictKind.Phi, layerPhi = findings[2 * k + 1].Verdict.Kind == TextVerdictKind.Phi;
-            if (layerPhi && (!chosenPhi || Score(pairs[k].Words) > Score(words[pairs[k].Line]))) words[pairs[k].Line] = pairs[k].Words;
+            if (layerPhi && !chosenPhi) words[pairs[k].Line] = pairs[k].Words;
         }
     }
 

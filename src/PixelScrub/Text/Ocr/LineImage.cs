@@ -32,7 +32,7 @@ internal sealed class LineImage
         Binarized,
 
         /// <summary>
-        /// The pixels of the text's own value (<see cref="InkValue"/>) black, all else white, then blurred as
+        /// The pixels of the text's own value (<see cref="InkValue.Find"/>) black, all else white, then blurred as
         /// <see cref="Smooth"/>: text over image content without the image. Made by <see cref="ByValue"/> only.
         /// </summary>
         ByValue,
@@ -52,7 +52,7 @@ internal sealed class LineImage
     public static LineImage From(GreyImage frame, TextCandidate candidate, Rendering rendering = Rendering.Smooth) =>
         rendering == Rendering.ByValue ? throw new ArgumentException("a line image by value may not exist: see ByValue", nameof(rendering)) : Make(frame, candidate, rendering)!;
 
-    /// <summary>The <see cref="Rendering.ByValue"/> image of a candidate; null when its crop has no ink value (<see cref="InkValue"/>).</summary>
+    /// <summary>The <see cref="Rendering.ByValue"/> image of a candidate; null when its crop has no ink value (<see cref="InkValue.Find"/>).</summary>
     public static LineImage? ByValue(GreyImage frame, TextCandidate candidate) => Make(frame, candidate, Rendering.ByValue);
 
     private static LineImage? Make(GreyImage frame, TextCandidate candidate, Rendering rendering)
@@ -72,7 +72,7 @@ internal sealed class LineImage
 
         if (candidate.BrightText) histogram.Reverse();
         int total = cw * ch, lo = 0, hi = 255;
-        var layer = rendering == Rendering.ByValue ? InkValue(histogram, total) : null;
+        var layer = rendering == Rendering.ByValue ? InkValue.Find(histogram, total) : null;
         if (rendering == Rendering.ByValue && layer is null) return null;
         for (int acc = 0; lo < 255 && (acc += histogram[lo]) < total * 0.02; lo++) { }
         for (int acc = 0; hi > 0 && (acc += histogram[hi]) < total * 0.02; hi--) { }
@@ -80,9 +80,14 @@ internal sealed class LineImage
         // One table from frame value to stretched value, the polarity folded in.
         Span<byte> lut = stackalloc byte[256];
         for (int v = 0; v < 256; v++) lut[candidate.BrightText ? 255 - v : v] = (byte)Math.Clamp((v - lo) * 255 / (hi - lo), 0, 255);
+        // By value: the crop's pixels of the ink value black, the rest white, read through an identity table.
+        var source = frame;
+        var from = crop;
         if (layer is { } inkValue)
         {
-            for (int v = 0; v < 256; v++) lut[candidate.BrightText ? 255 - v : v] = Math.Abs(v - inkValue.Value) <= inkValue.Tolerance ? (byte)0 : (byte)255;
+            source = Layer(frame, crop, candidate.BrightText ? 255 - inkValue.Value : inkValue.Value, inkValue.Tolerance);
+            from = new Region(0, 0, cw, ch);
+            for (int v = 0; v < 256; v++) lut[v] = (byte)v;
         }
 
         int sw = Math.Max(1, (int)Math.Round(cw * scale)), sh = Math.Max(1, (int)Math.Round(ch * scale));
@@ -117,10 +122,10 @@ internal sealed class LineImage
                 if (y0 != upperRow)
                 {
                     if (y0 == lowerRow) (upper, lower, upperRow, lowerRow) = (lower, upper, lowerRow, upperRow);
-                    else Across(frame, crop, upperRow = y0, lut, stretched, left, weight, upper, sw);
+                    else Across(source, from, upperRow = y0, lut, stretched, left, weight, upper, sw);
                 }
 
-                if (y1 != lowerRow) Across(frame, crop, lowerRow = y1, lut, stretched, left, weight, lower, sw);
+                if (y1 != lowerRow) Across(source, from, lowerRow = y1, lut, stretched, left, weight, lower, sw);
                 var output = pixels.AsSpan((y + Border) * ow + Border, sw);
                 for (int x = 0; x < output.Length; x++) output[x] = RoundHalfEven(upper[x] * ry + lower[x] * wy);
             }
@@ -145,6 +150,42 @@ internal sealed class LineImage
         return new LineImage(new OcrImage(ow, oh, pixels), placement);
     }
 
+    /// <summary>
+    /// The crop's pixels within <paramref name="tolerance"/> of <paramref name="value"/> as 0, the rest 255, without the
+    /// ones that have fewer than two such neighbours of their eight: image content crosses a value along thin
+    /// contours and in specks, while a glyph's stroke, even one pixel wide, has a neighbour on either side along it.
+    /// </summary>
+    private static GreyImage Layer(GreyImage frame, Region crop, int value, int tolerance)
+    {
+        int cw = crop.Width, ch = crop.Height;
+        var on = new bool[cw * ch];
+        for (int y = 0; y < ch; y++)
+        {
+            var row = frame.Pixels.AsSpan((crop.Y0 + y) * frame.Width + crop.X0, cw);
+            for (int x = 0; x < cw; x++) on[y * cw + x] = Math.Abs(row[x] - value) <= tolerance;
+        }
+
+        var pixels = new byte[cw * ch];
+        for (int y = 0; y < ch; y++)
+        for (int x = 0; x < cw; x++)
+        {
+            int neighbours = 0;
+            if (on[y * cw + x])
+            {
+                for (int dy = -1; dy <= 1; dy++)
+                for (int dx = -1; dx <= 1; dx++)
+                {
+                    int nx = x + dx, ny = y + dy;
+                    if ((dx != 0 || dy != 0) && nx >= 0 && ny >= 0 && nx < cw && ny < ch && on[ny * cw + nx]) neighbours++;
+                }
+            }
+
+            pixels[y * cw + x] = neighbours >= 2 ? (byte)0 : (byte)255;
+        }
+
+        return new GreyImage(cw, ch, pixels);
+    }
+
     /// <summary>Row <paramref name="y"/> of the crop through the stretch table, interpolated along the row to the output's <paramref name="width"/>.</summary>
     private static void Across(GreyImage frame, Region crop, int y, ReadOnlySpan<byte> lut, byte[] stretched, int[] left, double[] weight,
         double[] into, int width)
@@ -158,58 +199,6 @@ internal sealed class LineImage
             into[x] = stretched[x0] * weight[2 * x + 1] + stretched[x1] * weight[2 * x];
         }
     }
-
-    /// <summary>
-    /// The value burned-in text is drawn in, when the crop has one: a device draws a line's glyphs in one palette colour,
-    /// so over image content, whose values spread evenly, the text is a narrow peak of the histogram on the text side
-    /// of the median (exact in native pixels, a few levels wide after JPEG), with a clear gap from the median. Found as
-    /// the <see cref="PeakHalfWidth"/> window with the most pixels above the level of the histogram around it (out to
-    /// <see cref="RingHalfWidth"/>), which must hold at least <see cref="MinInkShare"/> of the crop and twice that level.
-    /// The tolerance is the narrowest window about the peak holding most (<see cref="HeldShare"/>) of the excess out to
-    /// <see cref="MaxTolerance"/>. Null: no such value (speckle alone, or the text blended away).
-    /// </summary>
-    /// <param name="histogram">the crop's histogram, folded so the text is on the dark side (index 0)</param>
-    internal static (int Value, int Tolerance)? InkValue(ReadOnlySpan<int> histogram, int total)
-    {
-        int median = 0;
-        for (int acc = 0; median < 255 && (acc += histogram[median]) <= total / 2; median++) { }
-        (int Value, double Excess) best = (-1, 0);
-        for (int v = 0; v + MinMedianDistance <= median; v++)
-        {
-            var (inner, level) = Around(histogram, v, PeakHalfWidth);
-            if (inner < 2 * level) continue;
-            double excess = inner - level;
-            if (excess > best.Excess) best = (v, excess);
-        }
-
-        if (best.Value < 0 || best.Excess < MinInkShare * total) return null;
-        var (wide, wideLevel) = Around(histogram, best.Value, MaxTolerance);
-        double held = wide - wideLevel;
-        for (int t = 0; t < MaxTolerance; t++)
-        {
-            var (inner, level) = Around(histogram, best.Value, t);
-            if (inner - level >= HeldShare * held) return (best.Value, t);
-        }
-
-        return (best.Value, MaxTolerance);
-    }
-
-    /// <summary>Pixels within <paramref name="half"/> levels of <paramref name="v"/>, and as many as the ring out to <see cref="RingHalfWidth"/> levels beyond holds on average.</summary>
-    private static (int Inner, double Level) Around(ReadOnlySpan<int> histogram, int v, int half)
-    {
-        int inner = 0, ring = 0, ringLevels = 0;
-        for (int u = Math.Max(0, v - half); u <= Math.Min(255, v + half); u++) inner += histogram[u];
-        for (int d = half + 1; d <= half + RingHalfWidth; d++)
-        {
-            if (v - d >= 0) (ring, ringLevels) = (ring + histogram[v - d], ringLevels + 1);
-            if (v + d <= 255) (ring, ringLevels) = (ring + histogram[v + d], ringLevels + 1);
-        }
-
-        return (inner, ringLevels == 0 ? 0 : (double)ring / ringLevels * (2 * half + 1));
-    }
-
-    private const int PeakHalfWidth = 2, RingHalfWidth = 10, MaxTolerance = 10, MinMedianDistance = 24;
-    private const double MinInkShare = 0.02, HeldShare = 0.8;
 
     /// <summary><see cref="Math.Round(double)"/> (half to even) of a value in [0, 255], without the library call.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
