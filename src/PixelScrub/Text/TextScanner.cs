@@ -13,7 +13,8 @@ namespace PixelScrub.Text;
 /// those the <see cref="SpeckleFilter"/> shows cannot be text, slices across a line (<see cref="SliceFilter"/>) and blocks
 /// whose marks all lie in lines read on their own (<see cref="BlockFilter"/>). A line image identical to one already read in this run
 /// (a cine's static banner, an exam's patient band: see <see cref="OcrCache"/>) reuses that reading; what it means is
-/// still judged against this file's header. Overlay planes
+/// still judged against this file's header. A doubtful line over the image whose text has a value of its own is also
+/// read from the pixels of that value (<see cref="LineImage.Rendering.ByValue"/>). Overlay planes
 /// (60xx,3000, and overlays in unused high bits of the pixel data) are read as images too.
 /// Not thread-safe (it holds one OCR reader); one scanner per worker.
 /// </summary>
@@ -124,12 +125,13 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         // does not try it inverted again (a doubtful line is below Tesseract's invert threshold too, so that try
         // would be a fourth pass of the recogniser on it). A reused first reading is weighed the same way (the judge sees
         // this file's header), and the second read is reused only when its own pixels match.
+        TextLine? LineOf(int i, IReadOnlyList<OcrWord> read) => ToLine(LinePlacement.Of(grey, candidates[i].Box), candidates[i], read, frame, source, group, offsetX, offsetY);
         var doubtful = Enumerable.Range(0, count)
             .Where(i => !covered[i] && !firsts[keys[i]].IsSpeckle && Score(words[i]) < SecondReadBelow && candidates[i].Box.Width >= 2 * candidates[i].Box.Height).ToList();
         // Over the image, a doubtful line whose crop has an ink value of its own is also read by that value alone
         // (ByValue), settled or not: junk read from speckle is often all digits, which the allow-list takes.
         var overImage = doubtful.Where(i => candidates[i].OverImage).ToList();
-        if (judge is not null) doubtful = Unsettled(doubtful, i => ToLine(LinePlacement.Of(grey, candidates[i].Box), candidates[i], words[i], frame, source, group, offsetX, offsetY), i => Score(words[i]), judge);
+        if (judge is not null) doubtful = Unsettled(doubtful, i => LineOf(i, words[i]), i => Score(words[i]), judge);
         if (doubtful.Count > 0 || overImage.Count > 0)
         {
             var images = doubtful.Select(i => LineImage.From(grey, candidates[i], Second(candidates[i])).Image).ToList();
@@ -149,13 +151,12 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
                 if (Score(again) > Score(words[doubtful[d]])) words[doubtful[d]] = again;
             }
 
-            TakeByValue(byValue.Select(b => (b.Line, seconds[b.Key].Words)).ToList(), words,
-                (i, read) => ToLine(LinePlacement.Of(grey, candidates[i].Box), candidates[i], read, frame, source, group, offsetX, offsetY), judge);
+            TakeByValue(byValue.Select(b => (b.Line, seconds[b.Key].Words)).ToList(), words, LineOf, judge);
         }
 
         for (int i = 0; i < count; i++)
         {
-            if (ToLine(LinePlacement.Of(grey, candidates[i].Box), candidates[i], words[i], frame, source, group, offsetX, offsetY) is { } line) lines.Add(line);
+            if (LineOf(i, words[i]) is { } line) lines.Add(line);
         }
     }
 
@@ -281,7 +282,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
     /// the other reads: where it is judged PHI and that one is not (each rendering fails on some text over an image: the
     /// value layer loses dot-matrix glyphs, which are dots of the value with blended pixels between them; the
     /// binarized and smooth crops keep the grain of the speckle, which Tesseract reads as junk; a line is PHI when any
-    /// of them reads PHI in it). Without a judge, where it scores higher.
+    /// of them reads PHI in it), and where the others read nothing that counts. Without a judge, where it scores higher.
     /// </summary>
     private static void TakeByValue(List<(int Line, IReadOnlyList<OcrWord> Words)> byValue, IReadOnlyList<OcrWord>[] words,
         Func<int, IReadOnlyList<OcrWord>, TextLine?> line, Func<IReadOnlyList<TextLine>, IReadOnlyList<TextFinding>>? judge)
