@@ -16,16 +16,7 @@ public sealed class ByValueTests
     {
         const int w = 420, h = 90;
         var rng = new Random(seed);
-        int gw = w / 2 + 2, gh = h / 2 + 2;
-        var noise = new double[gw * gh];
-        for (int i = 0; i < noise.Length; i++) noise[i] = rng.NextDouble();
-        var pixels = new byte[w * h];
-        for (int y = 0; y < h; y++)
-        for (int x = 0; x < w; x++)
-        {
-            double n = noise[(y / 2) * gw + x / 2];
-            pixels[y * w + x] = (byte)Math.Clamp(45 + 110 * n * n + 35 * Math.Sin(y / 17.0), 0, 255);
-        }
+        var pixels = Speckle.Pixels(w, h, rng);
 
         var before = (byte[])pixels.Clone();
         var box = TextInk.DrawGrey(pixels, w, text, Face.Sans, 28, 20, 24, level);

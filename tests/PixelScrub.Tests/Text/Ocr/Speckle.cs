@@ -1,0 +1,21 @@
+namespace PixelScrub.Tests.Text.Ocr;
+
+/// <summary>Speckle like the generated corpus's sector: 10..190, blobs of a few pixels (noise on a half-resolution grid), a slow swell down the rows.</summary>
+internal static class Speckle
+{
+    public static byte[] Pixels(int width, int height, Random rng)
+    {
+        int gw = width / 2 + 2, gh = height / 2 + 2;
+        var noise = new double[gw * gh];
+        for (int i = 0; i < noise.Length; i++) noise[i] = rng.NextDouble();
+        var pixels = new byte[width * height];
+        for (int y = 0; y < height; y++)
+        for (int x = 0; x < width; x++)
+        {
+            double n = noise[(y / 2) * gw + x / 2];
+            pixels[y * width + x] = (byte)Math.Clamp(45 + 110 * n * n + 35 * Math.Sin(y / 17.0), 0, 255);
+        }
+
+        return pixels;
+    }
+}
