@@ -144,6 +144,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
                 byValue.Add((i, CropKey.Of(layer.Image, LineImage.Rendering.ByValue, firstRead: false, tryInverted: false)));
             }
 
+            // One batch: the second reads' images, then the value layers', in the order of their keys.
             var seconds = Readings(secondKeys.Concat(byValue.Select(b => b.Key)).ToList(), d => images[d], _ => false, frame, cache, out _, out _);
             for (int d = 0; d < doubtful.Count; d++)
             {
@@ -308,8 +309,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         var findings = judge(pairs.SelectMany(p => new[] { p.Chosen, p.Layer }).ToList());
         for (int k = 0; k < pairs.Count; k++)
         {
-            bool chosenPhi = findings[2 * k].Verdict.Kind == TextVerdictKind.Phi, layerPhi = findings[2 * k + 1].Verdict.Kind == TextVerdictKind.Phi;
-            if (layerPhi && !chosenPhi) words[pairs[k].Line] = pairs[k].Words;
+            if (findings[2 * k + 1].IsPhi && !findings[2 * k].IsPhi) words[pairs[k].Line] = pairs[k].Words;
         }
     }
 

@@ -63,7 +63,7 @@ internal sealed class LineImage
         double scale = placement.Scale;
         int cw = crop.Width, ch = crop.Height;
 
-        // Percentiles of the crop, in the polarity where text is dark.
+        // The crop's histogram, in the polarity where text is dark.
         Span<int> histogram = stackalloc int[256];
         for (int y = crop.Y0; y < crop.Y1; y++)
         {
@@ -71,23 +71,26 @@ internal sealed class LineImage
         }
 
         if (candidate.BrightText) histogram.Reverse();
-        int total = cw * ch, lo = 0, hi = 255;
-        var layer = rendering == Rendering.ByValue ? InkValue.Find(histogram, total) : null;
-        if (rendering == Rendering.ByValue && layer is null) return null;
-        for (int acc = 0; lo < 255 && (acc += histogram[lo]) < total * 0.02; lo++) { }
-        for (int acc = 0; hi > 0 && (acc += histogram[hi]) < total * 0.02; hi--) { }
-        if (hi <= lo) (lo, hi) = (0, 255);
-        // One table from frame value to stretched value, the polarity folded in.
+        int total = cw * ch;
         Span<byte> lut = stackalloc byte[256];
-        for (int v = 0; v < 256; v++) lut[candidate.BrightText ? 255 - v : v] = (byte)Math.Clamp((v - lo) * 255 / (hi - lo), 0, 255);
-        // By value: the crop's pixels of the ink value black, the rest white, read through an identity table.
         var source = frame;
         var from = crop;
-        if (layer is { } inkValue)
+        if (rendering == Rendering.ByValue)
         {
-            source = Layer(frame, crop, candidate.BrightText ? 255 - inkValue.Value : inkValue.Value, inkValue.Tolerance);
+            // By value: the crop's pixels of the ink value black, the rest white, read through an identity table.
+            if (InkValue.Find(histogram, total) is not { } ink) return null;
+            source = Layer(frame, crop, candidate.BrightText ? 255 - ink.Value : ink.Value, ink.Tolerance);
             from = new Region(0, 0, cw, ch);
             for (int v = 0; v < 256; v++) lut[v] = (byte)v;
+        }
+        else
+        {
+            // One table from frame value to stretched value, the polarity folded in.
+            int lo = 0, hi = 255;
+            for (int acc = 0; lo < 255 && (acc += histogram[lo]) < total * 0.02; lo++) { }
+            for (int acc = 0; hi > 0 && (acc += histogram[hi]) < total * 0.02; hi--) { }
+            if (hi <= lo) (lo, hi) = (0, 255);
+            for (int v = 0; v < 256; v++) lut[candidate.BrightText ? 255 - v : v] = (byte)Math.Clamp((v - lo) * 255 / (hi - lo), 0, 255);
         }
 
         int sw = Math.Max(1, (int)Math.Round(cw * scale)), sh = Math.Max(1, (int)Math.Round(ch * scale));
