@@ -125,23 +125,44 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         // does not try it inverted again (a doubtful line is below Tesseract's invert threshold too, so that try
         // would be a fourth pass of the recogniser on it). A reused first reading is weighed the same way (the judge sees
         // this file's header), and the second read is reused only when its own pixels match.
-        TextLine? LineOf(int i, IReadOnlyList<OcrWord> read) => ToLine(LinePlacement.Of(grey, candidates[i].Box), candidates[i], read, frame, source, group, offsetX, offsetY);
+        // A line whose reading by value was taken is placed by the box that layer was read over (grown along its row, see
+        // ValueExtent). Taken for the PHI it reads, it is boxed by its words, each drawn in to its value's pixels (Tesseract's
+        // word boxes in a layer take in the grain joined to them), and over the image by the candidate's box as well; else
+        // by the candidate's box and its words, as any line.
+        var readOver = new (Region Over, (int Value, int Tolerance)? WordsBy)?[count];
+        TextLine? LineAt(int i, (Region Over, (int Value, int Tolerance)? WordsBy)? over, IReadOnlyList<OcrWord> read) =>
+            ToLine(LinePlacement.Of(grey, over?.Over ?? candidates[i].Box), candidates[i], read, frame, source, group, offsetX, offsetY,
+                over?.WordsBy is { } ink ? box => ValueExtent.Tighten(grey, Within(box, over.Value.Over), ink.Value, ink.Tolerance) : null);
+        TextLine? LineOf(int i, IReadOnlyList<OcrWord> read) => LineAt(i, readOver[i], read);
         var doubtful = Enumerable.Range(0, count)
             .Where(i => !covered[i] && !firsts[keys[i]].IsSpeckle && Score(words[i]) < SecondReadBelow && candidates[i].Box.Width >= 2 * candidates[i].Box.Height).ToList();
-        // Over the image, a doubtful line whose crop has an ink value of its own is also read by that value alone
-        // (ByValue), settled or not: junk read from speckle is often all digits, which the allow-list takes.
-        var overImage = doubtful.Where(i => candidates[i].OverImage).ToList();
+        // A doubtful line whose crop has an ink value of its own is also read by that value alone (ByValue), settled or
+        // not: junk read from speckle is often all digits, which the allow-list takes. Over speckle the proposer also
+        // finds pieces of a line in the wrong polarity (mid-grey text, darker grain beside it): a candidate not over the
+        // image with no value on its own side is looked at on the other.
+        var byValueLines = doubtful.ToList();
         if (judge is not null) doubtful = Unsettled(doubtful, i => LineOf(i, words[i]), i => Score(words[i]), judge);
-        if (doubtful.Count > 0 || overImage.Count > 0)
+        if (doubtful.Count > 0 || byValueLines.Count > 0)
         {
             var images = doubtful.Select(i => LineImage.From(grey, candidates[i], Second(candidates[i])).Image).ToList();
             var secondKeys = doubtful.Select((i, d) => CropKey.Of(images[d], Second(candidates[i]), firstRead: false, tryInverted: false)).ToList();
-            var byValue = new List<(int Line, CropKey Key)>();
-            foreach (int i in overImage)
+            // The value layer is read over the whole line the value's pixels show (ValueExtent), not only the candidate.
+            var byValue = new List<(int Line, TextCandidate Grown, (int Value, int Tolerance) Ink, CropKey Key)>();
+            foreach (int i in byValueLines)
             {
-                if (LineImage.ByValue(grey, candidates[i]) is not { } layer) continue;
+                var c = candidates[i];
+                var value = LineImage.InkOf(grey, c);
+                if (value is null && !c.OverImage)
+                {
+                    c = c with { BrightText = !c.BrightText };
+                    value = LineImage.InkOf(grey, c);
+                }
+
+                if (value is null) continue;
+                var grown = c with { Box = ValueExtent.Grow(grey, candidates[i].Box, value.Value.Value, value.Value.Tolerance) };
+                if (LineImage.ByValue(grey, grown, value) is not { } layer) continue;
                 images.Add(layer.Image);
-                byValue.Add((i, CropKey.Of(layer.Image, LineImage.Rendering.ByValue, firstRead: false, tryInverted: false)));
+                byValue.Add((i, grown, value.Value, CropKey.Of(layer.Image, LineImage.Rendering.ByValue, firstRead: false, tryInverted: false)));
             }
 
             // One batch: the second reads' images, then the value layers', in the order of their keys.
@@ -152,13 +173,40 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
                 if (Score(again) > Score(words[doubtful[d]])) words[doubtful[d]] = again;
             }
 
-            TakeByValue(byValue.Select(b => (b.Line, seconds[b.Key].Words)).ToList(), words, LineOf, judge);
+            foreach (var (i, over, wordsBy) in TakeByValue(byValue.Select(b => (b.Line, b.Grown.Box, b.Ink, candidates[b.Line].OverImage, seconds[b.Key].Words)).ToList(), words, LineOf, LineAt, judge))
+                readOver[i] = (over, wordsBy);
         }
 
+        var made = new List<TextLine>();
         for (int i = 0; i < count; i++)
         {
-            if (LineOf(i, words[i]) is { } line) lines.Add(line);
+            if (LineOf(i, words[i]) is { } line) made.Add(line);
         }
+
+        lines.AddRange(judge is null ? made : ReachOfPhi(grey, made, judge, offsetX, offsetY));
+    }
+
+    /// <summary>
+    /// Lines judged PHI with their boxes grown to where their ink value's pixels reach along the row (<see cref="ValueExtent"/>):
+    /// a candidate box can stop short of a line's first or last glyph, which a reading of the rest still finds PHI, and
+    /// redaction of that box would leave the glyph. Lines not judged PHI are as read.
+    /// </summary>
+    private static IEnumerable<TextLine> ReachOfPhi(GreyImage grey, List<TextLine> made, Func<IReadOnlyList<TextLine>, IReadOnlyList<TextFinding>> judge,
+        int offsetX, int offsetY)
+    {
+        if (made.Count == 0) return made;
+        var findings = judge(made);
+        return made.Select((line, k) =>
+        {
+            if (!findings[k].IsPhi) return line;
+            var box = Shift(line.Box, -offsetX, -offsetY).ClipTo(grey.Width, grey.Height);
+            if (box.Width <= 0 || box.Height <= 0) return line;
+            var c = new TextCandidate(box, BrightText: true, Density: 0, line.OverImage);
+            var ink = LineImage.InkOf(grey, c) ?? LineImage.InkOf(grey, c with { BrightText = false });
+            if (ink is not { } value) return line;
+            var grown = ValueExtent.Grow(grey, box, value.Value, value.Tolerance);
+            return line with { Box = Union(line.Box, Shift(grown, offsetX, offsetY)) };
+        });
     }
 
     /// <summary>Text over image content is read binarized first (the grain gone), other text grey.</summary>
@@ -283,34 +331,53 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
     /// the other reads: where it is judged PHI and that one is not (each rendering fails on some text over an image: the
     /// value layer loses dot-matrix glyphs, which are dots of the value with blended pixels between them; the
     /// binarized and smooth crops keep the grain of the speckle, which Tesseract reads as junk; a line is PHI when any
-    /// of them reads PHI in it), and where the others read nothing that counts. Without a judge, where it scores higher.
+    /// of them reads PHI in it), and over the image where the others read nothing that counts. Without a judge, where it
+    /// scores higher.
     /// </summary>
-    private static void TakeByValue(List<(int Line, IReadOnlyList<OcrWord> Words)> byValue, IReadOnlyList<OcrWord>[] words,
-        Func<int, IReadOnlyList<OcrWord>, TextLine?> line, Func<IReadOnlyList<TextLine>, IReadOnlyList<TextFinding>>? judge)
+    /// <returns>
+    /// the lines whose reading was replaced, with the box that reading was made over and, when it was taken for the PHI
+    /// it reads, the ink value its words are drawn in to
+    /// </returns>
+    private static List<(int Line, Region Over, (int Value, int Tolerance)? WordsBy)> TakeByValue(
+        List<(int Line, Region Over, (int Value, int Tolerance) Ink, bool OverImage, IReadOnlyList<OcrWord> Words)> byValue, IReadOnlyList<OcrWord>[] words,
+        Func<int, IReadOnlyList<OcrWord>, TextLine?> line, Func<int, (Region, (int, int)?)?, IReadOnlyList<OcrWord>, TextLine?> at,
+        Func<IReadOnlyList<TextLine>, IReadOnlyList<TextFinding>>? judge)
     {
-        if (byValue.Count == 0) return;
+        var taken = new List<(int Line, Region Over, (int Value, int Tolerance)? WordsBy)>();
         if (judge is null)
         {
-            foreach (var (i, read) in byValue)
-                if (Score(read) > Score(words[i])) words[i] = read;
-            return;
+            foreach (var (i, over, _, _, read) in byValue)
+            {
+                if (Score(read) <= Score(words[i])) continue;
+                words[i] = read;
+                taken.Add((i, over, null));
+            }
+
+            return taken;
         }
 
-        var pairs = new List<(int Line, IReadOnlyList<OcrWord> Words, TextLine Chosen, TextLine Layer)>();
-        foreach (var (i, read) in byValue)
+        var pairs = new List<(int Line, Region Over, (int, int) Ink, bool OverImage, IReadOnlyList<OcrWord> Words, TextLine? Chosen, TextLine Layer)>();
+        foreach (var (i, over, ink, overImage, read) in byValue)
         {
-            if (line(i, read) is not { } layer) continue;
-            var chosen = line(i, words[i]);
-            if (chosen is null) words[i] = read; // the others read nothing that counts
-            else pairs.Add((i, read, chosen, layer));
+            if (at(i, (over, null), read) is { } layer) pairs.Add((i, over, ink, overImage, read, line(i, words[i]), layer));
         }
 
-        if (pairs.Count == 0) return;
-        var findings = judge(pairs.SelectMany(p => new[] { p.Chosen, p.Layer }).ToList());
-        for (int k = 0; k < pairs.Count; k++)
+        if (pairs.Count == 0) return taken;
+        var judged = pairs.SelectMany(p => p.Chosen is { } chosen ? new[] { p.Layer, chosen } : [p.Layer]).ToList();
+        var findings = judge(judged);
+        for (int k = 0, f = 0; k < pairs.Count; k++)
         {
-            if (findings[2 * k + 1].IsPhi && !findings[2 * k].IsPhi) words[pairs[k].Line] = pairs[k].Words;
+            bool layerPhi = findings[f++].IsPhi;
+            bool chosenPhi = pairs[k].Chosen is not null && findings[f++].IsPhi;
+            // Taken where it reads PHI and the chosen reading does not, or over the image where the others read nothing
+            // that counts (elsewhere that would add junk read from a layer of a band or logo to the unknown words).
+            bool instead = pairs[k].Chosen is null ? layerPhi || pairs[k].OverImage : layerPhi && !chosenPhi;
+            if (!instead) continue;
+            words[pairs[k].Line] = pairs[k].Words;
+            taken.Add((pairs[k].Line, pairs[k].Over, layerPhi ? pairs[k].Ink : null));
         }
+
+        return taken;
     }
 
     /// <summary>A doubtful reading judged allowed with at least this score (0..100) is not read a second time.</summary>
@@ -318,7 +385,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
 
     /// <summary>The line a reading makes in frame coordinates: its words that count (see <see cref="MinConfidence"/>); null when none does.</summary>
     private static TextLine? ToLine(LinePlacement placement, TextCandidate candidate, IReadOnlyList<OcrWord> words, int frame, TextSource source,
-        ushort group, int offsetX, int offsetY)
+        ushort group, int offsetX, int offsetY, Func<Region, Region?>? tighten = null)
     {
         var kept = new List<TextWord>();
         foreach (var w in words)
@@ -330,7 +397,15 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         }
 
         if (kept.Count == 0) return null;
-        var lineBox = kept.Select(w => w.Box).Aggregate(Shift(candidate.Box, offsetX, offsetY), Union);
+        Region lineBox;
+        if (tighten is not null)
+        {
+            // Each word drawn in to its value's pixels (in the frame's own coordinates, before the overlay offset).
+            var drawn = kept.Select(w => tighten(Shift(w.Box, -offsetX, -offsetY))).OfType<Region>().Select(b => Shift(b, offsetX, offsetY)).ToList();
+            lineBox = (drawn.Count > 0 ? drawn : kept.Select(w => w.Box)).Aggregate(Union);
+            if (candidate.OverImage) lineBox = Union(lineBox, Shift(candidate.Box, offsetX, offsetY));
+        }
+        else lineBox = kept.Select(w => w.Box).Aggregate(Shift(candidate.Box, offsetX, offsetY), Union);
         return new TextLine(string.Join(' ', kept.Select(w => w.Text)), lineBox, kept.Average(w => w.Confidence), frame, source, kept)
         {
             OverlayGroup = group,
@@ -357,6 +432,10 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
     }
 
     private static Region Shift(Region r, int dx, int dy) => new(r.X0 + dx, r.Y0 + dy, r.X1 + dx, r.Y1 + dy);
+
+    /// <summary>The part of <paramref name="a"/> inside <paramref name="b"/> (empty when they do not meet).</summary>
+    private static Region Within(Region a, Region b) =>
+        new(Math.Max(a.X0, b.X0), Math.Max(a.Y0, b.Y0), Math.Max(Math.Max(a.X0, b.X0), Math.Min(a.X1, b.X1)), Math.Max(Math.Max(a.Y0, b.Y0), Math.Min(a.Y1, b.Y1)));
 
     private static Region Union(Region a, Region b) =>
         new(Math.Min(a.X0, b.X0), Math.Min(a.Y0, b.Y0), Math.Max(a.X1, b.X1), Math.Max(a.Y1, b.Y1));

@@ -53,9 +53,33 @@ internal sealed class LineImage
         rendering == Rendering.ByValue ? throw new ArgumentException("a line image by value may not exist: see ByValue", nameof(rendering)) : Make(frame, candidate, rendering)!;
 
     /// <summary>The <see cref="Rendering.ByValue"/> image of a candidate; null when its crop has no ink value (<see cref="InkValue.Find"/>).</summary>
-    public static LineImage? ByValue(GreyImage frame, TextCandidate candidate) => Make(frame, candidate, Rendering.ByValue);
+    /// <param name="ink">the value and tolerance to take (in the frame's values, see <see cref="InkOf"/>); null: found in the crop</param>
+    public static LineImage? ByValue(GreyImage frame, TextCandidate candidate, (int Value, int Tolerance)? ink = null) =>
+        Make(frame, candidate, Rendering.ByValue, ink);
 
-    private static LineImage? Make(GreyImage frame, TextCandidate candidate, Rendering rendering)
+    /// <summary>The value a candidate's text is drawn in, in the frame's values, from its crop's histogram (<see cref="InkValue.Find"/>); null when it has none.</summary>
+    public static (int Value, int Tolerance)? InkOf(GreyImage frame, TextCandidate candidate)
+    {
+        var crop = LinePlacement.Of(frame, candidate.Box).Crop;
+        Span<int> histogram = stackalloc int[256];
+        Histogram(frame, crop, candidate.BrightText, histogram);
+        return InkValue.Find(histogram, crop.Width * crop.Height) is { } ink ? (Unfold(ink.Value, candidate.BrightText), ink.Tolerance) : null;
+    }
+
+    private static int Unfold(int folded, bool brightText) => brightText ? 255 - folded : folded;
+
+    /// <summary>The crop's histogram, in the polarity where text is dark.</summary>
+    private static void Histogram(GreyImage frame, Region crop, bool brightText, Span<int> histogram)
+    {
+        for (int y = crop.Y0; y < crop.Y1; y++)
+        {
+            foreach (byte v in frame.Pixels.AsSpan(y * frame.Width + crop.X0, crop.Width)) histogram[v]++;
+        }
+
+        if (brightText) histogram.Reverse();
+    }
+
+    private static LineImage? Make(GreyImage frame, TextCandidate candidate, Rendering rendering, (int Value, int Tolerance)? given = null)
     {
         var box = candidate.Box;
         var placement = LinePlacement.Of(frame, box);
@@ -63,14 +87,8 @@ internal sealed class LineImage
         double scale = placement.Scale;
         int cw = crop.Width, ch = crop.Height;
 
-        // The crop's histogram, in the polarity where text is dark.
         Span<int> histogram = stackalloc int[256];
-        for (int y = crop.Y0; y < crop.Y1; y++)
-        {
-            foreach (byte v in frame.Pixels.AsSpan(y * frame.Width + crop.X0, cw)) histogram[v]++;
-        }
-
-        if (candidate.BrightText) histogram.Reverse();
+        Histogram(frame, crop, candidate.BrightText, histogram);
         int total = cw * ch;
         Span<byte> lut = stackalloc byte[256];
         var source = frame;
@@ -78,8 +96,9 @@ internal sealed class LineImage
         if (rendering == Rendering.ByValue)
         {
             // By value: the crop's pixels of the ink value black, the rest white, read through an identity table.
-            if (InkValue.Find(histogram, total) is not { } ink) return null;
-            source = Layer(frame, crop, candidate.BrightText ? 255 - ink.Value : ink.Value, ink.Tolerance);
+            if ((given ?? (InkValue.Find(histogram, total) is { } found ? (Unfold(found.Value, candidate.BrightText), found.Tolerance) : null)) is not { } ink)
+                return null;
+            source = Layer(frame, crop, ink.Value, ink.Tolerance);
             from = new Region(0, 0, cw, ch);
             for (int v = 0; v < 256; v++) lut[v] = (byte)v;
         }
@@ -158,7 +177,7 @@ internal sealed class LineImage
     /// ones that have fewer than two such neighbours of their eight: image content crosses a value along thin
     /// contours and in specks, while a glyph's stroke, even one pixel wide, has a neighbour on either side along it.
     /// </summary>
-    private static GreyImage Layer(GreyImage frame, Region crop, int value, int tolerance)
+    internal static GreyImage Layer(GreyImage frame, Region crop, int value, int tolerance)
     {
         int cw = crop.Width, ch = crop.Height;
         var on = new bool[cw * ch];
