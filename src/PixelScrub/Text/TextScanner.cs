@@ -13,8 +13,9 @@ namespace PixelScrub.Text;
 /// those the <see cref="SpeckleFilter"/> shows cannot be text, slices across a line (<see cref="SliceFilter"/>) and blocks
 /// whose marks all lie in lines read on their own (<see cref="BlockFilter"/>). A line image identical to one already read in this run
 /// (a cine's static banner, an exam's patient band: see <see cref="OcrCache"/>) reuses that reading; what it means is
-/// still judged against this file's header. A doubtful line over the image whose text has a value of its own is also
-/// read from the pixels of that value (<see cref="LineImage.Rendering.ByValue"/>). Overlay planes
+/// still judged against this file's header. A doubtful line whose text has a value of its own is also read from the
+/// pixels of that value (<see cref="LineImage.Rendering.ByValue"/>) over the whole line they show (<see cref="ValueExtent"/>),
+/// and a line judged PHI is grown to where its value reaches. Overlay planes
 /// (60xx,3000, and overlays in unused high bits of the pixel data) are read as images too.
 /// Not thread-safe (it holds one OCR reader); one scanner per worker.
 /// </summary>

@@ -7,9 +7,11 @@ namespace PixelScrub.Text.Ocr;
 /// How far a line of text over image content reaches, told by the pixels of its ink value. Over speckle the proposer
 /// often finds a piece of a line (a few glyphs whose strokes stood out from their neighbourhood; the rest join the grain),
 /// and a piece does not read as what the line says: "37698043" is read as "Speier" and "Se oes" from two pieces. The
-/// value's pixels (<see cref="LineImage.Layer"/>) do show the whole line: the box is grown along its row, window by
-/// window, while the windows hold the value's pixels about as densely as the box does, and then up and down while rows
-/// do. Image content crossing the value (contours, specks) is far sparser than glyph strokes, and the growth is bounded.
+/// value's pixels (<see cref="LineImage.Layer"/>) do show the whole line: the box is grown up and down, then along its
+/// row window by window, while rows and windows hold a share of the box's density of the value's pixels and well above
+/// the grain (how densely image content a line height away holds the value: contours, specks, in JPEG much of the
+/// speckle within the tolerance). A flat area of the value (a panel, the black around a sector) stops it, and the
+/// growth is bounded.
 /// </summary>
 internal static class ValueExtent
 {
