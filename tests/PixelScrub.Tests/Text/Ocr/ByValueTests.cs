@@ -21,9 +21,7 @@ public sealed class ByValueTests
         var before = (byte[])pixels.Clone();
         var box = TextInk.DrawGrey(pixels, w, text, Face.Sans, 28, 20, 24, level);
         // A JPEG spreads the one value over a few levels.
-        if (jitter > 0)
-            for (int i = 0; i < pixels.Length; i++)
-                if (pixels[i] == level && before[i] != level) pixels[i] = (byte)Math.Clamp(level + rng.Next(-jitter, jitter + 1), 0, 255);
+        if (jitter > 0) Speckle.Jitter(pixels, before, level, jitter, rng);
         return (new GreyImage(w, h, pixels), box);
     }
 

@@ -18,4 +18,11 @@ internal static class Speckle
 
         return pixels;
     }
+
+    /// <summary>Spreads the pixels drawn at <paramref name="level"/> (those that were not that before) over ±<paramref name="jitter"/> levels, as JPEG spreads one value.</summary>
+    public static void Jitter(byte[] pixels, byte[] before, byte level, int jitter, Random rng)
+    {
+        for (int i = 0; i < pixels.Length; i++)
+            if (pixels[i] == level && before[i] != level) pixels[i] = (byte)Math.Clamp(level + rng.Next(-jitter, jitter + 1), 0, 255);
+    }
 }

@@ -26,9 +26,7 @@ public sealed class ValueExtentTests
                 pixels.AsSpan(y * W, 230 - flatBefore).Fill(Level);
         var before = (byte[])pixels.Clone();
         var drawn = TextInk.DrawGrey(pixels, W, "37698043", Face.Sans, 28, 230, 40, Level);
-        if (jitter > 0)
-            for (int i = 0; i < pixels.Length; i++)
-                if (pixels[i] == Level && before[i] != Level) pixels[i] = (byte)Math.Clamp(Level + rng.Next(-jitter, jitter + 1), 0, 255);
+        if (jitter > 0) Speckle.Jitter(pixels, before, Level, jitter, rng);
         return (new GreyImage(W, H, pixels), drawn);
     }
 
