@@ -140,7 +140,8 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         // A doubtful line whose crop has an ink value of its own is also read by that value alone (ByValue), settled or
         // not: junk read from speckle is often all digits, which the allow-list takes. Over speckle the proposer also
         // finds pieces of a line in the wrong polarity (mid-grey text, darker grain beside it): a candidate not over the
-        // image with no value on its own side is looked at on the other.
+        // image takes the other side's value when it has none on its own or the other is narrower (a value drawn in one
+        // level against a few levels of grain that happen to peak in a small crop).
         var byValueLines = doubtful.ToList();
         if (judge is not null) doubtful = Unsettled(doubtful, i => LineOf(i, words[i]), i => Score(words[i]), judge);
         if (doubtful.Count > 0 || byValueLines.Count > 0)
@@ -153,10 +154,11 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
             {
                 var c = candidates[i];
                 var value = LineImage.InkOf(grey, c);
-                if (value is null && !c.OverImage)
+                if (!c.OverImage && LineImage.InkOf(grey, c with { BrightText = !c.BrightText }) is { } other
+                    && (value is null || other.Tolerance < value.Value.Tolerance))
                 {
                     c = c with { BrightText = !c.BrightText };
-                    value = LineImage.InkOf(grey, c);
+                    value = other;
                 }
 
                 if (value is null) continue;
