@@ -130,10 +130,10 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         // ValueExtent). Taken for the PHI it reads, it is boxed by its words, each drawn in to its value's pixels (Tesseract's
         // word boxes in a layer take in the grain joined to them), and over the image by the candidate's box as well; else
         // by the candidate's box and its words, as any line.
-        var readOver = new (Region Over, (int Value, int Tolerance)? WordsBy)?[count];
-        TextLine? LineAt(int i, (Region Over, (int Value, int Tolerance)? WordsBy)? over, IReadOnlyList<OcrWord> read) =>
+        var readOver = new ValueRead?[count];
+        TextLine? LineAt(int i, ValueRead? over, IReadOnlyList<OcrWord> read) =>
             ToLine(LinePlacement.Of(grey, over?.Over ?? candidates[i].Box), candidates[i], read, frame, source, group, offsetX, offsetY,
-                over?.WordsBy is { } ink ? box => ValueExtent.Tighten(grey, Within(box, over.Value.Over), ink.Value, ink.Tolerance) : null);
+                over is { WordsBy: { } value } how ? box => ValueExtent.Tighten(grey, box.Intersect(how.Over), value.Value, value.Tolerance) : null);
         TextLine? LineOf(int i, IReadOnlyList<OcrWord> read) => LineAt(i, readOver[i], read);
         var doubtful = Enumerable.Range(0, count)
             .Where(i => !covered[i] && !firsts[keys[i]].IsSpeckle && Score(words[i]) < SecondReadBelow && candidates[i].Box.Width >= 2 * candidates[i].Box.Height).ToList();
@@ -149,23 +149,16 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
             var images = doubtful.Select(i => LineImage.From(grey, candidates[i], Second(candidates[i])).Image).ToList();
             var secondKeys = doubtful.Select((i, d) => CropKey.Of(images[d], Second(candidates[i]), firstRead: false, tryInverted: false)).ToList();
             // The value layer is read over the whole line the value's pixels show (ValueExtent), not only the candidate.
-            var byValue = new List<(int Line, TextCandidate Grown, (int Value, int Tolerance) Ink, CropKey Key)>();
+            var byValue = new List<(int Line, Region Grown, (int Value, int Tolerance) Ink, CropKey Key)>();
             foreach (int i in byValueLines)
             {
-                var c = candidates[i];
-                var value = LineImage.InkOf(grey, c);
-                if (!c.OverImage && LineImage.InkOf(grey, c with { BrightText = !c.BrightText }) is { } other
-                    && (value is null || other.Tolerance < value.Value.Tolerance))
-                {
-                    c = c with { BrightText = !c.BrightText };
-                    value = other;
-                }
-
-                if (value is null) continue;
-                var grown = c with { Box = ValueExtent.Grow(grey, candidates[i].Box, value.Value.Value, value.Value.Tolerance) };
-                if (LineImage.ByValue(grey, grown, value) is not { } layer) continue;
+                var (own, other) = LineImage.InkValues(grey, candidates[i]);
+                var taken = !candidates[i].OverImage && other is { } o && (own is not { } m || o.Tolerance < m.Tolerance) ? other : own;
+                if (taken is not { } value) continue;
+                var grown = ValueExtent.Grow(grey, candidates[i].Box, value.Value, value.Tolerance);
+                if (LineImage.ByValue(grey, candidates[i] with { Box = grown }, value) is not { } layer) continue;
                 images.Add(layer.Image);
-                byValue.Add((i, grown, value.Value, CropKey.Of(layer.Image, LineImage.Rendering.ByValue, firstRead: false, tryInverted: false)));
+                byValue.Add((i, grown, value, CropKey.Of(layer.Image, LineImage.Rendering.ByValue, firstRead: false, tryInverted: false)));
             }
 
             // One batch: the second reads' images, then the value layers', in the order of their keys.
@@ -176,8 +169,8 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
                 if (Score(again) > Score(words[doubtful[d]])) words[doubtful[d]] = again;
             }
 
-            foreach (var (i, over, wordsBy) in TakeByValue(byValue.Select(b => (b.Line, b.Grown.Box, b.Ink, candidates[b.Line].OverImage, seconds[b.Key].Words)).ToList(), words, LineOf, LineAt, judge))
-                readOver[i] = (over, wordsBy);
+            foreach (var (i, how) in TakeByValue(byValue.Select(b => (b.Line, b.Grown, b.Ink, candidates[b.Line].OverImage, seconds[b.Key].Words)).ToList(), words, LineOf, LineAt, judge))
+                readOver[i] = how;
         }
 
         var made = new List<TextLine>();
@@ -204,11 +197,10 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
             if (!findings[k].IsPhi) return line;
             var box = Shift(line.Box, -offsetX, -offsetY).ClipTo(grey.Width, grey.Height);
             if (box.Width <= 0 || box.Height <= 0) return line;
-            var c = new TextCandidate(box, BrightText: true, Density: 0, line.OverImage);
-            var ink = LineImage.InkOf(grey, c) ?? LineImage.InkOf(grey, c with { BrightText = false });
-            if (ink is not { } value) return line;
+            var (bright, dark) = LineImage.InkValues(grey, new TextCandidate(box, BrightText: true, Density: 0, line.OverImage));
+            if ((bright ?? dark) is not { } value) return line;
             var grown = ValueExtent.Grow(grey, box, value.Value, value.Tolerance);
-            return line with { Box = Union(line.Box, Shift(grown, offsetX, offsetY)) };
+            return line with { Box = line.Box.Union(Shift(grown, offsetX, offsetY)) };
         });
     }
 
@@ -337,23 +329,20 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
     /// of them reads PHI in it), and over the image where the others read nothing that counts. Without a judge, where it
     /// scores higher.
     /// </summary>
-    /// <returns>
-    /// the lines whose reading was replaced, with the box that reading was made over and, when it was taken for the PHI
-    /// it reads, the ink value its words are drawn in to
-    /// </returns>
-    private static List<(int Line, Region Over, (int Value, int Tolerance)? WordsBy)> TakeByValue(
+    /// <returns>the lines whose reading was replaced, with how that reading was made</returns>
+    private static List<(int Line, ValueRead Read)> TakeByValue(
         List<(int Line, Region Over, (int Value, int Tolerance) Ink, bool OverImage, IReadOnlyList<OcrWord> Words)> byValue, IReadOnlyList<OcrWord>[] words,
-        Func<int, IReadOnlyList<OcrWord>, TextLine?> line, Func<int, (Region, (int, int)?)?, IReadOnlyList<OcrWord>, TextLine?> at,
+        Func<int, IReadOnlyList<OcrWord>, TextLine?> line, Func<int, ValueRead?, IReadOnlyList<OcrWord>, TextLine?> at,
         Func<IReadOnlyList<TextLine>, IReadOnlyList<TextFinding>>? judge)
     {
-        var taken = new List<(int Line, Region Over, (int Value, int Tolerance)? WordsBy)>();
+        var taken = new List<(int Line, ValueRead Read)>();
         if (judge is null)
         {
             foreach (var (i, over, _, _, read) in byValue)
             {
                 if (Score(read) <= Score(words[i])) continue;
                 words[i] = read;
-                taken.Add((i, over, null));
+                taken.Add((i, new ValueRead(over, null)));
             }
 
             return taken;
@@ -362,7 +351,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         var pairs = new List<(int Line, Region Over, (int, int) Ink, bool OverImage, IReadOnlyList<OcrWord> Words, TextLine? Chosen, TextLine Layer)>();
         foreach (var (i, over, ink, overImage, read) in byValue)
         {
-            if (at(i, (over, null), read) is { } layer) pairs.Add((i, over, ink, overImage, read, line(i, words[i]), layer));
+            if (at(i, new ValueRead(over, null), read) is { } layer) pairs.Add((i, over, ink, overImage, read, line(i, words[i]), layer));
         }
 
         if (pairs.Count == 0) return taken;
@@ -377,7 +366,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
             bool instead = pairs[k].Chosen is null ? layerPhi || pairs[k].OverImage : layerPhi && !chosenPhi;
             if (!instead) continue;
             words[pairs[k].Line] = pairs[k].Words;
-            taken.Add((pairs[k].Line, pairs[k].Over, layerPhi ? pairs[k].Ink : null));
+            taken.Add((pairs[k].Line, new ValueRead(pairs[k].Over, layerPhi ? pairs[k].Ink : null)));
         }
 
         return taken;
@@ -405,10 +394,10 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         {
             // Each word drawn in to its value's pixels (in the frame's own coordinates, before the overlay offset).
             var drawn = kept.Select(w => tighten(Shift(w.Box, -offsetX, -offsetY))).OfType<Region>().Select(b => Shift(b, offsetX, offsetY)).ToList();
-            lineBox = (drawn.Count > 0 ? drawn : kept.Select(w => w.Box)).Aggregate(Union);
-            if (candidate.OverImage) lineBox = Union(lineBox, Shift(candidate.Box, offsetX, offsetY));
+            lineBox = (drawn.Count > 0 ? drawn : kept.Select(w => w.Box)).Aggregate((a, b) => a.Union(b));
+            if (candidate.OverImage) lineBox = lineBox.Union(Shift(candidate.Box, offsetX, offsetY));
         }
-        else lineBox = kept.Select(w => w.Box).Aggregate(Shift(candidate.Box, offsetX, offsetY), Union);
+        else lineBox = kept.Select(w => w.Box).Aggregate(Shift(candidate.Box, offsetX, offsetY), (a, b) => a.Union(b));
         return new TextLine(string.Join(' ', kept.Select(w => w.Text)), lineBox, kept.Average(w => w.Confidence), frame, source, kept)
         {
             OverlayGroup = group,
@@ -436,12 +425,11 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
 
     private static Region Shift(Region r, int dx, int dy) => new(r.X0 + dx, r.Y0 + dy, r.X1 + dx, r.Y1 + dy);
 
-    /// <summary>The part of <paramref name="a"/> inside <paramref name="b"/> (empty when they do not meet).</summary>
-    private static Region Within(Region a, Region b) =>
-        new(Math.Max(a.X0, b.X0), Math.Max(a.Y0, b.Y0), Math.Max(Math.Max(a.X0, b.X0), Math.Min(a.X1, b.X1)), Math.Max(Math.Max(a.Y0, b.Y0), Math.Min(a.Y1, b.Y1)));
-
-    private static Region Union(Region a, Region b) =>
-        new(Math.Min(a.X0, b.X0), Math.Min(a.Y0, b.Y0), Math.Max(a.X1, b.X1), Math.Max(a.Y1, b.Y1));
+    /// <summary>
+    /// How a line's reading by value was made: over the box its layer was read over (grown along its row, see
+    /// <see cref="ValueExtent"/>) and, when it was taken for the PHI it reads, the ink value its words are drawn in to.
+    /// </summary>
+    private readonly record struct ValueRead(Region Over, (int Value, int Tolerance)? WordsBy);
 
     private sealed record OverlayImage(ushort Group, int Frame, GreyImage Image, int OffsetX, int OffsetY);
 

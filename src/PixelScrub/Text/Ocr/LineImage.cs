@@ -53,20 +53,29 @@ internal sealed class LineImage
         rendering == Rendering.ByValue ? throw new ArgumentException("a line image by value may not exist: see ByValue", nameof(rendering)) : Make(frame, candidate, rendering)!;
 
     /// <summary>The <see cref="Rendering.ByValue"/> image of a candidate; null when its crop has no ink value (<see cref="InkValue.Find"/>).</summary>
-    /// <param name="ink">the value and tolerance to take (in the frame's values, see <see cref="InkOf"/>); null: found in the crop</param>
+    /// <param name="ink">the value and tolerance to take (in the frame's values, see <see cref="InkValues"/>); null: found in the crop</param>
     public static LineImage? ByValue(GreyImage frame, TextCandidate candidate, (int Value, int Tolerance)? ink = null) =>
         Make(frame, candidate, Rendering.ByValue, ink);
 
-    /// <summary>The value a candidate's text is drawn in, in the frame's values, from its crop's histogram (<see cref="InkValue.Find"/>); null when it has none.</summary>
-    public static (int Value, int Tolerance)? InkOf(GreyImage frame, TextCandidate candidate)
+    /// <summary>
+    /// The value a candidate's text is drawn in on its own side of the crop's median and on the other (the candidate
+    /// in the other polarity), in the frame's values, from one histogram of its crop (<see cref="InkValue.Find"/>);
+    /// null where a side has none.
+    /// </summary>
+    public static ((int Value, int Tolerance)? Own, (int Value, int Tolerance)? Other) InkValues(GreyImage frame, TextCandidate candidate)
     {
         var crop = LinePlacement.Of(frame, candidate.Box).Crop;
         Span<int> histogram = stackalloc int[256];
         Histogram(frame, crop, candidate.BrightText, histogram);
-        return InkValue.Find(histogram, crop.Width * crop.Height) is { } ink ? (Unfold(ink.Value, candidate.BrightText), ink.Tolerance) : null;
+        int total = crop.Width * crop.Height;
+        var own = Ink(histogram, total, candidate.BrightText);
+        histogram.Reverse();
+        return (own, Ink(histogram, total, !candidate.BrightText));
     }
 
-    private static int Unfold(int folded, bool brightText) => brightText ? 255 - folded : folded;
+    /// <summary><see cref="InkValue.Find"/> on a histogram folded for <paramref name="brightText"/>, its value unfolded to the frame's.</summary>
+    private static (int Value, int Tolerance)? Ink(ReadOnlySpan<int> folded, int total, bool brightText) =>
+        InkValue.Find(folded, total) is { } ink ? (brightText ? 255 - ink.Value : ink.Value, ink.Tolerance) : null;
 
     /// <summary>The crop's histogram, in the polarity where text is dark.</summary>
     private static void Histogram(GreyImage frame, Region crop, bool brightText, Span<int> histogram)
@@ -87,17 +96,17 @@ internal sealed class LineImage
         double scale = placement.Scale;
         int cw = crop.Width, ch = crop.Height;
 
+        // The crop's histogram (not needed for a layer of a value given).
         Span<int> histogram = stackalloc int[256];
-        Histogram(frame, crop, candidate.BrightText, histogram);
         int total = cw * ch;
+        if (given is null) Histogram(frame, crop, candidate.BrightText, histogram);
         Span<byte> lut = stackalloc byte[256];
         var source = frame;
         var from = crop;
         if (rendering == Rendering.ByValue)
         {
             // By value: the crop's pixels of the ink value black, the rest white, read through an identity table.
-            if ((given ?? (InkValue.Find(histogram, total) is { } found ? (Unfold(found.Value, candidate.BrightText), found.Tolerance) : null)) is not { } ink)
-                return null;
+            if ((given ?? Ink(histogram, total, candidate.BrightText)) is not { } ink) return null;
             source = Layer(frame, crop, ink.Value, ink.Tolerance);
             from = new Region(0, 0, cw, ch);
             for (int v = 0; v < 256; v++) lut[v] = (byte)v;

@@ -74,44 +74,40 @@ internal static class ValueExtent
         // Up and down first (a piece's box may be lower than the glyphs), over the box's columns: rows holding a share of
         // the box's mean row of ink, next to each other; then along the row, with the line's height as found.
         var (top, bottom) = Rows(box.X0, box.X1);
-        int left = box.X0, right = box.X1, lineHeight = bottom - top;
+        int lineHeight = bottom - top;
         // Windows half a line high wide; one window without enough ink is let pass (a space between words).
         int step = Math.Max(2, lineHeight / 2);
         int held = 0;
         for (int y = top; y < bottom; y++) held += Row(y, box.X0, box.X1);
         double enough = Math.Max(KeptShare * held / (box.Width * lineHeight), GrainTimes * grain) * step * lineHeight;
-        for (int x1 = box.X0, misses = 0; x1 - step >= search.X0 && misses <= 1; x1 -= step)
-        {
-            int count = 0, first = -1;
-            for (int x = x1 - step; x < x1; x++)
-            {
-                int c = Column(x, top, bottom);
-                count += c;
-                if (c > 0 && first < 0) first = x;
-            }
-
-            if (count > FlatShare * step * lineHeight) break;
-            if (count >= enough) (left, misses) = (first, 0);
-            else misses++;
-        }
-
-        for (int x0 = box.X1, misses = 0; x0 + step <= search.X1 && misses <= 1; x0 += step)
-        {
-            int count = 0, last = -1;
-            for (int x = x0; x < x0 + step; x++)
-            {
-                int c = Column(x, top, bottom);
-                count += c;
-                if (c > 0) last = x + 1;
-            }
-
-            if (count > FlatShare * step * lineHeight) break;
-            if (count >= enough) (right, misses) = (last, 0);
-            else misses++;
-        }
-
+        int left = Along(box.X0, -1), right = Along(box.X1, +1);
         (top, bottom) = Rows(left, right);
         return new Region(left, top, right, bottom);
+
+        // The edge of the line on one side of the box (direction -1: left, +1: right), window by window from the box's
+        // edge: the windows with enough ink are the line's (up to their last inked column); a flat one ends it.
+        int Along(int edge, int direction)
+        {
+            int reached = edge;
+            for (int start = edge, misses = 0; misses <= 1; start += direction * step)
+            {
+                int x0 = direction < 0 ? start - step : start, x1 = x0 + step;
+                if (x0 < search.X0 || x1 > search.X1) break;
+                int count = 0, farthest = -1;
+                for (int x = x0; x < x1; x++)
+                {
+                    int c = Column(x, top, bottom);
+                    count += c;
+                    if (c > 0 && (direction > 0 || farthest < 0)) farthest = direction < 0 ? x : x + 1;
+                }
+
+                if (count > FlatShare * step * lineHeight) break;
+                if (count >= enough) (reached, misses) = (farthest, 0);
+                else misses++;
+            }
+
+            return reached;
+        }
 
         (int Top, int Bottom) Rows(int x0, int x1)
         {

@@ -116,7 +116,7 @@ internal static class TextProposer
                 int vOverlap = Math.Min(a.Y1, b.Y1) - Math.Max(a.Y0, b.Y0);
                 int gap = Math.Max(a.X0, b.X0) - Math.Min(a.X1, b.X1);
                 if (vOverlap < 0.6 * hMin || hMax > 1.4 * hMin || gap > 1.5 * hMax) continue;
-                var box = Union(a, b);
+                var box = a.Union(b);
                 if (box.Height > MaxHeight) continue;
                 double density = (list[i].Density * a.Width * a.Height + list[j].Density * b.Width * b.Height) / Math.Max(1.0, (double)box.Width * box.Height);
                 list[i] = new TextCandidate(box, list[i].BrightText, density, list[i].OverImage || list[j].OverImage);
@@ -528,7 +528,7 @@ internal static class TextProposer
             int root = Find(i);
             var b = blobs[i];
             groups[root] = groups.TryGetValue(root, out var g)
-                ? (Union(g.Box, b.Box), g.Strokes + b.Strokes, g.Count + 1)
+                ? (g.Box.Union(b.Box), g.Strokes + b.Strokes, g.Count + 1)
                 : (b.Box, b.Strokes, 1);
         }
 
@@ -592,7 +592,4 @@ internal static class TextProposer
 
         return area > 0 && strokes > 0.5 * density * area;
     }
-
-    private static Region Union(Region a, Region b) =>
-        new(Math.Min(a.X0, b.X0), Math.Min(a.Y0, b.Y0), Math.Max(a.X1, b.X1), Math.Max(a.Y1, b.Y1));
 }
