@@ -47,7 +47,15 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         {
             var rendered = image.Render(f, decoder: decoder);
             var grey = GreyImage.From(rendered);
+            int first = lines.Count;
             ReadImage(grey, f, TextSource.Pixels, 0, cache, judge, lines, ref read, ref reused);
+            // Coloured text over a grey image is read again from the frame's chroma, where only colour shows.
+            if (ColourPlane.Of(rendered) is { } colour)
+            {
+                var frameLines = lines.GetRange(first, lines.Count - first);
+                ReadImage(colour, f, TextSource.Pixels, 0, cache, judge, lines, ref read, ref reused,
+                    keep: c => c.BrightText && !ColourPlane.ReadAlready(c.Box, frameLines), overImage: true);
+            }
         }
 
         foreach (var overlay in Overlays(file, image))
@@ -67,13 +75,15 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
 
     private void ReadImage(GreyImage grey, int frame, TextSource source, ushort group, OcrCache cache,
         Func<IReadOnlyList<TextLine>, IReadOnlyList<TextFinding>>? judge, List<TextLine> lines, ref int read, ref int reused,
-        int offsetX = 0, int offsetY = 0)
+        int offsetX = 0, int offsetY = 0, Func<TextCandidate, bool>? keep = null, bool overImage = false)
     {
         var candidates = TextProposer.Propose(grey);
         // Overlays are read in their own polarity; a slice across a line of the frame is not read (SliceFilter).
         candidates = source == TextSource.Overlay
             ? candidates.Where(c => c.BrightText).ToList()
             : SliceFilter.Keep(grey, candidates);
+        if (keep is not null) candidates = candidates.Where(keep).ToList();
+        if (overImage) candidates = candidates.Select(c => c with { OverImage = true }).ToList();
         // Each crop's ink share and speckle verdict are taken once, in PrepareFirst or below (a pass over its pixels each).
         // A candidate made from the same frame pixels as one prepared before in this run (a cine's unchanged line, the
         // lines redaction left as they were when the output is verified, an exam's patient band) takes that one's outcome
