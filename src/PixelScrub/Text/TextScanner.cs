@@ -15,7 +15,8 @@ namespace PixelScrub.Text;
 /// (a cine's static banner, an exam's patient band: see <see cref="OcrCache"/>) reuses that reading; what it means is
 /// still judged against this file's header. A doubtful line whose text has a value of its own is also read from the
 /// pixels of that value (<see cref="LineImage.Rendering.ByValue"/>) over the whole line they show (<see cref="ValueExtent"/>),
-/// and a line judged PHI is grown to where its value reaches. Overlay planes
+/// and a line judged PHI is grown to where its value reaches. An RGB frame holding colour is read again from its chroma
+/// (<see cref="ColourPlane"/>) where the frame's reading did not already have the line. Overlay planes
 /// (60xx,3000, and overlays in unused high bits of the pixel data) are read as images too.
 /// Not thread-safe (it holds one OCR reader); one scanner per worker.
 /// </summary>
