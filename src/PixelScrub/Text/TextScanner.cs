@@ -149,10 +149,8 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
         var doubtful = Enumerable.Range(0, count)
             .Where(i => !covered[i] && !firsts[keys[i]].IsSpeckle && Score(words[i]) < SecondReadBelow && candidates[i].Box.Width >= 2 * candidates[i].Box.Height).ToList();
         // A doubtful line whose crop has an ink value of its own is also read by that value alone (ByValue), settled or
-        // not: junk read from speckle is often all digits, which the allow-list takes. Over speckle the proposer also
-        // finds pieces of a line in the wrong polarity (mid-grey text, darker grain beside it): a candidate not over the
-        // image takes the other side's value when it has none on its own or the other is narrower (a value drawn in one
-        // level against a few levels of grain that happen to peak in a small crop).
+        // not: junk read from speckle is often all digits, which the allow-list takes. Which side's value is the line's:
+        // LineValue.
         var byValueLines = doubtful.ToList();
         if (judge is not null) doubtful = Unsettled(doubtful, i => LineOf(i, words[i]), i => Score(words[i]), judge);
         if (doubtful.Count > 0 || byValueLines.Count > 0)
@@ -163,8 +161,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
             var byValue = new List<(int Line, Region Grown, (int Value, int Tolerance) Ink, CropKey Key)>();
             foreach (int i in byValueLines)
             {
-                var (own, other) = LineImage.InkValues(grey, candidates[i]);
-                var taken = !candidates[i].OverImage && other is { } o && (own is not { } m || o.Tolerance < m.Tolerance) ? other : own;
+                var taken = LineValue(grey, candidates[i]);
                 if (taken is not { } value) continue;
                 var grown = ValueExtent.Grow(grey, candidates[i].Box, value.Value, value.Tolerance);
                 if (LineImage.ByValue(grey, candidates[i] with { Box = grown }, value) is not { } layer) continue;
@@ -213,6 +210,25 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
             var grown = ValueExtent.Grow(grey, box, value.Value, value.Tolerance);
             return line with { Box = line.Box.Union(Shift(grown, offsetX, offsetY)) };
         });
+    }
+
+    /// <summary>
+    /// The ink value a doubtful line is read by (<see cref="LineImage.Rendering.ByValue"/>): its own side's
+    /// (<see cref="LineImage.InkValues"/>), or the other side's where that is the line's. Over speckle the proposer also finds pieces
+    /// of a line in the wrong polarity (mid-grey text, darker grain beside it): a candidate not over the image takes the
+    /// other side's value when it has none on its own or the other is narrower (a value drawn in one level against a few
+    /// levels of grain that happen to peak in a small crop). And a value lying in runs longer than a glyph (the black
+    /// around the sector under a line at its edge, taken for the ink of dark text) is the background, not ink: the other
+    /// side's value, when it is not flat too, is the line's.
+    /// </summary>
+    internal static (int Value, int Tolerance)? LineValue(GreyImage grey, TextCandidate candidate)
+    {
+        var (own, other) = LineImage.InkValues(grey, candidate);
+        if (other is not { } o) return own;
+        if (own is not { } m) return candidate.OverImage ? null : other;
+        if (!candidate.OverImage && o.Tolerance < m.Tolerance) return other;
+        return ValueExtent.IsFlat(grey, candidate.Box, m.Value, m.Tolerance) && !ValueExtent.IsFlat(grey, candidate.Box, o.Value, o.Tolerance)
+            ? other : own;
     }
 
     /// <summary>Text over image content is read binarized first (the grain gone), other text grey.</summary>

@@ -157,6 +157,22 @@ internal static class ValueExtent
     /// <summary>How many times the density of the value's pixels beside the line a window must hold.</summary>
     private const double GrainTimes = 3;
 
+    /// <summary>
+    /// Whether the pixels of a value in a box lie in a run along a row longer than <see cref="FlatRun"/> box heights: a flat
+    /// area (the black around an ultrasound sector under a line at its edge), not the strokes of a line's glyphs.
+    /// </summary>
+    public static bool IsFlat(GreyImage frame, Region box, int value, int tolerance)
+    {
+        box = box.ClipTo(frame.Width, frame.Height);
+        if (box.IsEmpty) return false;
+        var layer = LineImage.Layer(frame, box, value, tolerance);
+        int w = box.Width, longest = 0;
+        for (int y = 0; y < box.Height; y++)
+        for (int x = 0, run = 0; x < w; x++)
+            longest = Math.Max(longest, run = layer.Pixels[y * w + x] == 0 ? run + 1 : 0);
+        return longest > FlatRun * box.Height;
+    }
+
     /// <summary>Line heights of one run of the value along a row from which the value is taken as a flat area.</summary>
     private const double FlatRun = 1.5;
 

@@ -16,10 +16,15 @@ public sealed class ValueExtentTests
     private const byte Level = 149;
 
     /// <summary>Speckle (10..190) with "37698043" drawn at <see cref="Level"/>; with <paramref name="jitter"/>, the value spread as JPEG spreads it.</summary>
-    private static (GreyImage Grey, Region Drawn) Frame(int seed, int jitter = 0, int flatBefore = 0)
+    private static (GreyImage Grey, Region Drawn) Frame(int seed, int jitter = 0, int flatBefore = 0, bool sectorEdge = false)
     {
         var rng = new Random(seed);
         var pixels = Speckle.Pixels(W, H, rng);
+        // The sector's left edge running down to the left across the bottom of the line's first glyphs: black below it.
+        if (sectorEdge)
+            for (int y = 0; y < H; y++)
+            for (int x = 0; x < W; x++)
+                if (y > 50 + (x - 250) * 0.6) pixels[y * W + x] = 0;
         // A flat panel of the text's value, ending flatBefore pixels left of the text (a grey panel beside a sector).
         if (flatBefore > 0)
             for (int y = 0; y < H; y++)
@@ -93,5 +98,39 @@ public sealed class ValueExtentTests
         Assert.InRange(tight.Value.Y0, drawn.Y0 - 2, drawn.Y0 + 4);
         Assert.InRange(tight.Value.Y1, drawn.Y1 - 4, drawn.Y1 + 2);
         Assert.Null(ValueExtent.Tighten(grey, new Region(20, 20, 120, 60), 250, 0));
+    }
+
+    /// <summary>A candidate's box around a line: a margin left and below, as the proposer's boxes have.</summary>
+    private static Region Around(Region drawn) => new(drawn.X0 - 10, drawn.Y0 - 2, drawn.X1, drawn.Y1 + 4);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void The_black_under_a_line_at_the_sectors_edge_is_flat_and_its_glyphs_are_not(int seed)
+    {
+        var (grey, drawn) = Frame(seed, jitter: 3, sectorEdge: true);
+        var box = Around(drawn);
+        Assert.True(ValueExtent.IsFlat(grey, box, 0, 0));
+        Assert.False(ValueExtent.IsFlat(grey, box, Level, 3));
+    }
+
+    /// <summary>
+    /// Found as dark text over the image (its box's darkest peak the black under it), the line is read by its own value:
+    /// the black lies in runs longer than a glyph.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void A_line_at_the_sectors_edge_is_read_by_its_own_value_not_the_black(int seed)
+    {
+        var (grey, drawn) = Frame(seed, jitter: 3, sectorEdge: true);
+        var candidate = new TextCandidate(Around(drawn), BrightText: false, Density: 0.3, OverImage: true);
+        var (own, _) = LineImage.InkValues(grey, candidate);
+        Assert.Equal(0, own?.Value);
+        var value = PixelScrub.Text.TextScanner.LineValue(grey, candidate);
+        Assert.NotNull(value);
+        Assert.InRange(value.Value.Value, Level - 3, Level + 3);
     }
 }
