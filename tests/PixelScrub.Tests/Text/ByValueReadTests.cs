@@ -1,5 +1,6 @@
 using PixelScrub.Dicom;
 using PixelScrub.Dicom.IO;
+using PixelScrub.Masks;
 using PixelScrub.Samples;
 using PixelScrub.Tests.Support;
 using PixelScrub.Tests.Text.Generated;
@@ -30,15 +31,24 @@ public sealed class ByValueReadTests
         var ds = SyntheticImage.Header("byvalue/" + seed, "US", "1.2.840.10008.5.1.4.1.1.6.1", new Dictionary<string, string>());
         ds.SetString(new DicomTag(0x0010, 0x0020), DicomVR.LO, "37698043");
         SyntheticImage.SetPixels(ds, h, w, 1, 8, 8, false, "MONOCHROME2", pixels);
-        using var folder = new TempFolder("byvalue");
-        string path = Path.Combine(folder, "id.dcm");
-        DicomWriter.WriteFile(DicomFile.Create(ds, TransferSyntax.ExplicitVRLittleEndian), path);
+        AssertFoundWhereDrawn(DicomFile.Create(ds, TransferSyntax.ExplicitVRLittleEndian), "PatientID", drawn);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="dicom"/>, reads its text as `clean --text redact` does, and asserts a finding matching the
+    /// header field <paramref name="match"/> whose box covers <paramref name="drawn"/> (within 4 px).
+    /// </summary>
+    internal static void AssertFoundWhereDrawn(DicomFile dicom, string match, Region drawn)
+    {
+        using var folder = new TempFolder("foundwhere");
+        string path = Path.Combine(folder, "line.dcm");
+        DicomWriter.WriteFile(dicom, path);
 
         using var file = DicomFile.Open(path, DicomReadOptions.Header);
         using var text = new TextService(PhiJudge.Default, worker: null);
         var findings = text.Read(file, file.Dataset).Findings;
-        var id = findings.Where(f => f.Verdict.Match == "PatientID").ToList();
-        Assert.True(id.Count > 0, "no PatientID found; read near it: " + string.Join(" | ", findings.Where(f => f.Box.Intersects(drawn)).Select(f => $"{f.Line.Text} {f.Box} {f.Verdict.Kind}")));
-        Assert.Contains(id, f => f.Box.X0 <= drawn.X0 + 4 && f.Box.X1 >= drawn.X1 - 4 && f.Box.Y0 <= drawn.Y0 + 4 && f.Box.Y1 >= drawn.Y1 - 4);
+        var found = findings.Where(f => f.Verdict.Match == match).ToList();
+        Assert.True(found.Count > 0, $"no {match} found; read near it: " + string.Join(" | ", findings.Where(f => f.Box.Intersects(drawn)).Select(f => $"{f.Line.Text} {f.Box} {f.Verdict.Kind}")));
+        Assert.Contains(found, f => f.Box.X0 <= drawn.X0 + 4 && f.Box.X1 >= drawn.X1 - 4 && f.Box.Y0 <= drawn.Y0 + 4 && f.Box.Y1 >= drawn.Y1 - 4);
     }
 }
