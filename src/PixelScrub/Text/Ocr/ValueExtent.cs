@@ -47,15 +47,11 @@ internal static class ValueExtent
             return n;
         }
 
-        int inside = 0, longest = 0;
-        for (int y = Math.Max(box.Y0, search.Y0); y < Math.Min(box.Y1, search.Y1); y++)
-        {
-            inside += Row(y, box.X0, box.X1);
-            for (int x = box.X0, run = 0; x < box.X1; x++) longest = Math.Max(longest, run = Ink(x, y) ? run + 1 : 0);
-        }
-
         // A run of the value longer than a glyph is wide is a flat area (the black around an ultrasound sector), not ink.
-        if (inside == 0 || longest > FlatRun * h) return box;
+        if (IsFlat(frame, box, value, tolerance)) return box;
+        int inside = 0;
+        for (int y = Math.Max(box.Y0, search.Y0); y < Math.Min(box.Y1, search.Y1); y++) inside += Row(y, box.X0, box.X1);
+        if (inside == 0) return box;
         double density = (double)inside / (box.Width * box.Height);
         // The grain: the median column's share of the value's pixels in the rows beyond the growth's reach (a flat area
         // of the value beside the line, all of it ink, moves the median little).

@@ -67,9 +67,10 @@ internal static class ColourPlane
 
     /// <summary>
     /// Whether a candidate of the plane was read already from the frame's brightness: a line of the frame, at most twice
-    /// as high, covers most (70%) of its box, and is not over the image (coloured text on a black band, read by its brightest channel: the plane
-    /// would read it again, or the sub-pixel fringes of grey text) or was read there at <see cref="ReadWellFrom"/> or more.
-    /// Coloured text over the speckle is not: its reading from the frame is junk, or pieces, or missing.
+    /// as high, covers most (70%) of its box, and is not over the image (coloured text on a black band, read by its
+    /// brightest channel: the plane would read it again; or the sub-pixel fringes of grey text) or was read there at
+    /// <see cref="ReadWellFrom"/> or more. Coloured text over the speckle is not: its reading from the frame is junk, or
+    /// pieces, or missing.
     /// </summary>
     public static bool ReadAlready(Region candidate, IEnumerable<TextLine> frameLines)
     {
