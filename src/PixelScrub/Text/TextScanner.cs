@@ -158,7 +158,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
             var images = doubtful.Select(i => LineImage.From(grey, candidates[i], Second(candidates[i])).Image).ToList();
             var secondKeys = doubtful.Select((i, d) => CropKey.Of(images[d], Second(candidates[i]), firstRead: false, tryInverted: false)).ToList();
             // The value layer is read over the whole line the value's pixels show (ValueExtent), not only the candidate.
-            var byValue = new List<(int Line, Region Grown, (int Value, int Tolerance) Ink, CropKey Key)>();
+            var byValue = new List<LayerRead>();
             foreach (int i in byValueLines)
             {
                 var taken = LineValue(grey, candidates[i]);
@@ -166,7 +166,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
                 var grown = ValueExtent.Grow(grey, candidates[i].Box, value.Value, value.Tolerance);
                 if (LineImage.ByValue(grey, candidates[i] with { Box = grown }, value) is not { } layer) continue;
                 images.Add(layer.Image);
-                byValue.Add((i, grown, value, CropKey.Of(layer.Image, LineImage.Rendering.ByValue, firstRead: false, tryInverted: false)));
+                byValue.Add(new LayerRead(i, grown, value, CropKey.Of(layer.Image, LineImage.Rendering.ByValue, firstRead: false, tryInverted: false)));
             }
 
             // One batch: the second reads' images, then the value layers', in the order of their keys.
@@ -177,8 +177,7 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
                 if (Score(again) > Score(words[doubtful[d]])) words[doubtful[d]] = again;
             }
 
-            foreach (var (i, how) in TakeByValue(byValue.Select(b => (b.Line, b.Grown, b.Ink, candidates[b.Line].OverImage, seconds[b.Key].Words)).ToList(), words, LineOf, LineAt, judge))
-                readOver[i] = how;
+            TakeByValue(byValue, b => seconds[b.Key].Words, i => candidates[i].OverImage, words, readOver, LineOf, LineAt, judge);
         }
 
         var made = new List<TextLine>();
@@ -356,47 +355,46 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
     /// of them reads PHI in it), and over the image where the others read nothing that counts. Without a judge, where it
     /// scores higher.
     /// </summary>
-    /// <returns>the lines whose reading was replaced, with how that reading was made</returns>
-    private static List<(int Line, ValueRead Read)> TakeByValue(
-        List<(int Line, Region Over, (int Value, int Tolerance) Ink, bool OverImage, IReadOnlyList<OcrWord> Words)> byValue, IReadOnlyList<OcrWord>[] words,
+    /// <param name="read">what a layer read: its words</param>
+    /// <param name="readOver">set for each line whose reading was replaced: how that reading was made</param>
+    private static void TakeByValue(List<LayerRead> byValue, Func<LayerRead, IReadOnlyList<OcrWord>> read, Func<int, bool> overImage,
+        IReadOnlyList<OcrWord>[] words, ValueRead?[] readOver,
         Func<int, IReadOnlyList<OcrWord>, TextLine?> line, Func<int, ValueRead?, IReadOnlyList<OcrWord>, TextLine?> at,
         Func<IReadOnlyList<TextLine>, IReadOnlyList<TextFinding>>? judge)
     {
-        var taken = new List<(int Line, ValueRead Read)>();
         if (judge is null)
         {
-            foreach (var (i, over, _, _, read) in byValue)
+            foreach (var b in byValue)
             {
-                if (Score(read) <= Score(words[i])) continue;
-                words[i] = read;
-                taken.Add((i, new ValueRead(over, null)));
+                if (Score(read(b)) <= Score(words[b.Line])) continue;
+                words[b.Line] = read(b);
+                readOver[b.Line] = new ValueRead(b.Over, null);
             }
 
-            return taken;
+            return;
         }
 
-        var pairs = new List<(int Line, Region Over, (int, int) Ink, bool OverImage, IReadOnlyList<OcrWord> Words, TextLine? Chosen, TextLine Layer)>();
-        foreach (var (i, over, ink, overImage, read) in byValue)
+        var pairs = new List<(LayerRead Read, TextLine? Chosen, TextLine Layer)>();
+        foreach (var b in byValue)
         {
-            if (at(i, new ValueRead(over, null), read) is { } layer) pairs.Add((i, over, ink, overImage, read, line(i, words[i]), layer));
+            if (at(b.Line, new ValueRead(b.Over, null), read(b)) is { } layer) pairs.Add((b, line(b.Line, words[b.Line]), layer));
         }
 
-        if (pairs.Count == 0) return taken;
+        if (pairs.Count == 0) return;
         var judged = pairs.SelectMany(p => p.Chosen is { } chosen ? new[] { p.Layer, chosen } : [p.Layer]).ToList();
         var findings = judge(judged);
-        for (int k = 0, f = 0; k < pairs.Count; k++)
+        int f = 0;
+        foreach (var (b, chosen, _) in pairs)
         {
             bool layerPhi = findings[f++].IsPhi;
-            bool chosenPhi = pairs[k].Chosen is not null && findings[f++].IsPhi;
+            bool chosenPhi = chosen is not null && findings[f++].IsPhi;
             // Taken where it reads PHI and the chosen reading does not, or over the image where the others read nothing
             // that counts (elsewhere that would add junk read from a layer of a band or logo to the unknown words).
-            bool instead = pairs[k].Chosen is null ? layerPhi || pairs[k].OverImage : layerPhi && !chosenPhi;
+            bool instead = chosen is null ? layerPhi || overImage(b.Line) : layerPhi && !chosenPhi;
             if (!instead) continue;
-            words[pairs[k].Line] = pairs[k].Words;
-            taken.Add((pairs[k].Line, new ValueRead(pairs[k].Over, layerPhi ? pairs[k].Ink : null)));
+            words[b.Line] = read(b);
+            readOver[b.Line] = new ValueRead(b.Over, layerPhi ? b.Ink : null);
         }
-
-        return taken;
     }
 
     /// <summary>A doubtful reading judged allowed with at least this score (0..100) is not read a second time.</summary>
@@ -457,6 +455,9 @@ internal sealed class TextScanner(IOcrReader reader, IFrameDecoder decoder)
     /// <see cref="ValueExtent"/>) and, when it was taken for the PHI it reads, the ink value its words are drawn in to.
     /// </summary>
     private readonly record struct ValueRead(Region Over, (int Value, int Tolerance)? WordsBy);
+
+    /// <summary>A doubtful line's value layer to read: the line, the box it is read over (grown), its ink value, its image's key.</summary>
+    private readonly record struct LayerRead(int Line, Region Over, (int Value, int Tolerance) Ink, CropKey Key);
 
     private sealed record OverlayImage(ushort Group, int Frame, GreyImage Image, int OffsetX, int OffsetY);
 

@@ -48,9 +48,10 @@ internal static class ValueExtent
         }
 
         // A run of the value longer than a glyph is wide is a flat area (the black around an ultrasound sector), not ink.
-        if (IsFlat(frame, box, value, tolerance)) return box;
+        var rows = new Region(box.X0, Math.Max(box.Y0, search.Y0), box.X1, Math.Min(box.Y1, search.Y1));
+        if (HasFlatRun(layer, seen, rows, h)) return box;
         int inside = 0;
-        for (int y = Math.Max(box.Y0, search.Y0); y < Math.Min(box.Y1, search.Y1); y++) inside += Row(y, box.X0, box.X1);
+        for (int y = rows.Y0; y < rows.Y1; y++) inside += Row(y, box.X0, box.X1);
         if (inside == 0) return box;
         double density = (double)inside / (box.Width * box.Height);
         // The grain: the median column's share of the value's pixels in the rows beyond the growth's reach (a flat area
@@ -160,13 +161,20 @@ internal static class ValueExtent
     public static bool IsFlat(GreyImage frame, Region box, int value, int tolerance)
     {
         box = box.ClipTo(frame.Width, frame.Height);
-        if (box.IsEmpty) return false;
-        var layer = LineImage.Layer(frame, box, value, tolerance);
-        int w = box.Width, longest = 0;
-        for (int y = 0; y < box.Height; y++)
-        for (int x = 0, run = 0; x < w; x++)
-            longest = Math.Max(longest, run = layer.Pixels[y * w + x] == 0 ? run + 1 : 0);
-        return longest > FlatRun * box.Height;
+        return !box.IsEmpty && HasFlatRun(LineImage.Layer(frame, box, value, tolerance), box, box, box.Height);
+    }
+
+    /// <summary>
+    /// Whether a row of <paramref name="rows"/> holds a run of the value longer than <see cref="FlatRun"/> times
+    /// <paramref name="height"/>, in a layer made over <paramref name="seen"/> (which holds <paramref name="rows"/>).
+    /// </summary>
+    private static bool HasFlatRun(GreyImage layer, Region seen, Region rows, int height)
+    {
+        int w = seen.Width, longest = 0;
+        for (int y = rows.Y0; y < rows.Y1; y++)
+        for (int x = rows.X0, run = 0; x < rows.X1; x++)
+            longest = Math.Max(longest, run = layer.Pixels[(y - seen.Y0) * w + (x - seen.X0)] == 0 ? run + 1 : 0);
+        return longest > FlatRun * height;
     }
 
     /// <summary>Line heights of one run of the value along a row from which the value is taken as a flat area.</summary>

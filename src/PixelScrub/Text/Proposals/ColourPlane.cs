@@ -26,7 +26,7 @@ internal static class ColourPlane
         if (image.Channels != 3) return null;
         int w = image.Width, h = image.Height;
         var src = image.Pixels;
-        var plane = GC.AllocateUninitializedArray<byte>(w * h);
+        byte[]? plane = null; // made at the first coloured pixel: most RGB frames (grey images stored as RGB) have none
         int coloured = 0;
         // Sub-pixel rendered grey text (ClearType-like, the corpus's RGB ultrasound) has saturated fringes one pixel wide:
         // a blue column left of each stroke, an orange one right, each darker than the grey stroke beside it. A coloured
@@ -40,13 +40,13 @@ internal static class ColourPlane
             {
                 int j = 3 * (row + x);
                 var (max, c) = MaxAndChroma(src, j);
-                if (c < ColouredFrom || x > 0 && IsBrighterGrey(src, j - 3, max) || x + 1 < w && IsBrighterGrey(src, j + 3, max)) c = 0;
-                else coloured++;
-                plane[row + x] = (byte)c;
+                if (c < ColouredFrom || x > 0 && IsBrighterGrey(src, j - 3, max) || x + 1 < w && IsBrighterGrey(src, j + 3, max)) continue;
+                coloured++;
+                (plane ??= new byte[w * h])[row + x] = (byte)c;
             }
         }
 
-        return coloured >= MinColoured ? new GreyImage(w, h, plane) : null;
+        return coloured >= MinColoured ? new GreyImage(w, h, plane!) : null;
     }
 
     private static (int Max, int Chroma) MaxAndChroma(byte[] rgb, int j)
